@@ -1,0 +1,336 @@
+"""Structuring plain data into model objects and back, with cattrs.
+
+One private converter, built once, strict about types: cattrs would otherwise turn
+``False`` into ``"False"`` or a string into a tuple of characters. Every failure is
+turned into :class:`~ncts.ValidationError` with one :class:`~ncts.Problem` per
+thing wrong, each with its path in the document.
+"""
+
+import datetime
+import enum
+import functools
+from collections.abc import Callable, Iterator
+from typing import Any, TypeVar, get_args
+
+import attrs
+import cattrs
+from cattrs.errors import (
+    AttributeValidationNote,
+    BaseValidationError,
+    ForbiddenExtraKeysError,
+    IterableValidationError,
+    IterableValidationNote,
+)
+from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
+
+from ._errors import Problem, ValidationError, closest, suggestion_text
+from ._model import Basis, Kind, LinkType, Strategy
+
+__all__ = ["describe_value", "structure", "unstructure"]
+
+_T = TypeVar("_T")
+
+
+class WrongType(Exception):
+    """A value of the wrong type; turned into a Problem by :func:`_problems`."""
+
+    def __init__(self, expected: str, value: object) -> None:
+        super().__init__(expected, value)
+        self.expected = expected
+        self.value = value
+
+    def message(self) -> str:
+        return (
+            f"expected {self.expected}, got {describe_value(self.value)}{_hint(self)}"
+        )
+
+
+def describe_value(value: object) -> str:
+    """Name a value for a message: its YAML or JSON type and a short rendering.
+
+    >>> describe_value(True)
+    'the boolean true'
+    >>> describe_value([1, 2])
+    'a list'
+    """
+    if isinstance(value, _Shown):
+        return str(value)
+    if value is None:
+        return "null (an empty value)"
+    if isinstance(value, bool):
+        return f"the boolean {str(value).lower()}"
+    if isinstance(value, (int, float)):
+        return f"the number {value!r}"
+    if isinstance(value, datetime.date):
+        return f"the date {value.isoformat()}"
+    if isinstance(value, str):
+        shown = value if len(value) <= 40 else value[:37] + "..."
+        return f"the text {shown!r}"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, (list, tuple)):
+        return "a list"
+    return f"a {type(value).__name__}"
+
+
+def _hint(error: WrongType) -> str:
+    if error.expected != "text":
+        return ""
+    value = error.value
+    if isinstance(value, bool):
+        return (
+            ": YAML reads unquoted yes, no, on, off, true and false as booleans; "
+            "put the value in quotes"
+        )
+    if isinstance(value, datetime.date):
+        return ": YAML reads a bare date as a date; put the value in quotes"
+    if isinstance(value, (int, float)):
+        return ": put the value in quotes to keep it as text"
+    return ""
+
+
+def _structure_str(value: object, _: type) -> str:
+    if type(value) is str:
+        return value
+    raise WrongType("text", value)
+
+
+def _structure_int(value: object, _: type) -> int:
+    if type(value) is int:
+        return value
+    raise WrongType("a whole number", value)
+
+
+def _structure_enum(value: object, cls: type[enum.Enum]) -> enum.Enum:
+    try:
+        return cls(value)
+    except (ValueError, TypeError):
+        choices = [m.value for m in cls]
+        if isinstance(value, str):
+            hint = suggestion_text(closest(value, choices))
+            raise WrongType(
+                f"one of {', '.join(map(repr, choices))}", _Shown(f"{value!r}{hint}")
+            ) from None
+        raise WrongType(f"one of {', '.join(map(repr, choices))}", value) from None
+
+
+class _Shown(str):
+    """A value already rendered for a message."""
+
+
+def _tuple_hook(t: Any, converter: cattrs.Converter) -> Callable[[Any, Any], Any]:
+    (element_type, *_) = get_args(t)
+    handler = converter.get_structure_hook(element_type)
+
+    def structure(value: object, _: Any) -> tuple[Any, ...]:
+        if type(value) is not list:
+            raise WrongType("a list", value)
+        out = []
+        errors: list[Exception] = []
+        for i, item in enumerate(value):
+            try:
+                out.append(handler(item, element_type))
+            except Exception as exc:
+                note = IterableValidationNote(f"@ index {i}", i, element_type)
+                # Set directly, as cattrs does: add_note() is new in Python 3.11.
+                setattr(exc, "__notes__", [*getattr(exc, "__notes__", []), note])  # noqa: B010
+                errors.append(exc)
+        if errors:
+            raise IterableValidationError("While structuring a list", errors, t)
+        return tuple(out)
+
+    return structure
+
+
+def _structure_kinds(value: object, _: Any) -> frozenset[Kind]:
+    if type(value) is not list:
+        raise WrongType("a list of kinds", value)
+    kinds = [_structure_enum(v, Kind) for v in value]
+    if len(set(kinds)) != len(kinds):
+        raise WrongType("a list of kinds without repeats", _Shown(repr(value)))
+    return frozenset(kinds)  # type: ignore[arg-type]
+
+
+class Invalid(Exception):
+    """A value of the right type that breaks a rule; its message says which."""
+
+
+def _checked(check: Callable[[object], str | None]) -> Callable[[Any, Any], Any]:
+    def structure(value: object, t: Any) -> Any:
+        if value is None:
+            if t is str:
+                raise WrongType("text", value)
+            return None
+        text = _structure_str(value, str)
+        problem = check(text)
+        if problem is not None:
+            raise Invalid(problem)
+        return text
+
+    return structure
+
+
+def _class_hook(cls: type, converter: cattrs.Converter) -> Callable[[Any, Any], Any]:
+    overrides = {
+        a.name: override(struct_hook=_checked(a.metadata["check"]))
+        for a in attrs.fields(cls)
+        if "check" in a.metadata
+    }
+    inner: Callable[[Any, Any], Any] = make_dict_structure_fn(
+        cls,
+        converter,
+        _cattrs_forbid_extra_keys=True,
+        _cattrs_detailed_validation=True,
+        **overrides,
+    )
+    fields = ", ".join(a.name for a in attrs.fields(cls) if a.init)
+
+    def structure(value: object, _: Any) -> Any:
+        if type(value) is not dict:
+            raise WrongType(f"a mapping with the keys {fields}", value)
+        return inner(value, cls)
+
+    return structure
+
+
+def _unstructure_enum(member: enum.Enum) -> Any:
+    return member.value
+
+
+def _unstructure_kinds(kinds: frozenset[Kind]) -> list[str]:
+    return [k.value for k in Kind if k in kinds]
+
+
+@functools.cache
+def _converter() -> cattrs.Converter:
+    converter = cattrs.Converter(omit_if_default=True, forbid_extra_keys=True)
+    converter.register_structure_hook_func(lambda t: t is str, _structure_str)
+    converter.register_structure_hook_func(lambda t: t is int, _structure_int)
+    # Registered per class: the enums are also str, and cattrs would otherwise
+    # dispatch them as plain strings.
+    for enum_type in (Kind, Basis, LinkType):
+        converter.register_structure_hook(enum_type, _structure_enum)
+        converter.register_unstructure_hook(enum_type, _unstructure_enum)
+    converter.register_structure_hook_func(
+        lambda t: t == frozenset[Kind], _structure_kinds
+    )
+    converter.register_unstructure_hook_func(
+        lambda t: t == frozenset[Kind], _unstructure_kinds
+    )
+    converter.register_structure_hook_factory(
+        lambda t: getattr(t, "__origin__", None) is tuple,
+        lambda t: _tuple_hook(t, converter),
+    )
+    converter.register_structure_hook_factory(
+        attrs.has, lambda cls: _class_hook(cls, converter)
+    )
+    converter.register_unstructure_hook_factory(
+        attrs.has,
+        lambda cls: make_dict_unstructure_fn(
+            cls, converter, _cattrs_omit_if_default=True
+        ),
+    )
+    return converter
+
+
+def structure(data: object, cls: type[_T] = Strategy) -> _T:  # type: ignore[assignment]
+    """Build a model object from plain data, or raise ValidationError.
+
+    >>> from ncts._model import Text
+    >>> structure({"nl": "Verwerven", "en": "Procure"}, Text)
+    Text(nl='Verwerven', en='Procure')
+    >>> structure({"nl": "", "fr": "x"}, Text)
+    Traceback (most recent call last):
+    ...
+    ncts._errors.ValidationError: document: 2 problems
+      nl: must not be empty
+      fr: unknown key: the keys are nl, en
+    """
+    try:
+        return _converter().structure(data, cls)
+    except ValidationError:
+        raise
+    except RecursionError:
+        raise ValidationError(
+            [Problem("", "the document is nested too deeply")]
+        ) from None
+    except Exception as exc:
+        raise ValidationError(list(_problems(exc, ()))) from None
+
+
+def unstructure(obj: object) -> Any:
+    """Turn a model object into plain dicts, lists and strings (defaults left out).
+
+    >>> from ncts._model import Text
+    >>> unstructure(Text(nl="Verwerven"))
+    {'nl': 'Verwerven'}
+    """
+    return _converter().unstructure(obj)
+
+
+_Path = tuple[str | int, ...]
+
+
+def format_path(path: _Path) -> str:
+    """Render a path as ``areas[2].speerpunten[1].text.nl``.
+
+    >>> format_path(("areas", 2, "speerpunten", 1, "text", "nl"))
+    'areas[2].speerpunten[1].text.nl'
+    >>> format_path(())
+    ''
+    """
+    out = ""
+    for part in path:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += f".{part}" if out else part
+    return out
+
+
+def parse_path(path: str) -> _Path:
+    """Split a rendered path back into keys and indexes.
+
+    >>> parse_path("areas[2].speerpunten[1].text.nl")
+    ('areas', 2, 'speerpunten', 1, 'text', 'nl')
+    """
+    parts: list[str | int] = []
+    for piece in path.split(".") if path else []:
+        name, _, rest = piece.partition("[")
+        if name:
+            parts.append(name)
+        if rest:
+            parts.extend(int(i) for i in rest.rstrip("]").split("]["))
+    return tuple(parts)
+
+
+def _problems(exc: BaseException, path: _Path) -> Iterator[Problem]:
+    """Walk cattrs' grouped exceptions and yield one Problem per leaf."""
+    if isinstance(exc, BaseValidationError):
+        for sub in exc.exceptions:
+            sub_path = path
+            for note in getattr(sub, "__notes__", []):
+                if isinstance(note, AttributeValidationNote):
+                    sub_path = (*path, note.name)
+                elif isinstance(note, IterableValidationNote):
+                    sub_path = (*path, note.index)
+            yield from _problems(sub, sub_path)
+    elif isinstance(exc, ForbiddenExtraKeysError):
+        known = [a.name for a in attrs.fields(exc.cl) if a.init]
+        for key in sorted(map(str, exc.extra_fields)):
+            hint = suggestion_text(closest(key, known))
+            yield Problem(
+                format_path((*path, key)),
+                f"unknown key{hint or ': the keys are ' + ', '.join(known)}",
+            )
+    elif isinstance(exc, KeyError) and path:
+        yield Problem(format_path(path), "required key is missing")
+    elif isinstance(exc, WrongType):
+        yield Problem(format_path(path), exc.message())
+    elif isinstance(exc, Invalid):
+        yield Problem(format_path(path), str(exc))
+    elif isinstance(exc, ValidationError):
+        for p in exc.problems:
+            yield Problem(format_path((*path, *parse_path(p.path))), p.message)
+    else:  # pragma: no cover - a defect in ncts, reported rather than hidden
+        yield Problem(format_path(path), f"{type(exc).__name__}: {exc}")

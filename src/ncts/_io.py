@@ -1,0 +1,339 @@
+"""Loading and saving strategies: ``load``/``dump`` for files, ``loads``/``dumps`` for text."""
+
+import contextlib
+import functools
+import os
+import tempfile
+from importlib import resources
+from pathlib import Path
+from typing import Any, Literal, TypeAlias
+
+from ._convert import structure, unstructure
+from ._errors import FileError, FormatError, ParseError, Problem, ValidationError
+from ._json import dump_json, load_json
+from ._model import Strategy
+from ._yaml import dump_yaml, line_finder, load_yaml
+
+__all__ = [
+    "BUNDLED_FILE",
+    "Format",
+    "atomic_write",
+    "bundled_text",
+    "decode",
+    "dump",
+    "dumps",
+    "format_of",
+    "from_data",
+    "load",
+    "loads",
+    "locate",
+    "read_text",
+]
+
+Format: TypeAlias = Literal["yaml", "json"]
+_FORMATS: tuple[Format, ...] = ("json", "yaml")
+_SUFFIXES: dict[str, Format] = {".yaml": "yaml", ".yml": "yaml", ".json": "json"}
+
+#: The name of the bundled dataset inside the package's ``data`` folder.
+BUNDLED_FILE = "ncts-2022-2026.yaml"
+
+StrPath: TypeAlias = str | os.PathLike[str]
+
+
+def _check_format(format: object) -> Format:
+    if format not in _FORMATS:
+        raise FormatError(
+            f"unknown format {format!r}: use one of {', '.join(map(repr, _FORMATS))}"
+        )
+    return format
+
+
+def format_of(path: StrPath, format: str | None = None) -> Format:
+    """Return the format given, or the one the file's suffix names.
+
+    >>> format_of("strategy.yml")
+    'yaml'
+    >>> format_of("strategy.txt")
+    Traceback (most recent call last):
+    ...
+    ncts._errors.FormatError: cannot tell the format of 'strategy.txt' from its suffix: use .yaml, .yml or .json, or pass format=
+    """
+    if format is not None:
+        return _check_format(format)
+    suffix = Path(path).suffix.lower()
+    if suffix not in _SUFFIXES:
+        raise FormatError(
+            f"cannot tell the format of {os.fspath(path)!r} from its suffix: use "
+            ".yaml, .yml or .json, or pass format="
+        )
+    return _SUFFIXES[suffix]
+
+
+def read_text(path: StrPath) -> str:
+    """Read a file as UTF-8 text (a byte order mark is dropped), or raise an ncts error.
+
+    >>> read_text("no/such/file.yaml")
+    Traceback (most recent call last):
+    ...
+    ncts._errors.FileError: cannot read 'no/such/file.yaml': no such file
+    """
+    name = os.fspath(path)
+    try:
+        data = Path(path).read_bytes()
+    except FileNotFoundError:
+        raise FileError(f"cannot read {name!r}: no such file", name) from None
+    except IsADirectoryError:
+        raise FileError(f"cannot read {name!r}: it is a folder", name) from None
+    except OSError as exc:
+        raise FileError(f"cannot read {name!r}: {exc.strerror or exc}", name) from None
+    return decode(data, file=name)
+
+
+def decode(data: bytes, *, file: str | None = None) -> str:
+    """Decode UTF-8 bytes, dropping a byte order mark; bad bytes raise ParseError.
+
+    >>> decode(b"\\xef\\xbb\\xbfid: X")
+    'id: X'
+    >>> decode(b"id: \\xff")
+    Traceback (most recent call last):
+    ...
+    ncts._errors.ParseError: <string>:1:5: the file is not valid UTF-8 (byte 0xff): save it as UTF-8
+    """
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        start = exc.start
+        line = data.count(b"\n", 0, start) + 1
+        column = start - (data.rfind(b"\n", 0, start) + 1) + 1
+        raise ParseError(
+            f"the file is not valid UTF-8 (byte 0x{data[start]:02x}): save it as UTF-8",
+            file=file,
+            line=line,
+            column=column,
+        ) from None
+
+
+def _parse(text: str, format: Format, file: str | None) -> Any:
+    return (
+        load_yaml(text, file=file) if format == "yaml" else load_json(text, file=file)
+    )
+
+
+def from_data(data: Any, *, text: str, file: str | None) -> Strategy:
+    """Structure parsed data into a Strategy; on failure, add lines to each problem."""
+    if type(data) is not dict:
+        what = "the file is empty" if data is None else "it is not a mapping"
+        problem = Problem("", f"a strategy document is a mapping of keys, but {what}")
+        raise ValidationError([problem], file=file)
+    try:
+        return structure(data, Strategy)
+    except ValidationError as exc:
+        raise locate(exc, text, file) from None
+
+
+def locate(exc: ValidationError, text: str, file: str | None) -> ValidationError:
+    """Fill in the line of each problem (and notes on YAML's plain-value traps)."""
+    find = line_finder(text)
+    problems = []
+    for problem in exc.problems:
+        line, note = find(problem.path)
+        message = problem.message
+        if note and "expected text" in message:
+            message = f"{message} ({note})"
+        problems.append(Problem(problem.path, message, line))
+    return ValidationError(problems, file=file)
+
+
+def loads(
+    text: str | bytes, format: Format = "yaml", *, file: str | None = None
+) -> Strategy:
+    """Read a strategy from YAML or JSON text.
+
+    Parameters
+    ----------
+    text : str or bytes
+        The document. Bytes must be UTF-8.
+    format : {"yaml", "json"}
+        The format of the text.
+    file : str, optional
+        A name for the text, used in error messages.
+
+    Returns
+    -------
+    Strategy
+
+    Raises
+    ------
+    ParseError
+        If the text is not well-formed, or uses tags, aliases or duplicate keys.
+    ValidationError
+        If the document breaks the schema; every problem is listed.
+
+    Examples
+    --------
+    >>> import ncts
+    >>> s = ncts.loads('''
+    ... id: demo
+    ... title: {nl: Demostrategie}
+    ... period: {start: 2024, end: 2025}
+    ... data_version: "1"
+    ... ''')
+    >>> s.id, str(s.period)
+    ('demo', '2024-2025')
+    """
+    format = _check_format(format)
+    if isinstance(text, bytes):
+        text = decode(text, file=file)
+    elif not isinstance(text, str):
+        raise ValidationError(
+            [Problem("", f"expected text or bytes, got {type(text).__name__}")],
+            file=file,
+        )
+    return from_data(_parse(text, format, file), text=text, file=file)
+
+
+def load(path: StrPath | None = None, *, format: Format | None = None) -> Strategy:
+    """Load a strategy: the bundled NCTS 2022-2026, or a YAML or JSON file.
+
+    The bundled strategy is parsed once and then shared; it is immutable, so
+    sharing is safe.
+
+    Parameters
+    ----------
+    path : str or os.PathLike, optional
+        A strategy file. Without it, the bundled strategy.
+    format : {"yaml", "json"}, optional
+        The file's format; by default taken from its suffix (``.yaml``, ``.yml``,
+        ``.json``).
+
+    Raises
+    ------
+    FileError, FormatError, ParseError, ValidationError
+
+    Examples
+    --------
+    >>> import ncts
+    >>> s = ncts.load()
+    >>> s is ncts.load()
+    True
+    >>> s["VK6"].text.nl
+    'Aanpak potentieel gewelddadige extremistische eenlingen.'
+    """
+    if path is None:
+        return _bundled()
+    fmt = format_of(path, format)
+    name = os.fspath(path)
+    return loads(read_text(path), fmt, file=name)
+
+
+def bundled_text(name: str = BUNDLED_FILE) -> str:
+    """Return the text of a bundled data file, read from the installed package.
+
+    A built wheel holds the files in ``ncts/data``. An editable install of a source
+    checkout does not (the files live in the checkout's top-level ``data/``), so
+    that folder is the fallback.
+    """
+    resource = resources.files("ncts") / "data" / name
+    if not resource.is_file():
+        checkout = Path(__file__).resolve().parents[2] / "data" / name
+        if checkout.is_file():
+            return checkout.read_text(encoding="utf-8")
+    return resource.read_text(encoding="utf-8")
+
+
+@functools.cache
+def _bundled() -> Strategy:
+    return loads(bundled_text(), "yaml", file=f"<ncts>/data/{BUNDLED_FILE}")
+
+
+def dumps(strategy: Strategy, format: Format = "yaml") -> str:
+    """Write a strategy as YAML or JSON text, in canonical form.
+
+    Keys keep the model's field order, fields at their defaults are left out, and
+    the text is UTF-8 with a final newline: the same strategy always gives the same
+    text, and ``loads(dumps(s)) == s``.
+
+    Examples
+    --------
+    >>> import ncts
+    >>> text = ncts.dumps(ncts.load())
+    >>> text.splitlines()[0]
+    'id: NCTS-2022-2026'
+    >>> ncts.loads(text) == ncts.load()
+    True
+    >>> ncts.loads(ncts.dumps(ncts.load(), "json"), "json") == ncts.load()
+    True
+    """
+    format = _check_format(format)
+    if not isinstance(strategy, Strategy):
+        raise ValidationError(
+            [Problem("", f"expected a Strategy, got {type(strategy).__name__}")]
+        )
+    data = unstructure(strategy)
+    return dump_yaml(data) if format == "yaml" else dump_json(data)
+
+
+def dump(strategy: Strategy, path: StrPath, *, format: Format | None = None) -> None:
+    """Write a strategy to a file, atomically.
+
+    The text goes to a temporary file in the same folder, which then replaces the
+    target: readers see the old file or the new one, never half of one, and the
+    old file survives any failure.
+
+    Examples
+    --------
+    >>> import ncts, tempfile, pathlib
+    >>> folder = pathlib.Path(tempfile.mkdtemp())
+    >>> ncts.dump(ncts.load(), folder / "copy.json")
+    >>> ncts.load(folder / "copy.json") == ncts.load()
+    True
+    """
+    text = dumps(strategy, format_of(path, format))
+    atomic_write(path, text)
+
+
+def atomic_write(path: StrPath, text: str) -> None:
+    """Write *text* to *path* as UTF-8 via a temporary file and a replace.
+
+    The new file keeps the permissions of the file it replaces.
+
+    >>> import tempfile, pathlib
+    >>> target = pathlib.Path(tempfile.mkdtemp()) / "out.txt"
+    >>> atomic_write(target, "hello\\n")
+    >>> target.read_text()
+    'hello\\n'
+    """
+    target = Path(path)
+    name = os.fspath(path)
+    data = text.encode("utf-8")
+    try:
+        mode = target.stat().st_mode & 0o7777
+    except FileNotFoundError:
+        umask = os.umask(0)
+        os.umask(umask)
+        mode = 0o666 & ~umask
+    except OSError as exc:
+        raise FileError(f"cannot write {name!r}: {exc.strerror or exc}", name) from None
+    folder = target.parent
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
+    except OSError as exc:
+        raise FileError(
+            f"cannot write {name!r}: {exc.strerror or exc} (in {os.fspath(folder)!r})",
+            name,
+        ) from None
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(tmp, mode)
+        os.replace(tmp, target)
+    except BaseException as exc:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        if isinstance(exc, OSError):
+            raise FileError(
+                f"cannot write {name!r}: {exc.strerror or exc}", name
+            ) from None
+        raise

@@ -1,0 +1,891 @@
+"""The typed model of a strategy: frozen, slotted attrs classes.
+
+Every class here is immutable and hashable; equal data gives equal objects.
+Construction validates, so an object that exists is a valid one: the loaders build
+objects through the same ``__init__`` and get the same checks.
+"""
+
+from __future__ import annotations
+
+import enum
+import re
+from collections.abc import Callable, Iterator
+from typing import Any, ClassVar, TypeAlias, TypeVar, overload
+
+import attrs
+
+from ._errors import Problem, UnknownIdError, ValidationError, closest, suggestion_text
+
+__all__ = [
+    "ID_PATTERN",
+    "Area",
+    "Basis",
+    "Citation",
+    "Element",
+    "Erratum",
+    "FocusTheme",
+    "Goal",
+    "Kind",
+    "Link",
+    "LinkType",
+    "Period",
+    "Source",
+    "Speerpunt",
+    "Strategy",
+    "Text",
+]
+
+#: The syntax of every ID: ASCII letters and digits, starting with a letter, with
+#: single ``-``, ``_`` or ``.`` between them. At most 64 characters.
+ID_PATTERN = r"^[A-Za-z][A-Za-z0-9]*(?:[-_.][A-Za-z0-9]+)*$"
+MAX_ID_LENGTH = 64
+_ID_RE = re.compile(ID_PATTERN)
+
+_T = TypeVar("_T")
+
+
+def _fail(field: str, message: str) -> ValidationError:
+    return ValidationError([Problem(field, message)])
+
+
+def id_problem(value: object) -> str | None:
+    """Say what is wrong with an ID, or return None if it is valid.
+
+    >>> id_problem("VK6") is None
+    True
+    >>> id_problem("VK 6")
+    "'VK 6' is not a valid ID: use ASCII letters and digits, start with a letter, join parts with single '-', '_' or '.', at most 64 characters (for example 'VK6' or 'my-area.1')"
+    """
+    if not isinstance(value, str):
+        return f"must be text, got {type(value).__name__}"
+    if not _ID_RE.match(value) or len(value) > MAX_ID_LENGTH:
+        return (
+            f"{value!r} is not a valid ID: use ASCII letters and digits, start with a "
+            "letter, join parts with single '-', '_' or '.', at most "
+            f"{MAX_ID_LENGTH} characters (for example 'VK6' or 'my-area.1')"
+        )
+    return None
+
+
+def text_problem(value: object) -> str | None:
+    """Say what is wrong with a text, or return None if it is valid.
+
+    >>> text_problem("  ")
+    'must not be empty'
+    """
+    if not isinstance(value, str):
+        return f"must be text, got {type(value).__name__}"
+    if not value.strip():
+        return "must not be empty"
+    return None
+
+
+def _validator(check: Callable[[object], str | None]) -> Callable[..., None]:
+    def validate(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
+        if value is None and attribute.default is None:
+            return
+        problem = check(value)
+        if problem is not None:
+            raise _fail(attribute.name, problem)
+
+    return validate
+
+
+def _field(description: str, **kwargs: Any) -> Any:
+    """Declare an attrs field whose description feeds the JSON Schema and the docs.
+
+    A ``check`` (a function returning a problem or None) becomes the field's
+    validator, and is kept in the metadata so that the loader can run it while it
+    structures the document, reporting every bad value at once.
+    """
+    metadata: dict[str, Any] = {"description": description}
+    check = kwargs.pop("check", None)
+    if check is not None:
+        metadata["check"] = check
+        kwargs["validator"] = _validator(check)
+    return attrs.field(metadata=metadata, **kwargs)
+
+
+def _text_field(description: str, *, optional: bool = False) -> Any:
+    if optional:
+        return _field(description, default=None, check=text_problem)
+    return _field(description, check=text_problem)
+
+
+def _id_field(description: str) -> Any:
+    return _field(description, check=id_problem)
+
+
+class Kind(str, enum.Enum):
+    """How the source groups a speerpunt: the kind of effort it is.
+
+    The source groups speerpunten under headings such as "Consolidatie en
+    optimalisatie van:" and "Doorontwikkeling en innovatie van:", or starts a
+    speerpunt with its kind word ("Optimalisatie van ..."). A speerpunt has a set of
+    kinds; the empty set means the source does not group it.
+
+    Examples
+    --------
+    >>> Kind("innovation")
+    <Kind.INNOVATION: 'innovation'>
+    >>> Kind.CONSOLIDATION.dutch
+    'consolidatie'
+    """
+
+    #: Consolidatie: continuing and securing existing work.
+    CONSOLIDATION = "consolidation"
+    #: Optimalisatie: improving existing work.
+    OPTIMISATION = "optimisation"
+    #: Doorontwikkeling: further development.
+    DEVELOPMENT = "development"
+    #: Innovatie: new approaches.
+    INNOVATION = "innovation"
+
+    @property
+    def dutch(self) -> str:
+        """The Dutch word the source uses for this kind.
+
+        >>> Kind.DEVELOPMENT.dutch
+        'doorontwikkeling'
+        """
+        return _KIND_DUTCH[self]
+
+
+_KIND_DUTCH = {
+    Kind.CONSOLIDATION: "consolidatie",
+    Kind.OPTIMISATION: "optimalisatie",
+    Kind.DEVELOPMENT: "doorontwikkeling",
+    Kind.INNOVATION: "innovatie",
+}
+
+
+class Basis(str, enum.Enum):
+    """Whether the source states a link, or the maintainers derived it.
+
+    Examples
+    --------
+    >>> Basis("derived") is Basis.DERIVED
+    True
+    """
+
+    #: The source says so, in words or by its layout.
+    STATED = "stated"
+    #: Our reading of the source; the link's rationale says why.
+    DERIVED = "derived"
+
+
+class LinkType(str, enum.Enum):
+    """What a link between two elements means.
+
+    Containment (a speerpunt in its area) is not a link: it is the structure of
+    the document itself.
+
+    Examples
+    --------
+    >>> LinkType.CONTRIBUTES_TO.value
+    'contributes_to'
+    """
+
+    #: One element is the basis for another (Verwerven underpins the other areas).
+    UNDERPINS = "underpins"
+    #: An area, speerpunt or focus theme works towards a goal.
+    CONTRIBUTES_TO = "contributes_to"
+    #: An area or speerpunt takes up a focus theme.
+    ADDRESSES = "addresses"
+    #: Any other relation; say which in the rationale.
+    RELATES_TO = "relates_to"
+
+
+@attrs.frozen
+class Text:
+    """A text in Dutch, with an optional English translation.
+
+    Dutch is the language of the source and is required; English is ours.
+
+    Examples
+    --------
+    >>> t = Text(nl="Online aanpak", en="Online approach")
+    >>> str(t)
+    'Online aanpak'
+    >>> t.get("en")
+    'Online approach'
+    >>> Text(nl="Verwerven").get("en")  # falls back to Dutch
+    'Verwerven'
+    """
+
+    nl: str = _text_field("The Dutch text, verbatim from the source.")
+    en: str | None = _text_field("An English translation.", optional=True)
+
+    def get(self, lang: str | None = None) -> str:
+        """Return the text in *lang* (``"nl"`` or ``"en"``), falling back to Dutch.
+
+        >>> Text(nl="Vervolgen", en="Prosecute").get("nl")
+        'Vervolgen'
+        """
+        if lang == "en" and self.en is not None:
+            return self.en
+        return self.nl
+
+    def __str__(self) -> str:
+        return self.nl
+
+
+@attrs.frozen
+class Period:
+    """The years a strategy covers, first and last included.
+
+    Examples
+    --------
+    >>> Period(2022, 2026)
+    Period(start=2022, end=2026)
+    >>> str(Period(2022, 2026))
+    '2022-2026'
+    >>> 2024 in Period(2022, 2026)
+    True
+    """
+
+    start: int = _field("The first year.")
+    end: int = _field("The last year; not before the first.")
+
+    @end.validator
+    def _check(self, attribute: attrs.Attribute[int], value: int) -> None:
+        for name, year in (("start", self.start), ("end", value)):
+            if type(year) is not int:
+                raise _fail(name, f"must be a whole year, got {year!r}")
+        if self.start > value:
+            raise _fail(
+                "end", f"the period ends ({value}) before it starts ({self.start})"
+            )
+
+    def __contains__(self, year: object) -> bool:
+        return isinstance(year, int) and self.start <= year <= self.end
+
+    def __str__(self) -> str:
+        return f"{self.start}-{self.end}"
+
+
+@attrs.frozen
+class Citation:
+    """Where in a source document a record comes from.
+
+    Examples
+    --------
+    >>> c = Citation(section="Speerpunten > Vervolgen", quote="Inzet op veilige re-integratie")
+    >>> c.document is None  # the strategy's first source
+    True
+    """
+
+    section: str = _text_field(
+        "The place in the source, as headings from the top, joined by ' > '."
+    )
+    quote: str | None = _text_field(
+        "The passage the record rests on, verbatim; omitted when the record's Dutch "
+        "text is itself the passage.",
+        optional=True,
+    )
+    document: str | None = _field(
+        "The ID of the source document; omitted for the strategy's first source.",
+        default=None,
+        check=id_problem,
+    )
+
+
+@attrs.frozen
+class Erratum:
+    """A correction of the source's text, recorded instead of made silently.
+
+    The record holds the corrected text; ``original`` is what the source says.
+
+    Examples
+    --------
+    >>> e = Erratum(field="name.nl", original="Vorbereiden", corrected="Voorbereiden")
+    >>> e.apply("Vorbereiden")
+    'Voorbereiden'
+    >>> e.revert("Voorbereiden")
+    'Vorbereiden'
+    """
+
+    field: str = _text_field(
+        "The corrected field of the record, as a path such as 'text.nl'."
+    )
+    original: str = _text_field("The text as the source has it.")
+    corrected: str = _text_field("The text as the record has it.")
+    note: str | None = _text_field("Why the correction was made.", optional=True)
+
+    @corrected.validator
+    def _differs(self, attribute: attrs.Attribute[str], value: str) -> None:
+        if value == self.original:
+            raise _fail("corrected", "is the same as the original: drop the erratum")
+
+    def apply(self, text: str) -> str:
+        """Return *text* with the original replaced by the correction."""
+        return text.replace(self.original, self.corrected)
+
+    def revert(self, text: str) -> str:
+        """Return *text* as the source has it, undoing the correction."""
+        return text.replace(self.corrected, self.original)
+
+
+def _tuple(description: str) -> Any:
+    return _field(description, default=(), converter=_as_tuple)
+
+
+def _as_tuple(value: Any) -> Any:
+    return value if type(value) is tuple else tuple(value)
+
+
+@attrs.frozen
+class Source:
+    """A document the data comes from.
+
+    Examples
+    --------
+    >>> Source(id="nctv-summary", title="Samenvatting NCTS 2022-2026", publisher="NCTV")
+    Source(id='nctv-summary', title='Samenvatting NCTS 2022-2026', publisher='NCTV', note=None, url=None)
+    """
+
+    element_type: ClassVar[str] = "source"
+
+    id: str = _id_field("The ID of the source.")
+    title: str = _text_field("The title of the document.")
+    publisher: str | None = _text_field("Who published it.", optional=True)
+    note: str | None = _text_field(
+        "What it is, and what it contributes.", optional=True
+    )
+    url: str | None = _text_field("Where it can be found.", optional=True)
+
+
+@attrs.frozen
+class FocusTheme:
+    """A theme that the strategy gives extra attention ("Extra aandacht is nodig voor").
+
+    Examples
+    --------
+    >>> import ncts
+    >>> ncts.load()["FT1"].text.en
+    'The threat posed by potentially violent extremist lone actors.'
+    """
+
+    element_type: ClassVar[str] = "focus_theme"
+
+    id: str = _id_field("The ID of the focus theme.")
+    text: Text = _field("The theme, as the source words it.")
+    citation: Citation | None = _field("Where the source says it.", default=None)
+    errata: tuple[Erratum, ...] = _tuple("Corrections of the source's text.")
+
+
+@attrs.frozen
+class Goal:
+    """A counterterrorism goal (contraterrorisme doel).
+
+    Examples
+    --------
+    >>> import ncts
+    >>> ncts.load()["G2"].text.en
+    'to prevent terrorist violence'
+    """
+
+    element_type: ClassVar[str] = "goal"
+
+    id: str = _id_field("The ID of the goal.")
+    text: Text = _field("The goal, in the source's words.")
+    citation: Citation | None = _field("Where the source says it.", default=None)
+    note: str | None = _text_field(
+        "How the goal was modelled, where the source does not state it as one.",
+        optional=True,
+    )
+    errata: tuple[Erratum, ...] = _tuple("Corrections of the source's text.")
+
+
+@attrs.frozen
+class Speerpunt:
+    """A priority (speerpunt, literally spearhead) within an area of intervention.
+
+    Examples
+    --------
+    >>> import ncts
+    >>> sp = ncts.load()["VK7"]
+    >>> sp.text.nl, sorted(k.value for k in sp.kinds)
+    ('Online aanpak', ['development', 'innovation'])
+    """
+
+    element_type: ClassVar[str] = "speerpunt"
+
+    id: str = _id_field("The ID of the speerpunt.")
+    text: Text = _field("The speerpunt, verbatim.")
+    kinds: frozenset[Kind] = _field(
+        "The kinds the source gives it (empty: not grouped).",
+        default=frozenset(),
+        converter=frozenset,
+    )
+    citation: Citation | None = _field("Where the source says it.", default=None)
+    errata: tuple[Erratum, ...] = _tuple("Corrections of the source's text.")
+
+    @kinds.validator
+    def _check_kinds(self, attribute: attrs.Attribute[Any], value: Any) -> None:
+        for kind in value:
+            if not isinstance(kind, Kind):
+                raise _fail(
+                    "kinds", f"{kind!r} is not a kind: use one of {_choices(Kind)}"
+                )
+
+
+def _choices(enum_type: type[enum.Enum]) -> str:
+    return ", ".join(repr(member.value) for member in enum_type)
+
+
+@attrs.frozen
+class Area:
+    """An area of intervention (interventiegebied) and its speerpunten.
+
+    Examples
+    --------
+    >>> import ncts
+    >>> area = ncts.load()["VB"]
+    >>> area.name.nl, area.name.en, len(area.speerpunten)
+    ('Voorbereiden', 'Prepare', 4)
+    """
+
+    element_type: ClassVar[str] = "area"
+
+    id: str = _id_field("The ID of the area.")
+    name: Text = _field("The name of the area.")
+    description: Text = _field("What the area is about, verbatim.")
+    citation: Citation | None = _field("Where the source says it.", default=None)
+    errata: tuple[Erratum, ...] = _tuple("Corrections of the source's text.")
+    speerpunten: tuple[Speerpunt, ...] = _tuple("The area's speerpunten, in order.")
+
+
+@attrs.frozen
+class Link:
+    """A typed link from one element to another, stated by the source or derived.
+
+    Examples
+    --------
+    >>> link = Link("VW", "VK", LinkType.UNDERPINS, Basis.STATED, "Verwerven is de basis.")
+    >>> link.key
+    ('VW', 'VK', 'underpins')
+    """
+
+    source: str = _id_field("The ID the link starts from.")
+    target: str = _id_field("The ID the link points to.")
+    type: LinkType = _field("What the link means.")
+    basis: Basis = _field("Whether the source states the link, or we derived it.")
+    rationale: str = _text_field("Why the link holds: the words it rests on.")
+    citation: Citation | None = _field("Where the source supports it.", default=None)
+
+    @property
+    def key(self) -> tuple[str, str, str]:
+        """The link's identity: source, target and type. Unique in a strategy."""
+        return (self.source, self.target, self.type.value)
+
+
+#: Which element types a link of each type may join, source to target.
+LINK_ENDPOINTS: dict[LinkType, tuple[frozenset[str], frozenset[str]]] = {
+    LinkType.UNDERPINS: (
+        frozenset({"area", "speerpunt"}),
+        frozenset({"area", "speerpunt"}),
+    ),
+    LinkType.CONTRIBUTES_TO: (
+        frozenset({"area", "speerpunt", "focus_theme"}),
+        frozenset({"goal"}),
+    ),
+    LinkType.ADDRESSES: (frozenset({"area", "speerpunt"}), frozenset({"focus_theme"})),
+    LinkType.RELATES_TO: (
+        frozenset({"goal", "area", "speerpunt", "focus_theme"}),
+        frozenset({"goal", "area", "speerpunt", "focus_theme"}),
+    ),
+}
+
+
+@attrs.frozen(cache_hash=True)
+class Strategy:
+    """A whole strategy: its goals, areas, speerpunten, focus themes and links.
+
+    Look elements up by ID with ``strategy[id]`` or ``strategy.get(id)``; both are
+    O(1). Construction checks that IDs are unique across the whole strategy and
+    that every link and citation resolves, and lists every problem at once.
+
+    Examples
+    --------
+    >>> import ncts
+    >>> s = ncts.load()
+    >>> s.title.nl, str(s.period)
+    ('Nationale Contraterrorisme Strategie 2022-2026', '2022-2026')
+    >>> [a.id for a in s.areas]
+    ['VW', 'VK', 'VB', 'VV']
+    >>> len(s.speerpunten), len(s.focus_themes), len(s.goals)
+    (18, 3, 4)
+    >>> s["VV4"].text.en
+    'Effort towards safe reintegration after detention. This effort towards safe reintegration already starts during detention'
+    >>> s.get("nothing") is None
+    True
+    """
+
+    element_type: ClassVar[str] = "strategy"
+
+    id: str = _id_field("The ID of the strategy.")
+    title: Text = _field("The title.")
+    period: Period = _field("The years the strategy covers.")
+    data_version: str = _text_field(
+        "The version of this data, bumped for every change to it."
+    )
+    sources: tuple[Source, ...] = _tuple(
+        "The documents the data comes from; the first is the main source."
+    )
+    introduction: tuple[Text, ...] = _tuple("The introduction, paragraph by paragraph.")
+    focus_themes: tuple[FocusTheme, ...] = _tuple("Themes that get extra attention.")
+    goals: tuple[Goal, ...] = _tuple("The counterterrorism goals.")
+    areas: tuple[Area, ...] = _tuple("The areas of intervention, in order.")
+    links: tuple[Link, ...] = _tuple("Links between elements, other than containment.")
+    errata: tuple[Erratum, ...] = _tuple(
+        "Corrections of the source's text in the title and introduction."
+    )
+
+    _index: dict[str, Element] = attrs.field(
+        init=False, repr=False, eq=False, hash=False, alias="_index"
+    )
+    _paths: dict[str, str] = attrs.field(
+        init=False, repr=False, eq=False, hash=False, alias="_paths"
+    )
+    _speerpunten: tuple[Speerpunt, ...] = attrs.field(
+        init=False, repr=False, eq=False, hash=False, alias="_speerpunten"
+    )
+    _area_of: dict[str, Area] = attrs.field(
+        init=False, repr=False, eq=False, hash=False, alias="_area_of"
+    )
+
+    def __attrs_post_init__(self) -> None:
+        index, paths, problems = _index_elements(self)
+        problems += _check_references(self, index, paths)
+        if problems:
+            raise ValidationError(problems)
+        object.__setattr__(self, "_index", index)
+        object.__setattr__(self, "_paths", paths)
+        object.__setattr__(
+            self, "_speerpunten", tuple(sp for a in self.areas for sp in a.speerpunten)
+        )
+        object.__setattr__(
+            self, "_area_of", {sp.id: a for a in self.areas for sp in a.speerpunten}
+        )
+
+    @property
+    def speerpunten(self) -> tuple[Speerpunt, ...]:
+        """Every speerpunt of every area, in document order.
+
+        >>> import ncts
+        >>> [sp.id for sp in ncts.load().speerpunten][:4]
+        ['VW1', 'VW2', 'VW3', 'VK1']
+        """
+        return self._speerpunten
+
+    @property
+    def source(self) -> Source | None:
+        """The main source document (the first of :attr:`sources`), if any.
+
+        >>> import ncts
+        >>> ncts.load().source.publisher
+        'Nationaal Coördinator Terrorismebestrijding en Veiligheid (NCTV)'
+        """
+        return self.sources[0] if self.sources else None
+
+    def __getitem__(self, id: str) -> Element:
+        try:
+            return self._index[id]
+        except (KeyError, TypeError):
+            raise self._unknown(id) from None
+
+    @overload
+    def get(self, id: str) -> Element | None: ...
+    @overload
+    def get(self, id: str, default: _T) -> Element | _T: ...
+    def get(self, id: str, default: object = None) -> object:
+        """Return the element with this ID, or *default* if there is none.
+
+        >>> import ncts
+        >>> ncts.load().get("G1").id
+        'G1'
+        >>> ncts.load().get("G9", "none")
+        'none'
+        """
+        try:
+            return self._index[id]
+        except (KeyError, TypeError):
+            return default
+
+    def __contains__(self, id: object) -> bool:
+        return isinstance(id, str) and id in self._index
+
+    def _unknown(self, id: object) -> UnknownIdError:
+        text = id if isinstance(id, str) else repr(id)
+        return UnknownIdError(
+            text, closest(text, self._index), where=f"strategy {self.id!r}"
+        )
+
+    def ids(self) -> tuple[str, ...]:
+        """Every ID in the strategy, in document order (the strategy's own first).
+
+        >>> import ncts
+        >>> ncts.load().ids()[:3]
+        ('NCTS-2022-2026', 'nctv-samenvatting', 'nctv-onderwerp')
+        """
+        return tuple(self._index)
+
+    def elements(self) -> Iterator[Element]:
+        """Iterate over every element, in document order (the strategy first).
+
+        >>> import ncts
+        >>> sum(1 for e in ncts.load().elements() if e.element_type == "speerpunt")
+        18
+        """
+        return iter(self._index.values())
+
+    def path_of(self, id: str) -> str:
+        """Return the path in the document of the element with this ID.
+
+        >>> import ncts
+        >>> ncts.load().path_of("VB2")
+        'areas[2].speerpunten[1]'
+        """
+        try:
+            return self._paths[id]
+        except (KeyError, TypeError):
+            raise self._unknown(id) from None
+
+    def area_of(self, speerpunt: str | Speerpunt) -> Area:
+        """Return the area that holds a speerpunt (given as ID or object).
+
+        >>> import ncts
+        >>> ncts.load().area_of("VK6").name.en
+        'Prevent'
+        """
+        key = speerpunt if isinstance(speerpunt, str) else speerpunt.id
+        try:
+            return self._area_of[key]
+        except KeyError:
+            raise UnknownIdError(
+                key,
+                closest(key, self._area_of),
+                where=f"the speerpunten of {self.id!r}",
+            ) from None
+
+    def links_from(self, id: str) -> tuple[Link, ...]:
+        """Return the links that start at the element with this ID.
+
+        >>> import ncts
+        >>> [link.target for link in ncts.load().links_from("VW")]
+        ['VK', 'VB', 'VV', 'G1']
+        """
+        self[id]
+        return tuple(link for link in self.links if link.source == id)
+
+    def links_to(self, id: str) -> tuple[Link, ...]:
+        """Return the links that point to the element with this ID.
+
+        >>> import ncts
+        >>> [link.source for link in ncts.load().links_to("FT1")]
+        ['VK6']
+        """
+        self[id]
+        return tuple(link for link in self.links if link.target == id)
+
+
+def _records(strategy: Strategy) -> Iterator[tuple[str, Element]]:
+    """Every element with its path in the document, in document order."""
+    yield "", strategy
+    for i, source in enumerate(strategy.sources):
+        yield f"sources[{i}]", source
+    for i, theme in enumerate(strategy.focus_themes):
+        yield f"focus_themes[{i}]", theme
+    for i, goal in enumerate(strategy.goals):
+        yield f"goals[{i}]", goal
+    for i, area in enumerate(strategy.areas):
+        yield f"areas[{i}]", area
+        for j, sp in enumerate(area.speerpunten):
+            yield f"areas[{i}].speerpunten[{j}]", sp
+
+
+def _join(path: str, field: str) -> str:
+    return f"{path}.{field}" if path else field
+
+
+def _index_elements(
+    strategy: Strategy,
+) -> tuple[dict[str, Element], dict[str, str], list[Problem]]:
+    index: dict[str, Element] = {}
+    paths: dict[str, str] = {}
+    folded: dict[str, str] = {}
+    problems: list[Problem] = []
+    for path, element in _records(strategy):
+        id_path = _join(path, "id")
+        key = element.id.casefold()
+        if element.id in index:
+            problems.append(
+                Problem(
+                    id_path,
+                    f"duplicate ID {element.id!r}, already used at "
+                    f"{_join(paths[element.id], 'id')}",
+                )
+            )
+        elif key in folded:
+            other = folded[key]
+            problems.append(
+                Problem(
+                    id_path,
+                    f"ID {element.id!r} differs only in case from {other!r} at "
+                    f"{_join(paths[other], 'id')}: IDs must differ in more than case",
+                )
+            )
+        else:
+            index[element.id] = element
+            paths[element.id] = path
+            folded[key] = element.id
+    return index, paths, problems
+
+
+def _check_references(
+    strategy: Strategy, index: dict[str, Element], paths: dict[str, str]
+) -> list[Problem]:
+    problems: list[Problem] = []
+    source_ids = [s.id for s in strategy.sources]
+
+    def unknown(path: str, id: str, candidates: list[str], what: str = "ID") -> None:
+        problems.append(
+            Problem(
+                path, f"unknown {what} {id!r}{suggestion_text(closest(id, candidates))}"
+            )
+        )
+
+    def check_citation(path: str, citation: Citation | None) -> None:
+        if citation is None:
+            return
+        if citation.document is None:
+            if not source_ids:
+                problems.append(
+                    Problem(
+                        _join(path, "citation"),
+                        "cites the main source, but the strategy lists no sources: "
+                        "add one under 'sources'",
+                    )
+                )
+        elif citation.document not in source_ids:
+            unknown(
+                _join(path, "citation.document"),
+                citation.document,
+                source_ids,
+                "source",
+            )
+
+    element_ids = [i for i, e in index.items() if e.element_type != "source"]
+    for path, element in _records(strategy):
+        if not isinstance(element, Source):
+            check_citation(path, getattr(element, "citation", None))
+            _check_errata(path, element, problems)
+
+    seen: dict[tuple[str, str, str], int] = {}
+    for i, link in enumerate(strategy.links):
+        path = f"links[{i}]"
+        ends: list[str | None] = []
+        for end in ("source", "target"):
+            id = getattr(link, end)
+            target = index.get(id)
+            if target is None or target.element_type == "source":
+                unknown(f"{path}.{end}", id, element_ids)
+                ends.append(None)
+            else:
+                ends.append(target.element_type)
+        allowed_from, allowed_to = LINK_ENDPOINTS[link.type]
+        src_type, dst_type = ends
+        if src_type is not None and src_type not in allowed_from:
+            problems.append(
+                Problem(
+                    f"{path}.source",
+                    f"a {link.type.value!r} link cannot start at a {src_type} "
+                    f"({link.source!r}): it starts at {_either(allowed_from)}",
+                )
+            )
+        if dst_type is not None and dst_type not in allowed_to:
+            problems.append(
+                Problem(
+                    f"{path}.target",
+                    f"a {link.type.value!r} link cannot point to a {dst_type} "
+                    f"({link.target!r}): it points to {_either(allowed_to)}",
+                )
+            )
+        if link.source == link.target:
+            problems.append(Problem(path, f"links {link.source!r} to itself"))
+        if link.key in seen:
+            problems.append(
+                Problem(path, f"the same link as links[{seen[link.key]}]: remove one")
+            )
+        else:
+            seen[link.key] = i
+        check_citation(path, link.citation)
+    return problems
+
+
+def _either(types: frozenset[str]) -> str:
+    names = sorted(types)
+    return " or ".join(f"a {n}" for n in names)
+
+
+def _check_errata(path: str, record: _Record, problems: list[Problem]) -> None:
+    for i, erratum in enumerate(record.errata):
+        where = _join(path, f"errata[{i}].field")
+        value = _resolve_field(record, erratum.field)
+        if not isinstance(value, str):
+            problems.append(
+                Problem(
+                    where,
+                    f"{erratum.field!r} names no text field of this record "
+                    "(write a path such as 'text.nl' or 'introduction[1].nl')",
+                )
+            )
+        elif erratum.corrected not in value:
+            problems.append(
+                Problem(
+                    _join(path, f"errata[{i}].corrected"),
+                    f"{erratum.corrected!r} does not occur in {erratum.field}",
+                )
+            )
+
+
+_FIELD_PART = re.compile(r"([A-Za-z_]+)((?:\[\d+\])*)")
+
+
+def _resolve_field(record: object, field_path: str) -> object:
+    """Follow a path such as ``introduction[1].nl`` from *record*; None if absent."""
+    value: object = record
+    for part in field_path.split("."):
+        match = _FIELD_PART.fullmatch(part)
+        if match is None or not attrs.has(type(value)):
+            return None
+        name, indexes = match.groups()
+        if name not in attrs.fields_dict(type(value)):  # type: ignore[arg-type]
+            return None
+        value = getattr(value, name)
+        for index in re.findall(r"\d+", indexes):
+            if not isinstance(value, tuple) or int(index) >= len(value):
+                return None
+            value = value[int(index)]
+    return value
+
+
+#: Any element of a strategy that has an ID.
+Element: TypeAlias = Strategy | Goal | Area | Speerpunt | FocusTheme | Source
+_Record: TypeAlias = Strategy | Goal | Area | Speerpunt | FocusTheme
+
+for _cls in (
+    Text,
+    Period,
+    Citation,
+    Erratum,
+    Source,
+    FocusTheme,
+    Goal,
+    Speerpunt,
+    Area,
+):
+    attrs.resolve_types(_cls)
+attrs.resolve_types(Link)
+attrs.resolve_types(Strategy)
