@@ -171,7 +171,7 @@ def _checked(check: Callable[[object], str | None]) -> Callable[[Any, Any], Any]
 
 
 def _class_hook(cls: type, converter: cattrs.Converter) -> Callable[[Any, Any], Any]:
-    overrides = {
+    overrides: dict[str, Any] = {
         a.name: override(struct_hook=_checked(a.metadata["check"]))
         for a in attrs.fields(cls)
         if "check" in a.metadata
@@ -204,8 +204,8 @@ def _unstructure_kinds(kinds: frozenset[Kind]) -> list[str]:
 @functools.cache
 def _converter() -> cattrs.Converter:
     converter = cattrs.Converter(omit_if_default=True, forbid_extra_keys=True)
-    converter.register_structure_hook_func(lambda t: t is str, _structure_str)
-    converter.register_structure_hook_func(lambda t: t is int, _structure_int)
+    converter.register_structure_hook(str, _structure_str)
+    converter.register_structure_hook(int, _structure_int)
     # Registered per class: the enums are also str, and cattrs would otherwise
     # dispatch them as plain strings.
     for enum_type in (Kind, Basis, LinkType):

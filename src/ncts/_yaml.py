@@ -34,7 +34,8 @@ class _StrictLoader(_BaseLoader):  # type: ignore[misc]
             raise ConstructorError(
                 None,
                 None,
-                "aliases (*name) are not allowed: write the value out in full",
+                "aliases are not allowed: the value anchored here (&name) is used "
+                "again through an alias (*name); write the value out in full",
                 node.start_mark,
             )
         return super().construct_object(node, deep)
@@ -162,8 +163,17 @@ class _Dumper(yaml.SafeDumper):
         return True
 
 
+# Characters that YAML reads as line breaks (or drops) unless they are escaped; only
+# the double-quoted style escapes them, so PyYAML must not pick another style.
+_ESCAPE_ONLY = frozenset("\r\x85\u2028\u2029\ufeff")
+
+
 def _represent_str(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
-    style = "|" if "\n" in value and value == value.strip() else None
+    style: str | None = None
+    if not _ESCAPE_ONLY.isdisjoint(value):
+        style = '"'
+    elif "\n" in value and value == value.strip():
+        style = "|"
     return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
 
 

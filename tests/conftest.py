@@ -1,0 +1,40 @@
+"""Shared test set-up: Hypothesis profiles and fixtures."""
+
+import os
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, settings
+
+import ncts
+
+# "dev" is quick for local runs; "ci" is what .ci/run uses; pick with
+# HYPOTHESIS_PROFILE=... (CI=true selects "ci").
+settings.register_profile(
+    "dev", max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
+settings.register_profile(
+    "ci",
+    max_examples=150,
+    deadline=None,
+    derandomize=True,
+    database=None,
+    print_blob=True,
+    suppress_health_check=[HealthCheck.too_slow],
+)
+_default = "ci" if os.environ.get("CI") else "dev"
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", _default))
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA_FILE = ROOT / "data" / "ncts-2022-2026.yaml"
+SEED_FILE = Path(__file__).resolve().parent / "data" / "ncts-2022-2026-samenvatting.txt"
+
+
+@pytest.fixture(scope="session")
+def strategy() -> ncts.Strategy:
+    return ncts.load()
+
+
+@pytest.fixture(scope="session")
+def seed_text() -> str:
+    return SEED_FILE.read_text(encoding="utf-8")

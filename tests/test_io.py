@@ -1,0 +1,426 @@
+"""Loading and saving: round trips, canonical form, atomic writes, and error reports."""
+
+import contextlib
+import json
+import os
+import stat
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from hypothesis import given
+from hypothesis import strategies as st
+
+import ncts
+from ncts._convert import unstructure
+from ncts.testing import strategies
+
+from .conftest import DATA_FILE
+
+MINIMAL = """\
+id: demo
+title:
+  nl: Demo
+period:
+  start: 2024
+  end: 2025
+data_version: '1'
+"""
+
+
+def _problems(exc: ncts.ValidationError) -> list[tuple[str, int | None]]:
+    return [(p.path, p.line) for p in exc.problems]
+
+
+class TestRoundTrip:
+    @given(strategies())
+    def test_yaml(self, s: ncts.Strategy) -> None:
+        """Any strategy survives YAML unchanged."""
+        assert ncts.loads(ncts.dumps(s, "yaml"), "yaml") == s
+
+    @given(strategies())
+    def test_json(self, s: ncts.Strategy) -> None:
+        """Any strategy survives JSON unchanged."""
+        assert ncts.loads(ncts.dumps(s, "json"), "json") == s
+
+    @given(strategies())
+    def test_canonical_text_is_stable(self, s: ncts.Strategy) -> None:
+        """Writing what was read gives the same text again, in both formats."""
+        for fmt in ("yaml", "json"):
+            text = ncts.dumps(s, fmt)
+            assert ncts.dumps(ncts.loads(text, fmt), fmt) == text
+
+    @given(strategies())
+    def test_yaml_and_json_carry_the_same_data(self, s: ncts.Strategy) -> None:
+        """The two formats hold the same document."""
+        from_yaml = yaml.safe_load(ncts.dumps(s, "yaml"))
+        from_json = json.loads(ncts.dumps(s, "json"))
+        assert from_yaml == from_json == unstructure(s)
+
+    @given(strategies(), st.sampled_from(["x.yaml", "x.yml", "x.json", "X.YAML"]))
+    def test_files(
+        self, tmp_path_factory: pytest.TempPathFactory, s: ncts.Strategy, name: str
+    ) -> None:
+        """dump then load through a file gives the same strategy, format by suffix."""
+        path = tmp_path_factory.mktemp("rt") / name
+        ncts.dump(s, path)
+        assert ncts.load(path) == s
+        assert ncts.load(str(path)) == s
+
+
+class TestCanonicalForm:
+    def test_bundled_file_is_canonical(self) -> None:
+        """dumps(load()) is byte for byte the bundled data file."""
+        assert ncts.dumps(ncts.load(), "yaml").encode("utf-8") == DATA_FILE.read_bytes()
+
+    def test_no_anchors_no_aliases(self) -> None:
+        """The canonical YAML repeats shared values instead of using anchors."""
+        text = ncts.dumps(ncts.load())
+        events = list(yaml.parse(text))
+        assert not any(getattr(e, "anchor", None) for e in events)
+        assert not any(isinstance(e, yaml.AliasEvent) for e in events)
+
+    def test_defaults_are_left_out(self) -> None:
+        """Fields at their defaults do not appear; the minimal document stays minimal."""
+        assert ncts.dumps(ncts.loads(MINIMAL)) == MINIMAL
+
+    def test_unicode_is_written_as_is(self) -> None:
+        """Non-ASCII text is written as UTF-8, not escaped."""
+        text = ncts.dumps(ncts.load())
+        assert "financiële" in text
+        assert "financiële" in ncts.dumps(ncts.load(), "json")
+
+
+class TestLoad:
+    def test_bundled_is_cached(self) -> None:
+        """load() parses once and returns the same object each time."""
+        assert ncts.load() is ncts.load()
+
+    def test_format_by_suffix_or_argument(self, tmp_path: Path) -> None:
+        """The suffix decides the format, unless format= says otherwise."""
+        path = tmp_path / "strategy.txt"
+        path.write_text(ncts.dumps(ncts.load(), "json"), encoding="utf-8")
+        with pytest.raises(ncts.FormatError, match="suffix"):
+            ncts.load(path)
+        assert ncts.load(path, format="json") == ncts.load()
+
+    def test_unknown_format(self) -> None:
+        """An unknown format name is a FormatError that lists the known ones."""
+        with pytest.raises(ncts.FormatError, match="'json', 'yaml'"):
+            ncts.loads(MINIMAL, "toml")  # type: ignore[arg-type]
+        with pytest.raises(ncts.FormatError):
+            ncts.dumps(ncts.load(), "xml")  # type: ignore[arg-type]
+
+    def test_missing_file_and_folder(self, tmp_path: Path) -> None:
+        """Files that cannot be read give a FileError (also an OSError) naming them."""
+        with pytest.raises(ncts.FileError, match="no such file") as info:
+            ncts.load(tmp_path / "missing.yaml")
+        assert isinstance(info.value, OSError)
+        assert info.value.path.endswith("missing.yaml")
+        folder = tmp_path / "folder.yaml"
+        folder.mkdir()
+        with pytest.raises(ncts.FileError, match="folder"):
+            ncts.load(folder)
+
+    def test_bytes_bom_and_crlf(self) -> None:
+        """UTF-8 bytes, a byte order mark and Windows line endings all load."""
+        expected = ncts.loads(MINIMAL)
+        assert ncts.loads(MINIMAL.encode()) == expected
+        assert ncts.loads(b"\xef\xbb\xbf" + MINIMAL.encode()) == expected
+        assert ncts.loads(MINIMAL.replace("\n", "\r\n")) == expected
+        assert ncts.loads(MINIMAL.replace("\n", "\r\n").encode()) == expected
+
+    def test_invalid_utf8(self) -> None:
+        """Bytes that are not UTF-8 give a ParseError with line and column."""
+        with pytest.raises(ncts.ParseError, match="UTF-8") as info:
+            ncts.loads(MINIMAL.encode() + b"note: \xff\n")
+        assert (info.value.line, info.value.column) == (8, 7)
+
+    def test_not_text(self) -> None:
+        """Something that is not text or bytes is refused with an ncts error."""
+        with pytest.raises(ncts.ValidationError, match="expected text or bytes"):
+            ncts.loads(42)  # type: ignore[arg-type]
+        with pytest.raises(ncts.ValidationError, match="expected a Strategy"):
+            ncts.dumps({"id": "x"})  # type: ignore[arg-type]
+
+
+class TestDump:
+    def test_atomic_failure_keeps_the_old_file(
+        self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """A write that fails half-way leaves the old file whole and no stray files."""
+        path = tmp_path / "s.yaml"
+        path.write_text("old content\n")
+
+        def fail(*args: Any) -> None:
+            raise OSError(28, "No space left on device")
+
+        monkeypatch.setattr(os, "fsync", fail)
+        with pytest.raises(ncts.FileError, match="No space left"):
+            ncts.dump(ncts.load(), path)
+        assert path.read_text() == "old content\n"
+        assert [p.name for p in tmp_path.iterdir()] == ["s.yaml"]
+
+    def test_interrupted_write_keeps_the_old_file(
+        self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """Even an interrupt (not an OSError) during the write leaves the old file."""
+        path = tmp_path / "s.yaml"
+        path.write_text("old content\n")
+
+        def interrupt(*args: Any) -> None:
+            raise KeyboardInterrupt
+
+        monkeypatch.setattr(os, "replace", interrupt)
+        with pytest.raises(KeyboardInterrupt):
+            ncts.dump(ncts.load(), path)
+        assert path.read_text() == "old content\n"
+        assert [p.name for p in tmp_path.iterdir()] == ["s.yaml"]
+
+    def test_keeps_permissions(self, tmp_path: Path) -> None:
+        """The new file has the permissions of the one it replaces."""
+        path = tmp_path / "s.yaml"
+        path.write_text("old\n")
+        path.chmod(0o640)
+        ncts.dump(ncts.load(), path)
+        assert stat.S_IMODE(path.stat().st_mode) == 0o640
+
+    def test_missing_folder(self, tmp_path: Path) -> None:
+        """Writing into a folder that does not exist is a FileError."""
+        with pytest.raises(ncts.FileError, match="cannot write"):
+            ncts.dump(ncts.load(), tmp_path / "nope" / "s.yaml")
+
+
+class TestParseErrors:
+    @pytest.mark.parametrize(
+        ("text", "line", "fragment"),
+        [
+            ("id: [\n", 2, "malformed YAML"),
+            ("id: x\nid: y\n", 2, "duplicate key 'id'"),
+            ("a: &x 1\nb: *x\n", 1, "aliases"),  # the line of the anchor
+            ("id: !!python/object/apply:os.system ['echo hi']\n", 1, "not allowed"),
+            ("id: x\n---\nid: y\n", 2, "malformed YAML"),
+            ("id: x\n\tbad: tab\n", 2, "malformed YAML"),
+        ],
+    )
+    def test_yaml(self, text: str, line: int, fragment: str) -> None:
+        """Malformed or refused YAML is a ParseError with file, line and column."""
+        with pytest.raises(ncts.ParseError, match=fragment) as info:
+            ncts.loads(text, file="s.yaml")
+        assert info.value.line == line
+        assert info.value.column is not None
+        assert str(info.value).startswith(f"s.yaml:{line}:")
+
+    @pytest.mark.parametrize(
+        ("text", "fragment"),
+        [
+            ('{"id": "x",}', "malformed JSON"),
+            ('{"id": "x", "id": "y"}', "duplicate key 'id'"),
+            ('{"id": NaN}', "NaN"),
+            ("", "malformed JSON"),
+        ],
+    )
+    def test_json(self, text: str, fragment: str) -> None:
+        """Malformed JSON, duplicate keys and NaN are ParseErrors."""
+        with pytest.raises(ncts.ParseError, match=fragment):
+            ncts.loads(text, "json", file="s.json")
+
+    def test_empty_yaml(self) -> None:
+        """An empty YAML file says so."""
+        with pytest.raises(ncts.ValidationError, match="the file is empty"):
+            ncts.loads("")
+
+    def test_document_not_a_mapping(self) -> None:
+        """A document that is a list or a scalar says what it should be."""
+        with pytest.raises(ncts.ValidationError, match="not a mapping"):
+            ncts.loads("- a\n- b\n")
+
+
+def _document(s: ncts.Strategy) -> dict[str, Any]:
+    data = unstructure(s)
+    assert isinstance(data, dict)
+    return data
+
+
+def _at(doc: Any, path: str) -> Any:
+    from ncts._convert import parse_path
+
+    for part in parse_path(path):
+        doc = doc[part]
+    return doc
+
+
+def _record_paths(s: ncts.Strategy) -> list[str]:
+    return [s.path_of(i) for i in s.ids() if s.path_of(i)]
+
+
+class TestValidationErrors:
+    @given(strategies(), st.data())
+    def test_missing_key(self, s: ncts.Strategy, data: st.DataObject) -> None:
+        """A missing required key is reported at its path."""
+        paths = _record_paths(s)
+        path = data.draw(st.sampled_from(["", *paths]))
+        doc = _document(s)
+        key = "title" if path == "" or path.startswith("sources") else "id"
+        del _at(doc, path)[key]
+        with pytest.raises(ncts.ValidationError) as info:
+            ncts.loads(ncts._yaml.dump_yaml(doc))
+        target = f"{path}.{key}" if path else key
+        assert [(p.path, p.message) for p in info.value.problems] == [
+            (target, "required key is missing")
+        ]
+
+    @given(strategies(), st.data())
+    def test_wrong_type(self, s: ncts.Strategy, data: st.DataObject) -> None:
+        """A value of the wrong type is reported at its path, saying what was found."""
+        path = data.draw(st.sampled_from(["", *_record_paths(s)]))
+        value = data.draw(st.sampled_from([5, True, None, ["x"], {"a": "b"}]))
+        doc = _document(s)
+        _at(doc, path)["id"] = value
+        with pytest.raises(ncts.ValidationError) as info:
+            ncts.loads(ncts._yaml.dump_yaml(doc))
+        target = f"{path}.id" if path else "id"
+        [problem] = info.value.problems
+        assert problem.path == target
+        assert problem.message.startswith("expected text, got")
+
+    @given(strategies(), st.data())
+    def test_unknown_key(self, s: ncts.Strategy, data: st.DataObject) -> None:
+        """An unknown key is reported at its own path (it would otherwise be lost)."""
+        path = data.draw(st.sampled_from(["", *_record_paths(s)]))
+        doc = _document(s)
+        _at(doc, path)["zzz_unknown"] = "x"
+        with pytest.raises(ncts.ValidationError) as info:
+            ncts.loads(json.dumps(doc), "json")
+        target = f"{path}.zzz_unknown" if path else "zzz_unknown"
+        assert [p.path for p in info.value.problems] == [target]
+
+    @given(strategies(), st.data())
+    def test_duplicate_id(self, s: ncts.Strategy, data: st.DataObject) -> None:
+        """Reusing an ID is reported at the later of the two places."""
+        paths = ["", *_record_paths(s)]
+        first = data.draw(st.integers(0, len(paths) - 1))
+        second = data.draw(st.integers(0, len(paths) - 1).filter(lambda i: i != first))
+        first, second = sorted((first, second)) if len(paths) > 1 else (0, 0)
+        if first == second:
+            return
+        doc = _document(s)
+        _at(doc, paths[second])["id"] = _at(doc, paths[first])["id"]
+        with pytest.raises(ncts.ValidationError) as info:
+            ncts.loads(json.dumps(doc), "json")
+        assert f"{paths[second]}.id" in [p.path for p in info.value.problems]
+
+    def test_dangling_reference(self) -> None:
+        """A link to a missing ID names it, suggests the closest, and gives its line."""
+        text = ncts.dumps(ncts.load()).replace("target: FT1", "target: FT4")
+        with pytest.raises(ncts.ValidationError) as info:
+            ncts.loads(text, file="s.yaml")
+        [problem] = info.value.problems
+        assert problem.path.startswith("links[")
+        assert problem.path.endswith("].target")
+        assert "'FT4'" in problem.message
+        assert "'FT1'" in problem.message
+        assert problem.line == text.splitlines().index("  target: FT4") + 1
+
+    def test_every_problem_with_its_line(self) -> None:
+        """Several problems are all reported, each with the line it is on."""
+        text = (
+            ncts.dumps(ncts.load())
+            .replace("nl: Online aanpak", "nl: ''", 1)
+            .replace("- id: G2", "- id: G2\n  colour: red", 1)
+            .replace("start: 2022", "start: '2022'", 1)
+        )
+        lines = text.splitlines()
+        with pytest.raises(ncts.ValidationError) as info:
+            ncts.loads(text, file="s.yaml")
+        found = {p.path: p.line for p in info.value.problems}
+        assert found == {
+            "period.start": lines.index("  start: '2022'") + 1,
+            "goals[1].colour": lines.index("  colour: red") + 1,
+            "areas[1].speerpunten[6].text.nl": lines.index("      nl: ''") + 1,
+        }
+        assert "s.yaml:" in str(info.value)
+
+    @pytest.mark.parametrize(
+        ("value", "words"),
+        [
+            ("no", ["'no'", "boolean", "quotes"]),
+            ("on", ["'on'", "boolean", "quotes"]),
+            ("2022-05-20", ["date", "quotes"]),
+            ("12", ["number", "quotes"]),
+            ("1.0", ["number", "quotes"]),
+            ("~", ["null"]),
+        ],
+    )
+    def test_yaml_11_traps(self, value: str, words: list[str]) -> None:
+        """Unquoted values that YAML reads as non-text get a message to quote them."""
+        text = MINIMAL.replace("nl: Demo", f"nl: {value}")
+        with pytest.raises(ncts.ValidationError) as info:
+            ncts.loads(text)
+        [problem] = info.value.problems
+        assert problem.path == "title.nl"
+        assert problem.line == 3
+        for word in words:
+            assert word in problem.message
+
+    def test_bad_enum_value_suggests(self) -> None:
+        """A misspelt kind or basis lists the choices and suggests the closest."""
+        text = ncts.dumps(ncts.load()).replace("- innovation", "- inovation", 1)
+        with pytest.raises(ncts.ValidationError) as info:
+            ncts.loads(text)
+        [problem] = info.value.problems
+        assert problem.path.endswith(".kinds")
+        assert "'innovation'" in problem.message
+
+    def test_list_expected(self) -> None:
+        """A text where a list belongs is not split into characters."""
+        text = MINIMAL + "goals: G1\n"
+        with pytest.raises(ncts.ValidationError, match="expected a list"):
+            ncts.loads(text)
+
+    def test_json_problems_have_lines_too(self) -> None:
+        """JSON input also gets the line of each problem."""
+        text = ncts.dumps(ncts.load(), "json").replace('"VK6"', '"VK 6"', 1)
+        with pytest.raises(ncts.ValidationError) as info:
+            ncts.loads(text, "json")
+        [problem] = info.value.problems
+        assert problem.line == text.splitlines().index('          "id": "VK 6",') + 1
+
+
+class TestNeverABareException:
+    @given(st.text(max_size=200) | st.binary(max_size=200))
+    def test_any_text_as_yaml(self, text: str | bytes) -> None:
+        """Arbitrary input gives a strategy or an ncts error, nothing else."""
+        with contextlib.suppress(ncts.NctsError):
+            ncts.loads(text, "yaml")
+
+    @given(st.text(max_size=200))
+    def test_any_text_as_json(self, text: str) -> None:
+        """Arbitrary JSON input gives a strategy or an ncts error, nothing else."""
+        with contextlib.suppress(ncts.NctsError):
+            ncts.loads(text, "json")
+
+    @given(
+        st.recursive(
+            st.none() | st.booleans() | st.integers() | st.text(max_size=5),
+            lambda inner: (
+                st.lists(inner, max_size=3)
+                | st.dictionaries(
+                    st.sampled_from(["id", "title", "nl", "areas", "links", "x"]),
+                    inner,
+                    max_size=4,
+                )
+            ),
+            max_leaves=20,
+        )
+    )
+    def test_any_document_shape(self, doc: Any) -> None:
+        """Any JSON-shaped document gives an ncts error with problems, nothing else."""
+        error: ncts.NctsError | None = None
+        try:
+            ncts.loads(json.dumps(doc), "json")
+        except ncts.NctsError as exc:
+            error = exc
+        if isinstance(error, ncts.ValidationError):
+            assert error.problems

@@ -1,0 +1,318 @@
+"""The model: construction validates, objects are immutable, hashable and comparable."""
+
+import attrs
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+import ncts
+from ncts import (
+    Area,
+    Basis,
+    Citation,
+    Erratum,
+    FocusTheme,
+    Goal,
+    Kind,
+    Link,
+    LinkType,
+    Period,
+    Source,
+    Speerpunt,
+    Strategy,
+    Text,
+)
+from ncts.testing import strategies
+
+
+def _strategy(**kwargs: object) -> Strategy:
+    base: dict[str, object] = {
+        "id": "S",
+        "title": Text("Titel"),
+        "period": Period(2022, 2026),
+        "data_version": "1",
+        "sources": (Source("src", "Bron"),),
+        "goals": (Goal("G1", Text("Doel")),),
+        "focus_themes": (FocusTheme("FT1", Text("Thema")),),
+        "areas": (
+            Area(
+                "A",
+                Text("Gebied"),
+                Text("Omschrijving"),
+                speerpunten=(Speerpunt("A1", Text("Punt")),),
+            ),
+        ),
+    }
+    base.update(kwargs)
+    return Strategy(**base)  # type: ignore[arg-type]
+
+
+def _paths(exc: ncts.ValidationError) -> list[str]:
+    return [p.path for p in exc.problems]
+
+
+class TestText:
+    def test_dutch_is_required_and_not_blank(self) -> None:
+        """An empty or blank Dutch text is refused with the field named."""
+        for value in ("", "   \n"):
+            with pytest.raises(ncts.ValidationError) as info:
+                Text(value)
+            assert _paths(info.value) == ["nl"]
+
+    def test_english_is_optional_but_not_blank(self) -> None:
+        """English may be left out, but not given empty."""
+        assert Text("Verwerven").en is None
+        with pytest.raises(ncts.ValidationError) as info:
+            Text("Verwerven", "")
+        assert _paths(info.value) == ["en"]
+
+    def test_get_falls_back_to_dutch(self) -> None:
+        """Asking for English where there is none gives the Dutch."""
+        assert Text("a", "b").get("en") == "b"
+        assert Text("a").get("en") == "a"
+        assert Text("a", "b").get("nl") == "a"
+
+
+class TestPeriod:
+    def test_start_after_end_is_refused(self) -> None:
+        """A period may not end before it starts."""
+        with pytest.raises(ncts.ValidationError, match="ends"):
+            Period(2026, 2022)
+
+    def test_single_year(self) -> None:
+        """A period of one year is fine."""
+        assert 2024 in Period(2024, 2024)
+        assert 2025 not in Period(2024, 2024)
+
+    def test_years_must_be_whole_numbers(self) -> None:
+        """A year that is not an int is refused, not compared."""
+        with pytest.raises(ncts.ValidationError):
+            Period("2022", 2026)  # type: ignore[arg-type]
+
+
+class TestIds:
+    @pytest.mark.parametrize(
+        "bad", ["", "1A", "VK 6", "VK--6", "VK6-", "vijfëntwintig", "x" * 65]
+    )
+    def test_invalid_ids_are_refused(self, bad: str) -> None:
+        """IDs outside the documented syntax are refused with a fix."""
+        with pytest.raises(ncts.ValidationError, match="not a valid ID") as info:
+            Goal(bad, Text("Doel"))
+        assert _paths(info.value) == ["id"]
+
+    @pytest.mark.parametrize("good", ["G1", "VK6", "my-area.1", "a_b", "x" * 64])
+    def test_valid_ids(self, good: str) -> None:
+        """IDs inside the syntax are accepted as they are."""
+        assert Goal(good, Text("Doel")).id == good
+
+
+class TestImmutability:
+    def test_frozen(self, strategy: Strategy) -> None:
+        """Elements cannot be changed after construction."""
+        with pytest.raises(attrs.exceptions.FrozenInstanceError):
+            strategy.id = "other"  # type: ignore[misc]
+        with pytest.raises(attrs.exceptions.FrozenInstanceError):
+            strategy.areas[0].name = Text("x")  # type: ignore[misc]
+
+    def test_sequences_are_tuples(self, strategy: Strategy) -> None:
+        """Every sequence in the model is a tuple, and lists given are converted."""
+        assert isinstance(strategy.areas, tuple)
+        area = Area("A", Text("a"), Text("b"), speerpunten=[Speerpunt("A1", Text("c"))])  # type: ignore[arg-type]
+        assert isinstance(area.speerpunten, tuple)
+
+    @given(strategies())
+    def test_equal_data_gives_equal_hashable_objects(self, s: Strategy) -> None:
+        """Rebuilding a strategy from its own fields gives an equal, equally hashed one."""
+        copy = attrs.evolve(s)
+        assert copy == s
+        assert hash(copy) == hash(s)
+        assert {s, copy} == {s}
+
+
+class TestStrategyValidation:
+    def test_minimal_strategy(self) -> None:
+        """A strategy needs only an ID, a title, a period and a data version."""
+        s = Strategy("S", Text("T"), Period(2020, 2021), "1")
+        assert s.speerpunten == ()
+        assert s.source is None
+
+    def test_duplicate_ids_anywhere(self) -> None:
+        """An ID used twice, in any two places, is reported at the second."""
+        with pytest.raises(ncts.ValidationError) as info:
+            _strategy(goals=(Goal("A1", Text("Doel")),))
+        [problem] = info.value.problems
+        assert problem.path == "areas[0].speerpunten[0].id"
+        assert "goals[0].id" in problem.message
+
+    def test_ids_differing_only_in_case(self) -> None:
+        """IDs that differ only in case are refused: they cannot be told apart by people."""
+        with pytest.raises(ncts.ValidationError, match="only in case") as info:
+            _strategy(goals=(Goal("a1", Text("Doel")),))
+        assert _paths(info.value) == ["areas[0].speerpunten[0].id"]
+
+    def test_dangling_links_name_the_id_and_suggest(self) -> None:
+        """A link to an unknown ID names it and suggests the closest ones."""
+        link = Link("A2", "G1", LinkType.CONTRIBUTES_TO, Basis.DERIVED, "r")
+        with pytest.raises(ncts.ValidationError) as info:
+            _strategy(links=(link,))
+        [problem] = info.value.problems
+        assert problem.path == "links[0].source"
+        assert "'A2'" in problem.message
+        assert "'A1'" in problem.message
+
+    def test_link_endpoint_types(self) -> None:
+        """A link may only join the element types its type allows."""
+        link = Link("G1", "FT1", LinkType.ADDRESSES, Basis.DERIVED, "r")
+        with pytest.raises(ncts.ValidationError) as info:
+            _strategy(links=(link,))
+        assert _paths(info.value) == ["links[0].source"]
+
+    def test_links_to_sources_are_refused(self) -> None:
+        """Sources are documents, not elements a link can point to."""
+        link = Link("A1", "src", LinkType.RELATES_TO, Basis.DERIVED, "r")
+        with pytest.raises(ncts.ValidationError, match="unknown ID 'src'"):
+            _strategy(links=(link,))
+
+    def test_self_and_duplicate_links(self) -> None:
+        """A link to itself, and the same link twice, are refused."""
+        same = Link("A1", "A1", LinkType.RELATES_TO, Basis.DERIVED, "r")
+        twice = Link("A1", "G1", LinkType.CONTRIBUTES_TO, Basis.DERIVED, "r")
+        with pytest.raises(ncts.ValidationError) as info:
+            _strategy(links=(same, twice, twice))
+        assert _paths(info.value) == ["links[0]", "links[2]"]
+
+    def test_citations_must_resolve(self) -> None:
+        """A citation names a listed source, or the main one when there is one."""
+        goal = Goal("G1", Text("Doel"), Citation("Intro", document="nope"))
+        with pytest.raises(ncts.ValidationError) as info:
+            _strategy(goals=(goal,))
+        assert _paths(info.value) == ["goals[0].citation.document"]
+        with pytest.raises(ncts.ValidationError) as info:
+            _strategy(sources=(), goals=(Goal("G1", Text("Doel"), Citation("Intro")),))
+        assert _paths(info.value) == ["goals[0].citation"]
+
+    def test_errata_must_match_their_field(self) -> None:
+        """An erratum's correction must be in the field it names, which must exist."""
+        wrong_text = Erratum("text.nl", "Dool", "Koel")
+        wrong_field = Erratum("title.nl", "Dool", "Doel")
+        goal = Goal("G1", Text("Doel"), errata=(wrong_text, wrong_field))
+        with pytest.raises(ncts.ValidationError) as info:
+            _strategy(goals=(goal,))
+        assert _paths(info.value) == [
+            "goals[0].errata[0].corrected",
+            "goals[0].errata[1].field",
+        ]
+
+    def test_erratum_must_change_something(self) -> None:
+        """An erratum whose correction equals the original is refused."""
+        with pytest.raises(ncts.ValidationError, match="same as the original"):
+            Erratum("text.nl", "Doel", "Doel")
+
+    def test_every_problem_at_once(self) -> None:
+        """All problems of a strategy are reported together, in document order."""
+        links = (
+            Link("X", "G1", LinkType.CONTRIBUTES_TO, Basis.DERIVED, "r"),
+            Link("A1", "Y", LinkType.CONTRIBUTES_TO, Basis.DERIVED, "r"),
+        )
+        with pytest.raises(ncts.ValidationError) as info:
+            _strategy(goals=(Goal("A", Text("d")),), links=links)
+        # Goal "A" replaces G1, so links[0] now points to an unknown G1 as well.
+        assert _paths(info.value) == [
+            "areas[0].id",
+            "links[0].source",
+            "links[0].target",
+            "links[1].target",
+        ]
+
+    def test_kinds_must_be_kinds(self) -> None:
+        """A speerpunt's kinds are Kind members."""
+        with pytest.raises(ncts.ValidationError, match="not a kind"):
+            Speerpunt("A1", Text("x"), frozenset({"innovation"}))  # type: ignore[arg-type]
+
+
+class TestLookup:
+    def test_every_element_by_id(self, strategy: Strategy) -> None:
+        """Every element is found under its own ID, and the index is complete."""
+        elements: list[ncts.Element] = [
+            strategy,
+            *strategy.sources,
+            *strategy.focus_themes,
+            *strategy.goals,
+        ]
+        for area in strategy.areas:
+            elements += [area, *area.speerpunten]
+        assert [e.id for e in elements] == list(strategy.ids())
+        for element in elements:
+            assert strategy[element.id] is element
+            assert strategy.get(element.id) is element
+            assert element.id in strategy
+
+    def test_unknown_id(self, strategy: Strategy) -> None:
+        """An unknown ID raises an ncts error that is also a KeyError, with suggestions."""
+        with pytest.raises(KeyError):
+            strategy["VK9"]
+        with pytest.raises(ncts.UnknownIdError) as info:
+            strategy["vk6"]
+        assert info.value.suggestions[0] == "VK6"
+        assert "'VK6'" in str(info.value)
+        assert strategy.get("VK9") is None
+        assert strategy.get("VK9", 0) == 0
+        assert "VK9" not in strategy
+        assert 5 not in strategy
+
+    def test_unhashable_key(self, strategy: Strategy) -> None:
+        """Even a nonsense key gives an ncts error, never a TypeError."""
+        with pytest.raises(ncts.UnknownIdError):
+            strategy[["VK6"]]  # type: ignore[index]
+
+    def test_speerpunten_in_document_order(self, strategy: Strategy) -> None:
+        """The speerpunten come area by area, in order."""
+        assert strategy.speerpunten == tuple(
+            sp for area in strategy.areas for sp in area.speerpunten
+        )
+
+    def test_area_of(self, strategy: Strategy) -> None:
+        """Each speerpunt knows its area; anything else is an unknown speerpunt."""
+        for area in strategy.areas:
+            for sp in area.speerpunten:
+                assert strategy.area_of(sp) is area
+                assert strategy.area_of(sp.id) is area
+        with pytest.raises(ncts.UnknownIdError):
+            strategy.area_of("VK")
+
+    def test_links_from_and_to(self, strategy: Strategy) -> None:
+        """links_from and links_to partition the links by their ends."""
+        for element in strategy.elements():
+            for link in strategy.links_from(element.id):
+                assert link.source == element.id
+            for link in strategy.links_to(element.id):
+                assert link.target == element.id
+        total = sum(len(strategy.links_from(i)) for i in strategy.ids())
+        assert total == len(strategy.links)
+        with pytest.raises(ncts.UnknownIdError):
+            strategy.links_from("nope")
+
+    def test_path_of(self, strategy: Strategy) -> None:
+        """path_of gives the place of each element in the document."""
+        assert strategy.path_of("NCTS-2022-2026") == ""
+        assert strategy.path_of("G2") == "goals[1]"
+        assert strategy.path_of("VV4") == "areas[3].speerpunten[3]"
+
+    @given(strategies(), st.data())
+    def test_lookup_on_any_strategy(self, s: Strategy, data: st.DataObject) -> None:
+        """In any strategy, each ID finds the element whose path path_of gives."""
+        ids = s.ids()
+        assert len(set(ids)) == len(ids)
+        chosen = data.draw(st.sampled_from(ids))
+        assert s[chosen].id == chosen
+
+
+class TestKind:
+    def test_dutch_words(self) -> None:
+        """Each kind knows the Dutch word the source uses."""
+        assert [k.dutch for k in Kind] == [
+            "consolidatie",
+            "optimalisatie",
+            "doorontwikkeling",
+            "innovatie",
+        ]
