@@ -5,6 +5,7 @@ mistake prints a traceback: every ncts error becomes one clear message on stderr
 """
 
 import argparse
+import os
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from typing import TextIO
@@ -121,6 +122,11 @@ def main(argv: Sequence[str] | None = None, *, out: TextIO | None = None) -> int
         print(f"ncts: error: {exc}", file=sys.stderr)
         return 1
     except BrokenPipeError:
+        # The reader went away (``ncts show | head``): not an error. Point stdout at
+        # devnull so that the interpreter's final flush does not complain.
+        if out is sys.stdout:
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
         return 0
 
 

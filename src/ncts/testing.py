@@ -18,6 +18,7 @@ Examples
 
 from __future__ import annotations
 
+import functools
 import string
 from typing import Any
 
@@ -52,6 +53,7 @@ __all__ = ["ids", "strategies", "text_values", "texts"]
 _ALNUM = string.ascii_letters + string.digits
 
 
+@functools.cache
 def ids() -> st.SearchStrategy[str]:
     """Generate valid IDs: ASCII letters and digits in parts joined by ``-``, ``_`` or ``.``.
 
@@ -81,6 +83,7 @@ def ids() -> st.SearchStrategy[str]:
     ).filter(lambda value: value[-1] not in "-_.")
 
 
+@functools.cache
 def text_values() -> st.SearchStrategy[str]:
     """Any text the schema accepts: Unicode with at least one non-space character.
 
@@ -95,6 +98,7 @@ def text_values() -> st.SearchStrategy[str]:
     return st.text(alphabet, min_size=1, max_size=40).filter(str.strip)
 
 
+@functools.cache
 def texts() -> st.SearchStrategy[Text]:
     """Bilingual texts: Dutch always, English sometimes.
 
@@ -108,12 +112,17 @@ def texts() -> st.SearchStrategy[Text]:
     return st.builds(Text, nl=text_values(), en=st.none() | text_values())
 
 
+@functools.cache
+def _maybe_text() -> st.SearchStrategy[str | None]:
+    return st.none() | text_values()
+
+
 @st.composite
 def _citation(draw: st.DrawFn, sources: list[str]) -> Citation | None:
     if not sources or draw(st.booleans()):
         return None
     document = draw(st.none() | st.sampled_from(sources))
-    quote = draw(st.none() | text_values())
+    quote = draw(_maybe_text())
     return Citation(section=draw(text_values()), quote=quote, document=document)
 
 
@@ -126,8 +135,10 @@ def _errata(draw: st.DrawFn, field: str, value: str) -> tuple[Erratum, ...]:
     corrected = value[start:end]
     if not corrected.strip():
         return ()
-    original = draw(text_values().filter(lambda v: v != corrected))
-    note = draw(st.none() | text_values())
+    original = draw(text_values())
+    if original == corrected:
+        return ()
+    note = draw(_maybe_text())
     return (Erratum(field=field, original=original, corrected=corrected, note=note),)
 
 
@@ -169,9 +180,9 @@ def strategies(
         Source(
             id=next(pool),
             title=draw(text_values()),
-            publisher=draw(st.none() | text_values()),
-            note=draw(st.none() | text_values()),
-            url=draw(st.none() | text_values()),
+            publisher=draw(_maybe_text()),
+            note=draw(_maybe_text()),
+            url=draw(_maybe_text()),
         )
         for _ in range(n_sources)
     ]
@@ -188,7 +199,7 @@ def strategies(
     goals = []
     for _ in range(n_goals):
         text, citation, errata = record_text()
-        note = draw(st.none() | text_values())
+        note = draw(_maybe_text())
         goals.append(Goal(next(pool), text, citation, note, errata))
     areas = []
     for count in per_area:
