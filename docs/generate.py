@@ -4,6 +4,7 @@ Run from the repository root: ``python docs/generate.py``. The test suite fails 
 a generated page is out of date.
 """
 
+import json
 from pathlib import Path
 
 import ncts
@@ -20,7 +21,16 @@ the area's list (`VK6` is the sixth speerpunt of Voorkomen). Sources are named
 after their publisher and what they are (`nctv-samenvatting`, the NCTV's summary).
 """
 
+
+def pages() -> dict[Path, str]:
+    """Return every generated page, by its path, with the text it should have."""
+    schema = json.dumps(ncts.json_schema(), indent=2, ensure_ascii=False) + "\n"
+    return {
+        DOCS / "ids.md": id_reference(ncts.load(), intro=ID_SCHEME),
+        DOCS / "schema" / "strategy.schema.json": schema,
+    }
+
+
 if __name__ == "__main__":
-    (DOCS / "ids.md").write_text(
-        id_reference(ncts.load(), intro=ID_SCHEME), encoding="utf-8"
-    )
+    for path, text in pages().items():
+        path.write_text(text, encoding="utf-8")

@@ -13,7 +13,6 @@ from typing import Any, Union, get_args, get_origin
 import attrs
 
 from ._model import ID_PATTERN, MAX_ID_LENGTH, Strategy
-from ._version import __version__
 
 __all__ = ["json_schema"]
 
@@ -85,7 +84,7 @@ def _schema() -> dict[str, Any]:
     root = _class_schema(Strategy, defs)
     return {
         "$schema": _DIALECT,
-        "$id": f"https://ncts.invalid/schema/strategy-{__version__}.json",
+        "$id": "urn:ncts:schema:strategy",
         "title": "ncts strategy",
         **root,
         "$defs": dict(sorted(defs.items())),

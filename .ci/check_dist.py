@@ -1,0 +1,52 @@
+"""Check what the built wheel and sdist hold: what must be there, and nothing else.
+
+Usage: python .ci/check_dist.py DIST_FOLDER
+"""
+
+import sys
+import tarfile
+import zipfile
+from pathlib import Path
+
+
+def main(folder: Path) -> int:
+    [wheel] = folder.glob("*.whl")
+    [sdist] = folder.glob("*.tar.gz")
+    problems = []
+
+    names = zipfile.ZipFile(wheel).namelist()
+    for required in ("ncts/__init__.py", "ncts/py.typed", "ncts/data/ncts-2022-2026.yaml"):
+        if required not in names:
+            problems.append(f"{wheel.name}: {required} is missing")
+    for name in names:
+        top = name.split("/")[0]
+        if not (top == "ncts" or top.endswith(".dist-info")):
+            problems.append(f"{wheel.name}: {name} should not be in the wheel")
+        if "__pycache__" in name or name.endswith((".pyc", ".orig", ".rej")):
+            problems.append(f"{wheel.name}: {name} is a stray file")
+
+    members = [m.split("/", 1)[-1] for m in tarfile.open(sdist).getnames()]
+    for required in (
+        "pyproject.toml",
+        "README.md",
+        "LICENSE",
+        "data/ncts-2022-2026.yaml",
+        "data/LICENSE",
+        "src/ncts/py.typed",
+        "tests/data/ncts-2022-2026-samenvatting.txt",
+    ):
+        if required not in members:
+            problems.append(f"{sdist.name}: {required} is missing")
+    for name in members:
+        if name.startswith((".venv", ".git/", "dist/")) or "__pycache__" in name:
+            problems.append(f"{sdist.name}: {name} should not be in the sdist")
+
+    for problem in problems:
+        print(problem, file=sys.stderr)
+    if not problems:
+        print(f"{wheel.name}: {len(names)} files; {sdist.name}: {len(members)} files; ok")
+    return 1 if problems else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(Path(sys.argv[1])))
