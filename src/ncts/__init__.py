@@ -6,6 +6,7 @@
 'Approach to potentially violent extremist lone actors.'
 """
 
+from ._analysis import Coverage, centrality, counts, coverage, gaps, to_dataframe
 from ._errors import (
     FileError,
     FormatError,
@@ -15,6 +16,8 @@ from ._errors import (
     UnknownIdError,
     ValidationError,
 )
+from ._export import export
+from ._graph import from_graph, to_graph
 from ._io import dump, dumps, load, loads
 from ._model import (
     Area,
@@ -33,6 +36,7 @@ from ._model import (
     Strategy,
     Text,
 )
+from ._query import Connection, Edge, QueryError, by_kind, connected, paths, stated_view
 from ._schema import json_schema
 from ._version import __version__
 
@@ -40,6 +44,9 @@ __all__ = [
     "Area",
     "Basis",
     "Citation",
+    "Connection",
+    "Coverage",
+    "Edge",
     "Element",
     "Erratum",
     "FileError",
@@ -53,6 +60,7 @@ __all__ = [
     "ParseError",
     "Period",
     "Problem",
+    "QueryError",
     "Source",
     "Speerpunt",
     "Strategy",
@@ -60,9 +68,21 @@ __all__ = [
     "UnknownIdError",
     "ValidationError",
     "__version__",
+    "by_kind",
+    "centrality",
+    "connected",
+    "counts",
+    "coverage",
     "dump",
     "dumps",
+    "export",
+    "from_graph",
+    "gaps",
     "json_schema",
     "load",
     "loads",
+    "paths",
+    "stated_view",
+    "to_dataframe",
+    "to_graph",
 ]

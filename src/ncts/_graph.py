@@ -1,0 +1,359 @@
+"""A strategy as a networkx graph, and back again.
+
+networkx is imported only inside these functions, so that ``import ncts`` and
+``ncts.load()`` stay fast and light.
+
+The graph is a ``MultiDiGraph``: one node per element (the strategy, its goals,
+focus themes, areas and speerpunten), keyed by ID, and one edge per link and per
+containment. Every attribute value is a plain ``str``, ``int`` or ``bool``, so
+GraphML, GEXF, JSON and the other formats can carry them all.
+"""
+
+from __future__ import annotations
+
+import json
+import types
+from collections.abc import Iterator, Mapping
+from typing import TYPE_CHECKING, Any, Union, get_args, get_origin
+
+import attrs
+
+from ._convert import structure, unstructure
+from ._errors import Problem, ValidationError
+from ._model import Area, FocusTheme, Goal, Link, Speerpunt, Strategy, Text
+
+if TYPE_CHECKING:
+    import networkx as nx
+
+__all__ = [
+    "CONTAINMENT",
+    "NODE_TYPES",
+    "containment",
+    "from_graph",
+    "label",
+    "to_graph",
+]
+
+#: The node types, from the top of the strategy down.
+NODE_TYPES = ("strategy", "goal", "focus_theme", "area", "speerpunt")
+
+#: The edge type of containment: a speerpunt is part of its area, and the goals,
+#: focus themes and areas are part of the strategy.
+CONTAINMENT = "part_of"
+
+_CLASSES: dict[str, type] = {
+    "strategy": Strategy,
+    "goal": Goal,
+    "focus_theme": FocusTheme,
+    "area": Area,
+    "speerpunt": Speerpunt,
+}
+# Fields that become nodes and edges of their own, not attributes.
+_CHILDREN = frozenset({"goals", "focus_themes", "areas", "speerpunten", "links"})
+# Attributes added for people and tools to filter on; not read back.
+_CONVENIENCE = frozenset({"type", "label_nl", "label_en", "order", "area"})
+
+
+def label(element: Strategy | Goal | FocusTheme | Area | Speerpunt) -> Text:
+    """Return the text that names an element: a title, a name, or its text.
+
+    >>> import ncts
+    >>> label(ncts.load()["VK"]).en
+    'Prevent'
+    """
+    if isinstance(element, Strategy):
+        return element.title
+    if isinstance(element, Area):
+        return element.name
+    return element.text
+
+
+def _flatten(record: object) -> dict[str, Any]:
+    """Return a record's own fields as flat, plain attributes (``text.nl``, ``kinds``)."""
+    out: dict[str, Any] = {}
+    for key, value in unstructure(record).items():
+        if key in _CHILDREN or key == "id":
+            continue
+        if key == "kinds":
+            out[key] = ",".join(value)
+        elif isinstance(value, dict):
+            for sub, item in value.items():
+                out[f"{key}.{sub}"] = item
+        elif isinstance(value, list):
+            out[key] = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+        else:
+            out[key] = value
+    return out
+
+
+def _node(
+    element: Strategy | Goal | FocusTheme | Area | Speerpunt, order: int
+) -> dict[str, Any]:
+    text = label(element)
+    data: dict[str, Any] = {
+        "type": element.element_type,
+        "label_nl": text.nl,
+        "label_en": text.get("en"),
+        "order": order,
+    }
+    data.update(_flatten(element))
+    return data
+
+
+def _edge(link: Link, order: int) -> dict[str, Any]:
+    data = {k: v for k, v in _flatten(link).items() if k not in ("source", "target")}
+    data["order"] = order
+    return data
+
+
+def to_graph(strategy: Strategy) -> nx.MultiDiGraph[str]:
+    """Return the strategy as a networkx ``MultiDiGraph``.
+
+    Nodes are keyed by ID and have the attributes ``type`` (strategy, goal,
+    focus_theme, area, speerpunt), ``label_nl`` and ``label_en``, ``order`` (the
+    place in the document), ``area`` (for speerpunten), and every field of the
+    record flattened: ``text.nl``, ``citation.section``, ``kinds``
+    (comma-separated), ``errata`` (as JSON text), and so on.
+
+    Edges run from the part to the whole (``part_of``: speerpunt to area; goal,
+    focus theme and area to strategy) and along every link, keyed by their type,
+    with the attributes ``type``, ``basis`` (stated or derived) and ``rationale``.
+
+    Every attribute value is a ``str``, ``int`` or ``bool``, and
+    ``from_graph(to_graph(s)) == s``.
+
+    Examples
+    --------
+    >>> import ncts
+    >>> g = ncts.to_graph(ncts.load())
+    >>> g.nodes["VK6"]["type"], g.nodes["VK6"]["area"], g.nodes["VK6"]["kinds"]
+    ('speerpunt', 'VK', 'development,innovation')
+    >>> g.edges["VK6", "VK", "part_of"]["basis"]
+    'stated'
+    >>> g.edges["VK6", "FT1", "addresses"]["basis"]
+    'stated'
+    >>> g.number_of_nodes(), g.number_of_edges()
+    (30, 43)
+    """
+    import networkx as nx
+
+    graph: nx.MultiDiGraph[str] = nx.MultiDiGraph()
+    graph.graph["name"] = strategy.id
+    graph.graph["data_version"] = strategy.data_version
+    graph.add_node(strategy.id, **_node(strategy, 0))
+    parts: tuple[tuple[str, tuple[Goal | FocusTheme | Area, ...]], ...] = (
+        ("goal", strategy.goals),
+        ("focus_theme", strategy.focus_themes),
+        ("area", strategy.areas),
+    )
+    for kind, items in parts:
+        for order, item in enumerate(items):
+            graph.add_node(item.id, **_node(item, order))
+            graph.add_edge(
+                item.id,
+                strategy.id,
+                key=CONTAINMENT,
+                **containment(kind, item.id, strategy.id),
+            )
+    for area in strategy.areas:
+        for order, sp in enumerate(area.speerpunten):
+            graph.add_node(sp.id, area=area.id, **_node(sp, order))
+            graph.add_edge(
+                sp.id,
+                area.id,
+                key=CONTAINMENT,
+                **containment("speerpunt", sp.id, area.id),
+            )
+    for order, link in enumerate(strategy.links):
+        graph.add_edge(
+            link.source, link.target, key=link.type.value, **_edge(link, order)
+        )
+    return graph
+
+
+def containment(kind: str, part: str, whole: str) -> dict[str, Any]:
+    """Return the attributes of the edge that puts a part in its whole.
+
+    >>> containment("speerpunt", "VK6", "VK")["rationale"]
+    'The source lists the speerpunt under its area of intervention (VK6 in VK).'
+    """
+    what = {
+        "speerpunt": "lists the speerpunt under its area of intervention",
+        "goal": "states the goal as one of the strategy's",
+        "focus_theme": "names the theme as one that needs extra attention",
+        "area": "describes the area as one of the strategy's areas of intervention",
+    }[kind]
+    return {
+        "type": CONTAINMENT,
+        "basis": "stated",
+        "rationale": f"The source {what} ({part} in {whole}).",
+    }
+
+
+def _unflatten(
+    attributes: Mapping[str, Any],
+    cls: type,
+    where: str,
+    problems: list[Problem],
+    skip: frozenset[str] = _CONVENIENCE,
+) -> dict[str, Any]:
+    fields = {a.name: a for a in attrs.fields(cls) if a.init}
+    doc: dict[str, Any] = {}
+    for key, value in attributes.items():
+        name, _, sub = str(key).partition(".")
+        if name not in fields or name in _CHILDREN or name in skip or name == "id":
+            continue  # attributes that tools add (positions, colours) are ignored
+        nested_type = _nested_class(fields[name].type)
+        if sub or nested_type is not None:
+            if not sub or nested_type is None:
+                continue  # e.g. Cytoscape's plain "name" beside our "name.nl"
+            nested = doc.setdefault(name, {})
+            nested[sub] = value
+        elif name == "kinds":
+            doc[name] = [k for k in str(value).split(",") if k] if value else []
+        elif isinstance(value, str) and _is_sequence(fields[name].type):
+            try:
+                doc[name] = json.loads(value)
+            except ValueError:
+                problems.append(
+                    Problem(
+                        f"{where}.{name}", "is not valid JSON text: it holds a list"
+                    )
+                )
+        else:
+            doc[name] = value
+    return doc
+
+
+def _nested_class(t: object) -> type | None:
+    """Return the attrs class a field holds (``Text``, ``Citation | None``), if any."""
+    candidates = get_args(t) if get_origin(t) in (Union, types.UnionType) else (t,)
+    for candidate in candidates:
+        if isinstance(candidate, type) and attrs.has(candidate):
+            return candidate
+    return None
+
+
+def _is_sequence(t: object) -> bool:
+    return getattr(t, "__origin__", None) in (tuple, frozenset)
+
+
+def _ordered(graph: Any, ids: list[str]) -> list[str]:
+    def key(node: str) -> tuple[int, str]:
+        order = graph.nodes[node].get("order")
+        return (order if type(order) is int else 1 << 30, node)
+
+    return sorted(ids, key=key)
+
+
+def _edges(graph: Any) -> Iterator[tuple[str, str, dict[str, Any]]]:
+    for u, v, data in graph.edges(data=True):
+        if "type" not in data and "link_type" in data:
+            # GEXF reserves "type" for an edge's direction, so exports move it.
+            data = {**data, "type": data["link_type"]}
+        yield u, v, data
+
+
+def from_graph(graph: nx.Graph[Any]) -> Strategy:
+    """Rebuild a strategy from a graph made by :func:`to_graph`.
+
+    It reads the graph's node and edge attributes only, so it also takes a graph
+    read back from GraphML, GEXF or node-link JSON. Attributes that graph tools
+    add (positions, colours) are ignored. Whatever is missing or wrong raises
+    :class:`~ncts.ValidationError`.
+
+    Examples
+    --------
+    >>> import ncts
+    >>> s = ncts.load()
+    >>> ncts.from_graph(ncts.to_graph(s)) == s
+    True
+    """
+    problems: list[Problem] = []
+    by_type: dict[str, list[str]] = {t: [] for t in NODE_TYPES}
+    for node, data in graph.nodes(data=True):
+        kind = data.get("type")
+        if kind not in by_type:
+            problems.append(
+                Problem(
+                    f"nodes[{node!r}].type",
+                    f"expected one of {', '.join(map(repr, NODE_TYPES))}, got {kind!r}",
+                )
+            )
+            continue
+        by_type[kind].append(node)
+    if len(by_type["strategy"]) != 1:
+        problems.append(
+            Problem(
+                "nodes",
+                f"a strategy graph has one node of type 'strategy', this one has "
+                f"{len(by_type['strategy'])}",
+            )
+        )
+    if problems:
+        raise ValidationError(problems)
+
+    def record(node: str, kind: str) -> dict[str, Any]:
+        doc = _unflatten(
+            graph.nodes[node], _CLASSES[kind], f"nodes[{node!r}]", problems
+        )
+        doc["id"] = node
+        return doc
+
+    [root] = by_type["strategy"]
+    document = record(root, "strategy")
+    for kind, field in (
+        ("goal", "goals"),
+        ("focus_theme", "focus_themes"),
+        ("area", "areas"),
+    ):
+        if by_type[kind]:
+            document[field] = [record(n, kind) for n in _ordered(graph, by_type[kind])]
+
+    members: dict[str, list[str]] = {}
+    has_area: set[str] = set()
+    links: list[tuple[int, dict[str, Any]]] = []
+    for u, v, data in _edges(graph):
+        if data.get("type") == CONTAINMENT:
+            if graph.nodes[u].get("type") == "speerpunt":
+                if graph.nodes[v].get("type") != "area":
+                    problems.append(
+                        Problem(
+                            f"edges[{u!r}, {v!r}]", "a speerpunt is part of an area"
+                        )
+                    )
+                elif u in has_area:
+                    problems.append(
+                        Problem(
+                            f"edges[{u!r}, {v!r}]", "a speerpunt is part of one area"
+                        )
+                    )
+                else:
+                    members.setdefault(v, []).append(u)
+                    has_area.add(u)
+            continue
+        link = {
+            "source": u,
+            "target": v,
+            **_unflatten(data, Link, f"edges[{u!r}, {v!r}]", problems, frozenset()),
+        }
+        order = data.get("order")
+        links.append((order if type(order) is int else 1 << 30, link))
+    for sp in by_type["speerpunt"]:
+        if sp not in has_area:
+            problems.append(
+                Problem(
+                    f"nodes[{sp!r}]", "a speerpunt needs a part_of edge to its area"
+                )
+            )
+    for area in document.get("areas", []):
+        if area["id"] in members:
+            area["speerpunten"] = [
+                record(n, "speerpunt") for n in _ordered(graph, members[area["id"]])
+            ]
+    if links:
+        links.sort(key=lambda pair: pair[0])
+        document["links"] = [link for _, link in links]
+    if problems:
+        raise ValidationError(problems)
+    return structure(document, Strategy)
