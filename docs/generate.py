@@ -5,10 +5,12 @@ a generated page is out of date.
 """
 
 import json
+import re
 from pathlib import Path
 
 import ncts
 from ncts._docs import id_reference
+from ncts._export import export_text
 
 DOCS = Path(__file__).resolve().parent
 
@@ -22,12 +24,26 @@ after their publisher and what they are (`nctv-samenvatting`, the NCTV's summary
 """
 
 
+def fill(page: Path, name: str, text: str) -> str:
+    """Return a page with the region between its markers for *name* set to *text*."""
+    pattern = re.compile(
+        rf"(<!-- generated: {name} -->\n).*?(<!-- end generated -->)", re.DOTALL
+    )
+    current = page.read_text(encoding="utf-8")
+    if not pattern.search(current):
+        raise SystemExit(f"{page}: no <!-- generated: {name} --> region")
+    return pattern.sub(lambda m: m.group(1) + text + m.group(2), current)
+
+
 def pages() -> dict[Path, str]:
     """Return every generated page, by its path, with the text it should have."""
+    strategy = ncts.load()
     schema = json.dumps(ncts.json_schema(), indent=2, ensure_ascii=False) + "\n"
+    mermaid = "```mermaid\n" + export_text(strategy, "mermaid") + "```\n"
     return {
-        DOCS / "ids.md": id_reference(ncts.load(), intro=ID_SCHEME),
+        DOCS / "ids.md": id_reference(strategy, intro=ID_SCHEME),
         DOCS / "schema" / "strategy.schema.json": schema,
+        DOCS / "graph.md": fill(DOCS / "graph.md", "mermaid", mermaid),
     }
 
 

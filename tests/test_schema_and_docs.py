@@ -73,14 +73,14 @@ class TestJsonSchema:
 
 class TestGeneratedDocs:
     def test_generated_pages_are_current(self) -> None:
-        """docs/ids.md and the schema file are what docs/generate.py makes now."""
+        """The ID reference, the schema file and the graph picture are current."""
         sys.path.insert(0, str(ROOT / "docs"))
         try:
             import generate  # type: ignore[import-not-found]
         finally:
             sys.path.pop(0)
         pages = generate.pages()
-        assert len(pages) == 2
+        assert len(pages) == 3
         for path, text in pages.items():
             assert path.read_text(encoding="utf-8") == text, (
                 f"{path.name} is out of date: run python docs/generate.py"
