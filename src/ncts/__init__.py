@@ -18,7 +18,7 @@ from ._errors import (
 )
 from ._export import export
 from ._graph import from_graph, to_graph
-from ._io import dump, dumps, load, loads
+from ._io import dump, dumps, example_path, load, loads
 from ._model import (
     Area,
     Basis,
@@ -36,6 +36,19 @@ from ._model import (
     Strategy,
     Text,
 )
+from ._overlay import (
+    Document,
+    EditionWarning,
+    Indicator,
+    Overlay,
+    Record,
+    RecordKind,
+    Status,
+    combine,
+    load_overlay,
+    loads_overlay,
+    resolve,
+)
 from ._query import Connection, Edge, QueryError, by_kind, connected, paths, stated_view
 from ._schema import json_schema
 from ._version import __version__
@@ -46,23 +59,30 @@ __all__ = [
     "Citation",
     "Connection",
     "Coverage",
+    "Document",
     "Edge",
+    "EditionWarning",
     "Element",
     "Erratum",
     "FileError",
     "FocusTheme",
     "FormatError",
     "Goal",
+    "Indicator",
     "Kind",
     "Link",
     "LinkType",
     "NctsError",
+    "Overlay",
     "ParseError",
     "Period",
     "Problem",
     "QueryError",
+    "Record",
+    "RecordKind",
     "Source",
     "Speerpunt",
+    "Status",
     "Strategy",
     "Text",
     "UnknownIdError",
@@ -70,18 +90,23 @@ __all__ = [
     "__version__",
     "by_kind",
     "centrality",
+    "combine",
     "connected",
     "counts",
     "coverage",
     "dump",
     "dumps",
+    "example_path",
     "export",
     "from_graph",
     "gaps",
     "json_schema",
     "load",
+    "load_overlay",
     "loads",
+    "loads_overlay",
     "paths",
+    "resolve",
     "stated_view",
     "to_dataframe",
     "to_graph",

@@ -9,6 +9,7 @@ thing wrong, each with its path in the document.
 import datetime
 import enum
 import functools
+import math
 from collections.abc import Callable, Iterator
 from typing import Any, TypeVar, get_args
 
@@ -99,6 +100,27 @@ def _structure_int(value: object, _: type) -> int:
     if type(value) is int:
         return value
     raise WrongType("a whole number", value)
+
+
+def _structure_number(value: object, _: type) -> float:
+    if type(value) in (int, float) and math.isfinite(value):  # type: ignore[arg-type]
+        return value  # type: ignore[return-value]
+    raise WrongType("a number", value)
+
+
+def _structure_date(value: object, _: type) -> datetime.date:
+    if type(value) is datetime.date:
+        return value
+    if type(value) is str:
+        try:
+            return datetime.date.fromisoformat(value)
+        except ValueError:
+            pass
+    raise WrongType("a date written YYYY-MM-DD", value)
+
+
+def _unstructure_date(value: datetime.date) -> str:
+    return value.isoformat()
 
 
 def _structure_enum(value: object, cls: type[enum.Enum]) -> enum.Enum:
@@ -206,9 +228,14 @@ def _converter() -> cattrs.Converter:
     converter = cattrs.Converter(omit_if_default=True, forbid_extra_keys=True)
     converter.register_structure_hook(str, _structure_str)
     converter.register_structure_hook(int, _structure_int)
+    converter.register_structure_hook(float, _structure_number)
+    converter.register_structure_hook(datetime.date, _structure_date)
+    converter.register_unstructure_hook(datetime.date, _unstructure_date)
     # Registered per class: the enums are also str, and cattrs would otherwise
     # dispatch them as plain strings.
-    for enum_type in (Kind, Basis, LinkType):
+    from ._overlay import RecordKind, Status
+
+    for enum_type in (Kind, Basis, LinkType, RecordKind, Status):
         converter.register_structure_hook(enum_type, _structure_enum)
         converter.register_unstructure_hook(enum_type, _unstructure_enum)
     converter.register_structure_hook_func(

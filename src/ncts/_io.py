@@ -1,12 +1,14 @@
 """Loading and saving strategies: ``load``/``dump`` for files, ``loads``/``dumps`` for text."""
 
+from __future__ import annotations
+
 import contextlib
 import functools
 import os
 import tempfile
 from importlib import resources
 from pathlib import Path
-from typing import Any, Literal, TypeAlias
+from typing import TYPE_CHECKING, Any, Literal, TypeAlias, TypeVar
 
 from ._convert import structure, unstructure
 from ._errors import FileError, FormatError, ParseError, Problem, ValidationError
@@ -14,21 +16,29 @@ from ._json import dump_json, load_json
 from ._model import Strategy
 from ._yaml import dump_yaml, line_finder, load_yaml
 
+if TYPE_CHECKING:
+    from ._overlay import Overlay
+
 __all__ = [
     "BUNDLED_FILE",
     "Format",
     "atomic_write",
+    "bundled_path",
     "bundled_text",
     "decode",
     "dump",
     "dumps",
+    "example_path",
     "format_of",
     "from_data",
     "load",
     "loads",
     "locate",
+    "read_document",
     "read_text",
 ]
+
+_T = TypeVar("_T")
 
 Format: TypeAlias = Literal["yaml", "json"]
 _FORMATS: tuple[Format, ...] = ("json", "yaml")
@@ -119,16 +129,39 @@ def _parse(text: str, format: Format, file: str | None) -> Any:
     )
 
 
-def from_data(data: Any, *, text: str, file: str | None) -> Strategy:
-    """Structure parsed data into a Strategy; on failure, add lines to each problem."""
+def from_data(
+    data: Any, cls: type[_T], *, text: str, file: str | None, what: str = "strategy"
+) -> _T:
+    """Structure parsed data into *cls*; on failure, add lines to each problem."""
     if type(data) is not dict:
-        what = "the file is empty" if data is None else "it is not a mapping"
-        problem = Problem("", f"a strategy document is a mapping of keys, but {what}")
+        how = "the file is empty" if data is None else "it is not a mapping"
+        problem = Problem("", f"a {what} document is a mapping of keys, but {how}")
         raise ValidationError([problem], file=file)
     try:
-        return structure(data, Strategy)
+        return structure(data, cls)
     except ValidationError as exc:
         raise locate(exc, text, file) from None
+
+
+def read_document(
+    text: str | bytes,
+    format: Format,
+    cls: type[_T],
+    *,
+    file: str | None,
+    what: str = "strategy",
+) -> tuple[_T, str]:
+    """Parse and structure a document; return the object and the decoded text."""
+    format = _check_format(format)
+    if isinstance(text, bytes):
+        text = decode(text, file=file)
+    elif not isinstance(text, str):
+        raise ValidationError(
+            [Problem("", f"expected text or bytes, got {type(text).__name__}")],
+            file=file,
+        )
+    data = _parse(text, format, file)
+    return from_data(data, cls, text=text, file=file, what=what), text
 
 
 def locate(exc: ValidationError, text: str, file: str | None) -> ValidationError:
@@ -181,15 +214,7 @@ def loads(
     >>> s.id, str(s.period)
     ('demo', '2024-2025')
     """
-    format = _check_format(format)
-    if isinstance(text, bytes):
-        text = decode(text, file=file)
-    elif not isinstance(text, str):
-        raise ValidationError(
-            [Problem("", f"expected text or bytes, got {type(text).__name__}")],
-            file=file,
-        )
-    return from_data(_parse(text, format, file), text=text, file=file)
+    return read_document(text, format, Strategy, file=file)[0]
 
 
 def load(path: StrPath | None = None, *, format: Format | None = None) -> Strategy:
@@ -226,19 +251,58 @@ def load(path: StrPath | None = None, *, format: Format | None = None) -> Strate
     return loads(read_text(path), fmt, file=name)
 
 
-def bundled_text(name: str = BUNDLED_FILE) -> str:
-    """Return the text of a bundled data file, read from the installed package.
+#: Where each bundled folder lives in a source checkout (an editable install).
+_CHECKOUT = {"data": "data", "data/examples": "docs/examples"}
 
-    A built wheel holds the files in ``ncts/data``. An editable install of a source
-    checkout does not (the files live in the checkout's top-level ``data/``), so
-    that folder is the fallback.
+
+def bundled_path(name: str, folder: str = "data") -> Path:
+    """Return the path of a file shipped in the package's *folder*.
+
+    A built wheel holds the files in ``ncts/data`` (the examples in
+    ``ncts/data/examples``). An editable install of a source checkout does not:
+    there the files are in the checkout's ``data/`` and ``docs/examples/``.
     """
-    resource = resources.files("ncts") / "data" / name
-    if not resource.is_file():
-        checkout = Path(__file__).resolve().parents[2] / "data" / name
-        if checkout.is_file():
-            return checkout.read_text(encoding="utf-8")
-    return resource.read_text(encoding="utf-8")
+    resource = resources.files("ncts")
+    for part in [*folder.split("/"), name]:
+        resource = resource / part
+    if resource.is_file():
+        return Path(str(resource))
+    checkout = Path(__file__).resolve().parents[2] / _CHECKOUT[folder] / name
+    if checkout.is_file():
+        return checkout
+    raise FileError(f"the package has no file {folder}/{name}: reinstall ncts", name)
+
+
+def bundled_text(name: str = BUNDLED_FILE) -> str:
+    """Return the text of a bundled data file."""
+    return bundled_path(name).read_text(encoding="utf-8")
+
+
+def example_path(name: str) -> Path:
+    """Return the path of an example file shipped with ncts, to try things with.
+
+    The examples are clearly fictional: ``overlay.yaml`` maps made-up initiatives
+    onto the NCTS; ``fictiestad-2025-2028.yaml`` is a small made-up strategy in the
+    same schema; ``template.yaml`` is the smallest strategy file to start from.
+
+    Examples
+    --------
+    >>> import ncts
+    >>> ncts.example_path("overlay.yaml").name
+    'overlay.yaml'
+    >>> ncts.load(ncts.example_path("fictiestad-2025-2028.yaml")).id
+    'FICTIESTAD-2025-2028'
+    """
+    if name not in EXAMPLES:
+        raise FileError(
+            f"no example {name!r}: the examples are {', '.join(map(repr, EXAMPLES))}",
+            name,
+        )
+    return bundled_path(name, "data/examples")
+
+
+#: The example files shipped with the package.
+EXAMPLES = ("overlay.yaml", "fictiestad-2025-2028.yaml", "template.yaml")
 
 
 @functools.cache
@@ -246,8 +310,8 @@ def _bundled() -> Strategy:
     return loads(bundled_text(), "yaml", file=f"<ncts>/data/{BUNDLED_FILE}")
 
 
-def dumps(strategy: Strategy, format: Format = "yaml") -> str:
-    """Write a strategy as YAML or JSON text, in canonical form.
+def dumps(strategy: Strategy | Overlay, format: Format = "yaml") -> str:
+    """Write a strategy (or an overlay) as YAML or JSON text, in canonical form.
 
     Keys keep the model's field order, fields at their defaults are left out, and
     the text is UTF-8 with a final newline: the same strategy always gives the same
@@ -264,17 +328,26 @@ def dumps(strategy: Strategy, format: Format = "yaml") -> str:
     >>> ncts.loads(ncts.dumps(ncts.load(), "json"), "json") == ncts.load()
     True
     """
+    from ._overlay import Overlay
+
     format = _check_format(format)
-    if not isinstance(strategy, Strategy):
+    if not isinstance(strategy, (Strategy, Overlay)):
         raise ValidationError(
-            [Problem("", f"expected a Strategy, got {type(strategy).__name__}")]
+            [
+                Problem(
+                    "",
+                    f"expected a Strategy or an Overlay, got {type(strategy).__name__}",
+                )
+            ]
         )
     data = unstructure(strategy)
     return dump_yaml(data) if format == "yaml" else dump_json(data)
 
 
-def dump(strategy: Strategy, path: StrPath, *, format: Format | None = None) -> None:
-    """Write a strategy to a file, atomically.
+def dump(
+    strategy: Strategy | Overlay, path: StrPath, *, format: Format | None = None
+) -> None:
+    """Write a strategy (or an overlay) to a file, atomically.
 
     The text goes to a temporary file in the same folder, which then replaces the
     target: readers see the old file or the new one, never half of one, and the

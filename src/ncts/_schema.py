@@ -5,13 +5,15 @@ defaults and descriptions), so it cannot drift from what the loader accepts.
 """
 
 import copy
+import datetime
 import enum
 import functools
 import types
-from typing import Any, Union, get_args, get_origin
+from typing import Any, Literal, Union, get_args, get_origin
 
 import attrs
 
+from ._errors import FormatError
 from ._model import ID_PATTERN, MAX_ID_LENGTH, Strategy
 
 __all__ = ["json_schema"]
@@ -38,6 +40,10 @@ def _type_schema(t: Any, defs: dict[str, Any], *, field: str = "") -> dict[str, 
         return {"type": "string", "pattern": r"\S"}
     if t is int:
         return {"type": "integer"}
+    if t is float:
+        return {"type": "number"}
+    if t is datetime.date:
+        return {"type": "string", "format": "date", "pattern": r"^\d{4}-\d{2}-\d{2}$"}
     if attrs.has(t):
         name = t.__name__
         if name not in defs:
@@ -71,7 +77,9 @@ def _class_schema(cls: type, defs: dict[str, Any]) -> dict[str, Any]:
 
 
 @functools.cache
-def _schema() -> dict[str, Any]:
+def _schema(kind: str) -> dict[str, Any]:
+    from ._overlay import Overlay
+
     defs: dict[str, Any] = {
         "ID": {
             "type": "string",
@@ -81,22 +89,22 @@ def _schema() -> dict[str, Any]:
             "letter, parts joined by single '-', '_' or '.'.",
         }
     }
-    root = _class_schema(Strategy, defs)
+    root = _class_schema(Strategy if kind == "strategy" else Overlay, defs)
     return {
         "$schema": _DIALECT,
-        "$id": "urn:ncts:schema:strategy",
-        "title": "ncts strategy",
+        "$id": f"urn:ncts:schema:{kind}",
+        "title": f"ncts {kind}",
         **root,
         "$defs": dict(sorted(defs.items())),
     }
 
 
-def json_schema() -> dict[str, Any]:
-    """Return the JSON Schema (draft 2020-12) of a strategy file, YAML or JSON.
+def json_schema(kind: Literal["strategy", "overlay"] = "strategy") -> dict[str, Any]:
+    """Return the JSON Schema (draft 2020-12) of a strategy or an overlay file.
 
     The schema checks structure and types; rules that span the document (unique
-    IDs, links that resolve) are checked by the loader. A fresh copy is returned
-    each time, so changing it is safe.
+    IDs, links and references that resolve) are checked by the loader. A fresh
+    copy is returned each time, so changing it is safe.
 
     Examples
     --------
@@ -106,5 +114,9 @@ def json_schema() -> dict[str, Any]:
     ['id', 'title', 'period', 'data_version']
     >>> sorted(schema["$defs"])[:4]
     ['Area', 'Citation', 'Erratum', 'FocusTheme']
+    >>> ncts.json_schema("overlay")["required"]
+    ['id', 'title', 'strategy', 'data_version']
     """
-    return copy.deepcopy(_schema())
+    if kind not in ("strategy", "overlay"):
+        raise FormatError(f"no schema for {kind!r}: use 'strategy' or 'overlay'")
+    return copy.deepcopy(_schema(kind))

@@ -1,0 +1,473 @@
+"""Overlays: your own records (initiatives, measures, indicators) mapped onto a strategy.
+
+An overlay file names the strategy and the data version it was written against,
+and holds records that each address one or more element IDs. The strategy data is
+never touched. Loading checks every reference against the strategy.
+"""
+
+from __future__ import annotations
+
+import datetime
+import enum
+import math
+import os
+import warnings
+from collections.abc import Iterable, Sequence
+from typing import Any, Literal
+
+import attrs
+
+from ._errors import Problem, ValidationError, closest, suggestion_text
+from ._io import Format, format_of, locate, read_document, read_text
+from ._model import Strategy, _field, _id_field, _text_field, _tuple, id_problem
+
+__all__ = [
+    "Document",
+    "EditionWarning",
+    "Indicator",
+    "Overlay",
+    "Record",
+    "RecordKind",
+    "Status",
+    "combine",
+    "load_overlay",
+    "loads_overlay",
+    "resolve",
+]
+
+
+class EditionWarning(UserWarning):
+    """An overlay written against another data version of the strategy.
+
+    Examples
+    --------
+    >>> import ncts, warnings
+    >>> issubclass(ncts.EditionWarning, UserWarning)
+    True
+    """
+
+
+class RecordKind(str, enum.Enum):
+    """What an overlay record is.
+
+    Examples
+    --------
+    >>> RecordKind("initiative").value
+    'initiative'
+    """
+
+    #: A programme, project or other piece of work.
+    INITIATIVE = "initiative"
+    #: A measure taken (a rule, a power used, a policy).
+    MEASURE = "measure"
+    #: Something measured to follow progress.
+    INDICATOR = "indicator"
+    #: A remark or assessment, not work.
+    NOTE = "note"
+
+
+class Status(str, enum.Enum):
+    """Where a piece of work stands.
+
+    Examples
+    --------
+    >>> [s.value for s in Status]
+    ['planned', 'active', 'done', 'paused', 'stopped']
+    """
+
+    PLANNED = "planned"
+    ACTIVE = "active"
+    DONE = "done"
+    PAUSED = "paused"
+    STOPPED = "stopped"
+
+
+def _check_progress(_: object, attribute: attrs.Attribute[Any], value: Any) -> None:
+    if value is not None and (type(value) is not int or not 0 <= value <= 100):
+        raise ValidationError(
+            [
+                Problem(
+                    attribute.name,
+                    f"must be a whole percentage, 0 to 100, got {value!r}",
+                )
+            ]
+        )
+
+
+def _check_number(_: object, attribute: attrs.Attribute[Any], value: Any) -> None:
+    if value is None:
+        return
+    if type(value) not in (int, float) or not math.isfinite(value):
+        raise ValidationError(
+            [Problem(attribute.name, f"must be a finite number, got {value!r}")]
+        )
+
+
+@attrs.frozen
+class Document:
+    """A document a record refers to: a title and, optionally, where to find it.
+
+    Examples
+    --------
+    >>> Document("Jaarverslag 2025", url="https://example.org/jaarverslag.pdf").title
+    'Jaarverslag 2025'
+    """
+
+    title: str = _text_field("The document's title.")
+    url: str | None = _text_field("Where it can be found.", optional=True)
+
+
+@attrs.frozen
+class Indicator:
+    """Something measured: where it started, where it should go, where it is.
+
+    Examples
+    --------
+    >>> Indicator("Trained officers", unit="people", baseline=0, target=200, value=120)
+    Indicator(name='Trained officers', unit='people', baseline=0, target=200, value=120)
+    """
+
+    name: str = _text_field("What is measured.")
+    unit: str | None = _text_field("The unit of the numbers.", optional=True)
+    baseline: float | None = _field(
+        "The value at the start.", default=None, validator=_check_number
+    )
+    target: float | None = _field(
+        "The value aimed for.", default=None, validator=_check_number
+    )
+    value: float | None = _field(
+        "The latest value.", default=None, validator=_check_number
+    )
+
+
+@attrs.frozen
+class Record:
+    """One record of an overlay, addressing one or more elements of the strategy.
+
+    Examples
+    --------
+    >>> r = Record("ini-1", "Buurtteams", addresses=("VK1",), status=Status.ACTIVE)
+    >>> r.addresses, r.kind.value, r.status.value
+    (('VK1',), 'initiative', 'active')
+    """
+
+    id: str = _id_field("The record's ID, unique in the overlay.")
+    title: str = _text_field("What the record is, in a few words.")
+    addresses: tuple[str, ...] = _field(
+        "The IDs of the strategy elements it addresses (at least one).",
+        converter=tuple,
+    )
+    kind: RecordKind = _field("What the record is.", default=RecordKind.INITIATIVE)
+    status: Status | None = _field("Where the work stands.", default=None)
+    progress: int | None = _field(
+        "How far along, in percent.", default=None, validator=_check_progress
+    )
+    owner: str | None = _text_field("Who is responsible.", optional=True)
+    start: datetime.date | None = _field("When it starts or started.", default=None)
+    end: datetime.date | None = _field("When it ends or ended.", default=None)
+    tags: tuple[str, ...] = _tuple("Free tags, for filtering.")
+    notes: str | None = _text_field("Anything else worth knowing.", optional=True)
+    documents: tuple[Document, ...] = _tuple("Documents about it.")
+    indicators: tuple[Indicator, ...] = _tuple("What is measured to follow it.")
+
+    def __attrs_post_init__(self) -> None:
+        problems = []
+        if not self.addresses:
+            problems.append(Problem("addresses", "name at least one element ID"))
+        seen: set[str] = set()
+        for i, target in enumerate(self.addresses):
+            problem = id_problem(target)
+            if problem:
+                problems.append(Problem(f"addresses[{i}]", problem))
+            elif target in seen:
+                problems.append(
+                    Problem(f"addresses[{i}]", f"{target!r} is listed twice")
+                )
+            seen.add(target)
+        for i, tag in enumerate(self.tags):
+            if not isinstance(tag, str) or not tag.strip():
+                problems.append(Problem(f"tags[{i}]", "must not be empty"))
+        for name in ("start", "end"):
+            value = getattr(self, name)
+            if value is not None and (type(value) is not datetime.date):
+                problems.append(Problem(name, f"must be a date, got {value!r}"))
+        if (
+            not problems
+            and self.start is not None
+            and self.end is not None
+            and self.start > self.end
+        ):
+            problems.append(
+                Problem(
+                    "end",
+                    f"the record ends ({self.end}) before it starts ({self.start})",
+                )
+            )
+        if problems:
+            raise ValidationError(problems)
+
+
+@attrs.frozen(cache_hash=True)
+class Overlay:
+    """A set of records mapped onto a strategy, kept apart from the strategy itself.
+
+    Examples
+    --------
+    >>> o = Overlay(
+    ...     id="demo",
+    ...     title="Demo",
+    ...     strategy="NCTS-2022-2026",
+    ...     data_version="1.0.0",
+    ...     records=(Record("r1", "Werk", addresses=("VK6",)),),
+    ... )
+    >>> o["r1"].title
+    'Werk'
+    """
+
+    id: str = _id_field("The overlay's ID.")
+    title: str = _text_field("What the overlay is about.")
+    strategy: str = _id_field("The ID of the strategy it maps onto.")
+    data_version: str = _text_field(
+        "The strategy's data version it was written against."
+    )
+    description: str | None = _text_field("More about the overlay.", optional=True)
+    records: tuple[Record, ...] = _tuple("The records.")
+
+    _index: dict[str, Record] = attrs.field(
+        init=False, repr=False, eq=False, hash=False, alias="_index"
+    )
+
+    def __attrs_post_init__(self) -> None:
+        index: dict[str, Record] = {}
+        folded: dict[str, int] = {}
+        problems = []
+        for i, record in enumerate(self.records):
+            key = record.id.casefold()
+            if key in folded:
+                problems.append(
+                    Problem(
+                        f"records[{i}].id",
+                        f"duplicate record ID {record.id!r}, already used at "
+                        f"records[{folded[key]}].id (IDs must differ in more than case)",
+                    )
+                )
+            else:
+                folded[key] = i
+                index[record.id] = record
+        if problems:
+            raise ValidationError(problems)
+        object.__setattr__(self, "_index", index)
+
+    def __getitem__(self, id: str) -> Record:
+        from ._errors import UnknownIdError
+
+        try:
+            return self._index[id]
+        except (KeyError, TypeError):
+            text = id if isinstance(id, str) else repr(id)
+            raise UnknownIdError(
+                text, closest(text, self._index), where=f"overlay {self.id!r}"
+            ) from None
+
+    def addressing(self, id: str) -> tuple[Record, ...]:
+        """Return the records that address the element with this ID directly.
+
+        >>> import ncts
+        >>> o = ncts.load_overlay(ncts.example_path("overlay.yaml"))
+        >>> [r.id for r in o.addressing("VK6")]
+        ['wijkradar']
+        """
+        return tuple(r for r in self.records if id in r.addresses)
+
+
+def resolve(
+    overlay: Overlay,
+    strategy: Strategy,
+    *,
+    unresolved: Literal["error", "warn"] = "error",
+) -> Overlay:
+    """Check an overlay's references against a strategy.
+
+    An overlay for another strategy (by ID) is refused. One written against
+    another data version of the same strategy gives an :class:`EditionWarning`.
+    A reference to an element the strategy does not have is an error that names
+    it and suggests the closest IDs, unless *unresolved* is ``"warn"``: then the
+    reference is dropped with a warning (and a record left with no references is
+    dropped too).
+
+    Examples
+    --------
+    >>> import ncts
+    >>> o = ncts.Overlay("o", "O", "NCTS-2022-2026", "1.0.0",
+    ...                  records=(ncts.Record("r", "R", addresses=("VK9",)),))
+    >>> ncts.resolve(o, ncts.load())
+    Traceback (most recent call last):
+    ...
+    ncts._errors.ValidationError: document: 1 problem
+      records[0].addresses[0]: unknown ID 'VK9' in strategy 'NCTS-2022-2026' (did you mean 'VK1', 'VK2', 'VK3'?)
+    """
+    if overlay.strategy != strategy.id:
+        raise ValidationError(
+            [
+                Problem(
+                    "strategy",
+                    f"the overlay is for strategy {overlay.strategy!r}, not "
+                    f"{strategy.id!r}: load it with that strategy",
+                )
+            ]
+        )
+    if overlay.data_version != strategy.data_version:
+        warnings.warn(
+            f"overlay {overlay.id!r} was written against data version "
+            f"{overlay.data_version!r} of {strategy.id!r}; this is "
+            f"{strategy.data_version!r}: check what changed with ncts.diff",
+            EditionWarning,
+            stacklevel=3,
+        )
+    known = [e.id for e in strategy.elements() if e.element_type not in ("source",)]
+    known_set = set(known)
+    problems = []
+    for i, record in enumerate(overlay.records):
+        for j, target in enumerate(record.addresses):
+            if target not in known_set:
+                problems.append(
+                    Problem(
+                        f"records[{i}].addresses[{j}]",
+                        f"unknown ID {target!r} in strategy {strategy.id!r}"
+                        f"{suggestion_text(closest(target, known))}",
+                    )
+                )
+    if not problems:
+        return overlay
+    if unresolved == "error":
+        raise ValidationError(problems)
+    for problem in problems:
+        warnings.warn(
+            f"{problem.path}: {problem.message}; dropped", EditionWarning, stacklevel=3
+        )
+    kept = []
+    for record in overlay.records:
+        targets = tuple(t for t in record.addresses if t in known_set)
+        if targets:
+            kept.append(attrs.evolve(record, addresses=targets))
+    return attrs.evolve(overlay, records=tuple(kept))
+
+
+def loads_overlay(
+    text: str | bytes,
+    format: Format = "yaml",
+    strategy: Strategy | None = None,
+    *,
+    file: str | None = None,
+    unresolved: Literal["error", "warn"] = "error",
+) -> Overlay:
+    """Read an overlay from YAML or JSON text and check it against a strategy.
+
+    The strategy is the bundled one unless given. Problems are reported with
+    their path and line, like :func:`~ncts.loads`.
+
+    Examples
+    --------
+    >>> import ncts
+    >>> o = ncts.loads_overlay('''
+    ... id: mine
+    ... title: My work
+    ... strategy: NCTS-2022-2026
+    ... data_version: 1.0.0
+    ... records:
+    ... - id: w1
+    ...   title: Training for youth workers
+    ...   addresses: [VK1, VK2]
+    ... ''')
+    >>> o["w1"].addresses
+    ('VK1', 'VK2')
+    """
+    from ._io import load
+
+    overlay, decoded = read_document(text, format, Overlay, file=file, what="overlay")
+    try:
+        return resolve(overlay, strategy or load(), unresolved=unresolved)
+    except ValidationError as exc:
+        raise locate(exc, decoded, file) from None
+
+
+def load_overlay(
+    path: str | os.PathLike[str],
+    strategy: Strategy | None = None,
+    *,
+    format: Format | None = None,
+    unresolved: Literal["error", "warn"] = "error",
+) -> Overlay:
+    """Load an overlay file (``.yaml``, ``.yml`` or ``.json``) against a strategy.
+
+    The strategy is the bundled one unless given. See :func:`resolve` for what
+    happens when the overlay was written against another edition.
+
+    Examples
+    --------
+    >>> import ncts
+    >>> overlay = ncts.load_overlay(ncts.example_path("overlay.yaml"))
+    >>> overlay.strategy, len(overlay.records)
+    ('NCTS-2022-2026', 6)
+    """
+    fmt = format_of(path, format)
+    name = os.fspath(path)
+    return loads_overlay(
+        read_text(path), fmt, strategy, file=name, unresolved=unresolved
+    )
+
+
+def combine(
+    overlays: Iterable[Overlay],
+    *,
+    id: str = "combined",
+    title: str = "Combined overlays",
+) -> Overlay:
+    """Combine several overlays for the same strategy into one.
+
+    Record IDs must be unique across them; the data version is the first one's.
+
+    Examples
+    --------
+    >>> import ncts
+    >>> a = ncts.Overlay("a", "A", "S", "1", records=(ncts.Record("r1", "R", ("G1",)),))
+    >>> b = ncts.Overlay("b", "B", "S", "1", records=(ncts.Record("r2", "R", ("G2",)),))
+    >>> [r.id for r in ncts.combine([a, b]).records]
+    ['r1', 'r2']
+    """
+    items: Sequence[Overlay] = list(overlays)
+    if not items:
+        raise ValidationError([Problem("", "combine needs at least one overlay")])
+    strategies = sorted({o.strategy for o in items})
+    if len(strategies) > 1:
+        raise ValidationError(
+            [
+                Problem(
+                    "strategy",
+                    f"the overlays are for different strategies: {strategies}",
+                )
+            ]
+        )
+    problems = []
+    seen: dict[str, str] = {}
+    for overlay in items:
+        for i, record in enumerate(overlay.records):
+            key = record.id.casefold()
+            if key in seen:
+                problems.append(
+                    Problem(
+                        f"{overlay.id}.records[{i}].id",
+                        f"record ID {record.id!r} is also used in overlay {seen[key]!r}: "
+                        "rename one",
+                    )
+                )
+            seen[key] = overlay.id
+    if problems:
+        raise ValidationError(problems)
+    return Overlay(
+        id=id,
+        title=title,
+        strategy=items[0].strategy,
+        data_version=items[0].data_version,
+        records=tuple(r for o in items for r in o.records),
+    )
