@@ -6,7 +6,15 @@
 'Approach to potentially violent extremist lone actors.'
 """
 
-from ._analysis import Coverage, centrality, counts, coverage, gaps, to_dataframe
+from ._analysis import (
+    Coverage,
+    centrality,
+    counts,
+    coverage,
+    gaps,
+    to_dataframe,
+    work,
+)
 from ._errors import (
     FileError,
     FormatError,
@@ -110,4 +118,5 @@ __all__ = [
     "stated_view",
     "to_dataframe",
     "to_graph",
+    "work",
 ]

@@ -8,6 +8,7 @@ a pandas ``DataFrame``.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any, Literal, TypeAlias, cast
 
 import attrs
@@ -18,6 +19,8 @@ from ._query import ElementType, QueryError, _check_type, connected
 if TYPE_CHECKING:
     import pandas
 
+    from ._overlay import Overlay
+
 __all__ = [
     "Coverage",
     "Measure",
@@ -27,6 +30,7 @@ __all__ = [
     "coverage",
     "gaps",
     "to_dataframe",
+    "work",
 ]
 
 Measure: TypeAlias = Literal[
@@ -105,15 +109,18 @@ class Coverage:
 def coverage(
     strategy: Strategy,
     rows: ElementType = "area",
-    columns: ElementType = "goal",
+    columns: ElementType | Literal["record"] = "goal",
     *,
     stated_only: bool = False,
+    overlays: Iterable[Overlay] = (),
 ) -> Coverage:
-    """Return the coverage matrix of one element type by another.
+    """Return the coverage matrix of one element type by another, or by overlay records.
 
     A cell counts the routes that :func:`~ncts.connected` finds between the row
     and the column element: area by goal, speerpunt by focus theme, speerpunt by
-    goal, and so on.
+    goal, and so on. With ``columns="record"`` and *overlays*, the columns are the
+    overlay records (``overlay-id:record-id``) and a cell is 1 where the record's
+    work reaches the row element (see :func:`work`).
 
     Examples
     --------
@@ -121,12 +128,25 @@ def coverage(
     >>> m = ncts.coverage(ncts.load(), "speerpunt", "focus_theme")
     >>> {sp: row for sp, row in m.cells.items() if any(row.values())}["VK6"]
     {'FT1': 1, 'FT2': 0, 'FT3': 0}
+    >>> o = ncts.load_overlay(ncts.example_path("overlay.yaml"))
+    >>> w = ncts.coverage(ncts.load(), "goal", "record", overlays=[o])
+    >>> w.cells["G2"]["fictiestad-werk:wijkradar"], w.uncovered_rows()
+    (1, ())
     """
     _check_type(rows)
-    _check_type(columns)
     row_ids = _ids(strategy, rows)
-    column_ids = _ids(strategy, columns)
     cells: dict[str, dict[str, int]] = {}
+    if columns == "record":
+        reached = work(strategy, overlays, stated_only=stated_only)
+        column_ids = tuple(
+            f"{o.id}:{r.id}" for o in _resolved(strategy, overlays) for r in o.records
+        )
+        for row in row_ids:
+            mine = set(reached.get(row, ()))
+            cells[row] = {c: int(c in mine) for c in column_ids}
+        return Coverage(rows, "record", row_ids, column_ids, cells, stated_only)
+    _check_type(columns)
+    column_ids = _ids(strategy, columns)
     for row in row_ids:
         found = {
             c.id: len(c.routes)
@@ -136,15 +156,72 @@ def coverage(
     return Coverage(rows, columns, row_ids, column_ids, cells, stated_only)
 
 
+def _resolved(strategy: Strategy, overlays: Iterable[Overlay]) -> list[Overlay]:
+    from ._overlay import resolve
+
+    return [resolve(o, strategy) for o in overlays]
+
+
+def work(
+    strategy: Strategy,
+    overlays: Iterable[Overlay],
+    *,
+    stated_only: bool = False,
+) -> dict[str, tuple[str, ...]]:
+    """Return, for each element, the overlay records whose work reaches it.
+
+    A record reaches what it addresses; from a speerpunt, also its area; from a
+    speerpunt or an area, also the goals and focus themes they connect to (see
+    :func:`~ncts.connected`). Records are named ``overlay-id:record-id``. Elements
+    no record reaches are left out.
+
+    Examples
+    --------
+    >>> import ncts
+    >>> o = ncts.load_overlay(ncts.example_path("overlay.yaml"))
+    >>> ncts.work(ncts.load(), [o])["G4"]
+    ('fictiestad-werk:nazorg-detentie',)
+    """
+    reached: dict[str, list[str]] = {}
+    for overlay in _resolved(strategy, overlays):
+        for record in overlay.records:
+            name = f"{overlay.id}:{record.id}"
+            targets: list[str] = []
+            for target in record.addresses:
+                targets.append(target)
+                element = strategy[target]
+                if element.element_type == "speerpunt":
+                    targets.append(strategy.area_of(target).id)
+                if element.element_type in ("speerpunt", "area"):
+                    upward: tuple[ElementType, ...] = ("goal", "focus_theme")
+                    for kind in upward:
+                        found = connected(
+                            strategy, target, kind, stated_only=stated_only
+                        )
+                        targets += [c.id for c in found]
+            for target in dict.fromkeys(targets):
+                reached.setdefault(target, []).append(name)
+    order = {id: i for i, id in enumerate(strategy.ids())}
+    return {k: tuple(reached[k]) for k in sorted(reached, key=order.__getitem__)}
+
+
 def gaps(
-    strategy: Strategy, *, stated_only: bool = False
+    strategy: Strategy,
+    *,
+    stated_only: bool = False,
+    overlays: Iterable[Overlay] | None = None,
 ) -> dict[str, tuple[str, ...]]:
     """Return the elements that nothing connects where something should.
+
+    Without overlays, gaps in the strategy itself:
 
     - ``goal``: goals that no speerpunt serves, directly or through its area;
     - ``focus_theme``: focus themes that no speerpunt addresses;
     - ``area``: areas that contribute to no goal;
     - ``speerpunt``: speerpunten that serve no goal, directly or through their area.
+
+    With *overlays*, gaps in the work: the goals, focus themes, areas and
+    speerpunten that no overlay record reaches (see :func:`work`).
 
     Examples
     --------
@@ -153,20 +230,25 @@ def gaps(
     {'goal': (), 'focus_theme': (), 'area': (), 'speerpunt': ()}
     >>> ncts.gaps(ncts.load(), stated_only=True)["goal"]
     ('G1', 'G2', 'G3', 'G4')
+    >>> o = ncts.load_overlay(ncts.example_path("overlay.yaml"))
+    >>> uncovered = ncts.gaps(ncts.load(), overlays=[o])
+    >>> uncovered["goal"], uncovered["speerpunt"][:4]
+    ((), ('VW1', 'VW3', 'VK2', 'VK3'))
     """
-    pairs = (
-        ("goal", "speerpunt"),
-        ("focus_theme", "speerpunt"),
-        ("area", "goal"),
-        ("speerpunt", "goal"),
-    )
+    kinds = ("goal", "focus_theme", "area", "speerpunt")
+    if overlays is not None:
+        reached = work(strategy, overlays, stated_only=stated_only)
+        return {
+            k: tuple(i for i in _ids(strategy, k) if i not in reached) for k in kinds
+        }
+    pairs = dict(zip(kinds, ("speerpunt", "speerpunt", "goal", "goal"), strict=True))
     return {
         kind: tuple(
             i
             for i in _ids(strategy, kind)
-            if not connected(strategy, i, other, stated_only=stated_only)  # type: ignore[arg-type]
+            if not connected(strategy, i, pairs[kind], stated_only=stated_only)  # type: ignore[arg-type]
         )
-        for kind, other in pairs
+        for kind in kinds
     }
 
 
@@ -256,7 +338,8 @@ def to_dataframe(data: Any, of: Table | None = None) -> pandas.DataFrame:
     - a :class:`Coverage` (rows by columns);
     - a ranking from :func:`centrality` (columns ``id`` and ``score``);
     - the result of :func:`gaps` (``type``, ``id``) or :func:`counts`
-      (``group``, ``key``, ``count``).
+      (``group``, ``key``, ``count``);
+    - an :class:`~ncts.Overlay`: one row per record, indexed by record ID.
 
     Examples
     --------
@@ -277,6 +360,10 @@ def to_dataframe(data: Any, of: Table | None = None) -> pandas.DataFrame:
         ) from None
     if isinstance(data, Strategy):
         return _strategy_frame(data, of)
+    from ._overlay import Overlay
+
+    if isinstance(data, Overlay) and of is None:
+        return _overlay_frame(data)
     if of is not None:
         raise QueryError("of= is for a strategy's tables only")
     if isinstance(data, Coverage):
@@ -355,3 +442,26 @@ def _strategy_frame(strategy: Strategy, of: str | None) -> pandas.DataFrame:
     raise QueryError(
         f"of={of!r}: for a strategy, use one of {', '.join(map(repr, _TABLES))}"
     )
+
+
+def _overlay_frame(overlay: Overlay) -> pandas.DataFrame:
+    import pandas as pd
+
+    rows = [
+        (
+            r.id,
+            r.title,
+            r.kind.value,
+            ",".join(r.addresses),
+            r.status.value if r.status else None,
+            r.progress,
+            r.owner,
+            r.start,
+            r.end,
+            ",".join(r.tags),
+        )
+        for r in overlay.records
+    ]
+    columns = ["id", "title", "kind", "addresses", "status", "progress", "owner"]
+    columns += ["start", "end", "tags"]
+    return cast("pandas.DataFrame", pd.DataFrame(rows, columns=columns).set_index("id"))

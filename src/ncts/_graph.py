@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import json
 import types
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from typing import TYPE_CHECKING, Any, Union, get_args, get_origin
 
 import attrs
@@ -25,9 +25,13 @@ from ._model import Area, FocusTheme, Goal, Link, Speerpunt, Strategy, Text
 if TYPE_CHECKING:
     import networkx as nx
 
+    from ._overlay import Overlay
+
 __all__ = [
     "CONTAINMENT",
     "NODE_TYPES",
+    "RECORD",
+    "TRACKS",
     "containment",
     "from_graph",
     "label",
@@ -106,8 +110,10 @@ def _edge(link: Link, order: int) -> dict[str, Any]:
     return data
 
 
-def to_graph(strategy: Strategy) -> nx.MultiDiGraph[str]:
-    """Return the strategy as a networkx ``MultiDiGraph``.
+def to_graph(
+    strategy: Strategy, overlays: Iterable[Overlay] = ()
+) -> nx.MultiDiGraph[str]:
+    """Return the strategy as a networkx ``MultiDiGraph``, with overlays if given.
 
     Nodes are keyed by ID and have the attributes ``type`` (strategy, goal,
     focus_theme, area, speerpunt), ``label_nl`` and ``label_en``, ``order`` (the
@@ -122,6 +128,11 @@ def to_graph(strategy: Strategy) -> nx.MultiDiGraph[str]:
     Every attribute value is a ``str``, ``int`` or ``bool``, and
     ``from_graph(to_graph(s)) == s``.
 
+    Each record of each overlay becomes a node of type ``record``, keyed
+    ``overlay-id:record-id`` (a colon never occurs in an element ID), with an
+    edge of type ``tracks`` and basis ``overlay`` to every element it addresses.
+    The overlays are checked against the strategy first (see :func:`ncts.resolve`).
+
     Examples
     --------
     >>> import ncts
@@ -134,6 +145,12 @@ def to_graph(strategy: Strategy) -> nx.MultiDiGraph[str]:
     'stated'
     >>> g.number_of_nodes(), g.number_of_edges()
     (30, 43)
+    >>> overlay = ncts.load_overlay(ncts.example_path("overlay.yaml"))
+    >>> g = ncts.to_graph(ncts.load(), overlays=[overlay])
+    >>> g.nodes["fictiestad-werk:wijkradar"]["status"]
+    'active'
+    >>> sorted(g.successors("fictiestad-werk:wijkradar"))
+    ['FT1', 'VK6']
     """
     import networkx as nx
 
@@ -168,7 +185,45 @@ def to_graph(strategy: Strategy) -> nx.MultiDiGraph[str]:
         graph.add_edge(
             link.source, link.target, key=link.type.value, **_edge(link, order)
         )
+    for overlay in overlays:
+        _add_overlay(graph, strategy, overlay)
     return graph
+
+
+#: The node type of overlay records, and the edge type from a record to what it
+#: addresses.
+RECORD, TRACKS = "record", "tracks"
+
+
+def _add_overlay(
+    graph: nx.MultiDiGraph[str], strategy: Strategy, overlay: Overlay
+) -> None:
+    from ._overlay import resolve
+
+    resolve(overlay, strategy)
+    for order, record in enumerate(overlay.records):
+        node = f"{overlay.id}:{record.id}"
+        data = {k: v for k, v in _flatten(record).items() if k != "addresses"}
+        if "tags" in data:
+            data["tags"] = ",".join(record.tags)
+        graph.add_node(
+            node,
+            type=RECORD,
+            overlay=overlay.id,
+            label_nl=record.title,
+            label_en=record.title,
+            order=order,
+            **data,
+        )
+        for target in record.addresses:
+            graph.add_edge(
+                node,
+                target,
+                key=TRACKS,
+                type=TRACKS,
+                basis="overlay",
+                rationale=f"Overlay {overlay.id!r} maps record {record.id!r} to {target}.",
+            )
 
 
 def containment(kind: str, part: str, whole: str) -> dict[str, Any]:
@@ -273,6 +328,8 @@ def from_graph(graph: nx.Graph[Any]) -> Strategy:
     by_type: dict[str, list[str]] = {t: [] for t in NODE_TYPES}
     for node, data in graph.nodes(data=True):
         kind = data.get("type")
+        if kind == RECORD:
+            continue  # overlay records are not part of the strategy
         if kind not in by_type:
             problems.append(
                 Problem(
@@ -314,6 +371,8 @@ def from_graph(graph: nx.Graph[Any]) -> Strategy:
     has_area: set[str] = set()
     links: list[tuple[int, dict[str, Any]]] = []
     for u, v, data in _edges(graph):
+        if data.get("type") == TRACKS:
+            continue
         if data.get("type") == CONTAINMENT:
             if graph.nodes[u].get("type") == "speerpunt":
                 if graph.nodes[v].get("type") != "area":
