@@ -15,6 +15,7 @@ from ._analysis import (
     to_dataframe,
     work,
 )
+from ._diff import Change, Diff, FieldChange, diff
 from ._errors import (
     FileError,
     FormatError,
@@ -59,19 +60,23 @@ from ._overlay import (
 )
 from ._query import Connection, Edge, QueryError, by_kind, connected, paths, stated_view
 from ._schema import json_schema
+from ._search import SearchHit
 from ._version import __version__
 
 __all__ = [
     "Area",
     "Basis",
+    "Change",
     "Citation",
     "Connection",
     "Coverage",
+    "Diff",
     "Document",
     "Edge",
     "EditionWarning",
     "Element",
     "Erratum",
+    "FieldChange",
     "FileError",
     "FocusTheme",
     "FormatError",
@@ -88,6 +93,7 @@ __all__ = [
     "QueryError",
     "Record",
     "RecordKind",
+    "SearchHit",
     "Source",
     "Speerpunt",
     "Status",
@@ -102,6 +108,7 @@ __all__ = [
     "connected",
     "counts",
     "coverage",
+    "diff",
     "dump",
     "dumps",
     "example_path",

@@ -10,11 +10,14 @@ from __future__ import annotations
 import enum
 import re
 from collections.abc import Callable, Iterator
-from typing import Any, ClassVar, TypeAlias, TypeVar, overload
+from typing import TYPE_CHECKING, Any, ClassVar, Literal, TypeAlias, TypeVar, overload
 
 import attrs
 
 from ._errors import Problem, UnknownIdError, ValidationError, closest, suggestion_text
+
+if TYPE_CHECKING:
+    from ._search import SearchHit
 
 __all__ = [
     "ID_PATTERN",
@@ -668,6 +671,28 @@ class Strategy:
                 closest(key, self._area_of),
                 where=f"the speerpunten of {self.id!r}",
             ) from None
+
+    def search(
+        self, query: str, lang: Literal["nl", "en"] | None = None
+    ) -> tuple[SearchHit, ...]:
+        """Search every text in Dutch and English; best matches first.
+
+        Case, accents, hyphens and apostrophes do not matter, and common Dutch and
+        English word endings are stripped, so "reintegratie", "re-integreren" and
+        "reintegration" all find the reintegration speerpunt. Every word of the
+        query must match. Each hit has the element, the field (``text.nl``), the
+        language, a snippet around the match and a score.
+
+        >>> import ncts
+        >>> hits = ncts.load().search("reintegratie")
+        >>> [(h.element.id, h.field) for h in hits][:3]
+        [('FT3', 'text.nl'), ('VV4', 'text.nl'), ('VV', 'description.nl')]
+        >>> ncts.load().search("financiele stromen")[0].snippet
+        'Reisbewegingen en financiële stromen detecteren en verstoren'
+        """
+        from ._search import search
+
+        return search(self, query, lang=lang)
 
     def links_from(self, id: str) -> tuple[Link, ...]:
         """Return the links that start at the element with this ID.

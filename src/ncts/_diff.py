@@ -1,0 +1,311 @@
+"""Comparing two strategies: what was added, removed and changed, field by field."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator, Sequence
+from typing import Any, Literal
+
+import attrs
+
+from ._convert import unstructure
+from ._model import Link, Strategy
+
+__all__ = ["Change", "Diff", "FieldChange", "diff"]
+
+_CHILDREN = frozenset(
+    {"goals", "focus_themes", "areas", "speerpunten", "links", "sources"}
+)
+
+
+@attrs.frozen
+class FieldChange:
+    """One field whose value differs; ``None`` stands for a field that is absent.
+
+    Examples
+    --------
+    >>> FieldChange("text.nl", "oud", "nieuw")
+    FieldChange(field='text.nl', old='oud', new='nieuw')
+    """
+
+    field: str
+    old: Any
+    new: Any
+
+
+@attrs.frozen
+class Change:
+    """An element or link added, removed or changed.
+
+    ``id`` is the element's ID, or for a link ``source -> target (type)``.
+    ``type`` is the element type (``speerpunt``, ...), ``link`` or ``strategy``.
+    For a change, ``fields`` lists every field that differs; for an addition or a
+    removal, every field of the element.
+
+    Examples
+    --------
+    >>> Change("added", "VK8", "speerpunt", ()).kind
+    'added'
+    """
+
+    kind: Literal["added", "removed", "changed"]
+    id: str
+    type: str
+    fields: tuple[FieldChange, ...]
+
+
+@attrs.frozen
+class Diff:
+    """The differences between two strategies, as data; empty (and falsy) when equal.
+
+    Examples
+    --------
+    >>> import ncts
+    >>> s = ncts.load()
+    >>> bool(ncts.diff(s, s)), len(ncts.diff(s, s))
+    (False, 0)
+    """
+
+    old: str
+    new: str
+    changes: tuple[Change, ...]
+
+    def __bool__(self) -> bool:
+        return bool(self.changes)
+
+    def __len__(self) -> int:
+        return len(self.changes)
+
+    def __iter__(self) -> Iterator[Change]:
+        return iter(self.changes)
+
+    def of(self, kind: Literal["added", "removed", "changed"]) -> tuple[Change, ...]:
+        """Return the changes of one kind: ``added``, ``removed`` or ``changed``.
+
+        >>> import ncts, attrs
+        >>> s = ncts.load()
+        >>> d = ncts.diff(s, attrs.evolve(s, goals=s.goals[:3], links=s.links[:-8]))
+        >>> [c.id for c in d.of("removed")][:2]
+        ['G4', 'VV -> G4 (contributes_to)']
+        """
+        return tuple(c for c in self.changes if c.kind == kind)
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return the diff as plain data, ready for JSON.
+
+        >>> import ncts
+        >>> ncts.diff(ncts.load(), ncts.load()).to_dict()["changes"]
+        []
+        """
+        return {
+            "old": self.old,
+            "new": self.new,
+            "changes": [
+                {
+                    "kind": c.kind,
+                    "id": c.id,
+                    "type": c.type,
+                    "fields": [
+                        {"field": f.field, "old": f.old, "new": f.new} for f in c.fields
+                    ],
+                }
+                for c in self.changes
+            ],
+        }
+
+    def to_json(self) -> str:
+        """Return the diff as JSON text.
+
+        >>> import ncts
+        >>> print(ncts.diff(ncts.load(), ncts.load()).to_json())  # doctest: +ELLIPSIS
+        {
+          "old": "NCTS-2022-2026 1.0.0",
+        ...
+        """
+        return json.dumps(self.to_dict(), ensure_ascii=False, indent=2) + "\n"
+
+    def to_markdown(self) -> str:
+        """Return the diff as a Markdown changelog.
+
+        >>> import ncts, attrs
+        >>> s = ncts.load()
+        >>> edited = attrs.evolve(s, data_version="1.0.1")
+        >>> print(ncts.diff(s, edited).to_markdown())
+        # Changes from NCTS-2022-2026 1.0.0 to NCTS-2022-2026 1.0.1
+        <BLANKLINE>
+        ## Changed
+        <BLANKLINE>
+        - strategy `NCTS-2022-2026`
+          - `data_version`: "1.0.0" → "1.0.1"
+        <BLANKLINE>
+        """
+        lines = [f"# Changes from {self.old} to {self.new}", ""]
+        if not self.changes:
+            return "\n".join([*lines, "No changes.", ""])
+        for kind, heading in (
+            ("added", "Added"),
+            ("removed", "Removed"),
+            ("changed", "Changed"),
+        ):
+            changes = self.of(kind)  # type: ignore[arg-type]
+            if not changes:
+                continue
+            lines += [f"## {heading}", ""]
+            for change in changes:
+                if kind == "changed":
+                    lines.append(f"- {change.type} `{change.id}`")
+                    for f in change.fields:
+                        lines.append(
+                            f"  - `{f.field}`: {_show(f.old)} → {_show(f.new)}"
+                        )
+                else:
+                    lines.append(f"- {change.type} `{change.id}`{_summary(change)}")
+            lines.append("")
+        return "\n".join(lines)
+
+
+def _show(value: Any) -> str:
+    if value is None:
+        return "(none)"
+    return json.dumps(value, ensure_ascii=False)
+
+
+def _summary(change: Change) -> str:
+    for f in change.fields:
+        if f.field in ("text.nl", "name.nl", "title.nl", "title", "rationale"):
+            value = f.new if change.kind == "added" else f.old
+            return f": {value}"
+    return ""
+
+
+def _flatten(value: Any, prefix: str, out: dict[str, Any]) -> None:
+    if isinstance(value, dict):
+        for key, item in value.items():
+            if not prefix and key in _CHILDREN:
+                continue
+            _flatten(item, f"{prefix}.{key}" if prefix else key, out)
+    elif isinstance(value, list) and any(isinstance(v, (dict, list)) for v in value):
+        for i, item in enumerate(value):
+            _flatten(item, f"{prefix}[{i}]", out)
+    else:
+        out[prefix] = value
+
+
+def _fields(obj: object, **extra: Any) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    _flatten(unstructure(obj), "", out)
+    out.pop("id", None)
+    out.update(extra)
+    return out
+
+
+def _records(
+    strategy: Strategy, common: set[str]
+) -> dict[str, tuple[str, dict[str, Any]]]:
+    """Every element's fields; ``position`` counts only elements in both versions."""
+    records: dict[str, tuple[str, dict[str, Any]]] = {}
+    lists: list[tuple[str, Sequence[Any], dict[str, Any]]] = [
+        ("source", strategy.sources, {}),
+        ("focus_theme", strategy.focus_themes, {}),
+        ("goal", strategy.goals, {}),
+        ("area", strategy.areas, {}),
+    ]
+    lists += [("speerpunt", a.speerpunten, {"area": a.id}) for a in strategy.areas]
+    for kind, items, extra in lists:
+        for element in items:
+            records[element.id] = (kind, _fields(element, **extra))
+        for rank, id in enumerate(e.id for e in items if e.id in common):
+            records[id][1]["position"] = rank
+    return records
+
+
+_Pair = tuple[int, Link]
+
+
+def _pair_links(
+    old: Sequence[Link], new: Sequence[Link], both: set[tuple[str, str, str]]
+) -> dict[tuple[str, str, str], tuple[_Pair | None, _Pair | None]]:
+    """Match links by key; positions count only links that are in both versions."""
+
+    def ranked(links: Sequence[Link]) -> dict[tuple[str, str, str], _Pair]:
+        out: dict[tuple[str, str, str], _Pair] = {}
+        rank = 0
+        for link in links:
+            out[link.key] = (rank, link)
+            rank += link.key in both
+        return out
+
+    a, b = ranked(old), ranked(new)
+    return {k: (a.get(k), b.get(k)) for k in list(a) + [k for k in b if k not in a]}
+
+
+def _link_id(link: Link) -> str:
+    return f"{link.source} -> {link.target} ({link.type.value})"
+
+
+def _compare(
+    kind: str, id: str, old: dict[str, Any] | None, new: dict[str, Any] | None
+) -> Change | None:
+    if old is None and new is not None:
+        return Change(
+            "added", id, kind, tuple(FieldChange(k, None, v) for k, v in new.items())
+        )
+    if new is None and old is not None:
+        return Change(
+            "removed", id, kind, tuple(FieldChange(k, v, None) for k, v in old.items())
+        )
+    assert old is not None
+    assert new is not None
+    keys = list(old) + [k for k in new if k not in old]
+    fields = tuple(
+        FieldChange(k, old.get(k), new.get(k)) for k in keys if old.get(k) != new.get(k)
+    )
+    return Change("changed", id, kind, fields) if fields else None
+
+
+def diff(old: Strategy, new: Strategy) -> Diff:
+    """Compare two strategies: elements and links added, removed and changed.
+
+    Elements are matched by ID, links by source, target and type; the strategy
+    itself is matched whatever its ID. A change lists each field that differs,
+    with paths such as ``text.nl`` or ``citation.quote``; ``position`` (the place in
+    its list) and, for speerpunten, ``area`` are compared too, so moves show.
+
+    Examples
+    --------
+    >>> import ncts, attrs
+    >>> s = ncts.load()
+    >>> vk = s["VK"]
+    >>> edited_vk = attrs.evolve(vk, speerpunten=vk.speerpunten[:-1])
+    >>> edited = attrs.evolve(s, areas=(s.areas[0], edited_vk, *s.areas[2:]),
+    ...                       links=tuple(l for l in s.links if "VK7" not in l.key))
+    >>> d = ncts.diff(s, edited)
+    >>> [(c.kind, c.type, c.id) for c in d]
+    [('removed', 'speerpunt', 'VK7'), ('removed', 'link', 'VK7 -> FT2 (addresses)')]
+    """
+    changes: list[Change] = []
+    top = _compare("strategy", new.id, _fields(old), _fields(new))
+    if top:
+        changes.append(top)
+    common = set(old.ids()) & set(new.ids())
+    before, after = _records(old, common), _records(new, common)
+    for id in list(before) + [i for i in after if i not in before]:
+        was, now = before.get(id), after.get(id)
+        kind = (now or was)[0]  # type: ignore[index]
+        change = _compare(kind, id, was and was[1], now and now[1])
+        if change:
+            changes.append(change)
+    both = {link.key for link in old.links} & {link.key for link in new.links}
+    for key, (a, b) in _pair_links(old.links, new.links, both).items():
+        link = (b or a)[1]  # type: ignore[index]
+        change = _compare(
+            "link",
+            _link_id(link),
+            a and _fields(a[1], **({"position": a[0]} if key in both else {})),
+            b and _fields(b[1], **({"position": b[0]} if key in both else {})),
+        )
+        if change:
+            changes.append(change)
+    return Diff(
+        f"{old.id} {old.data_version}", f"{new.id} {new.data_version}", tuple(changes)
+    )

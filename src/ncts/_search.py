@@ -1,0 +1,217 @@
+"""Searching every text of a strategy, in Dutch and English.
+
+Matching ignores case and accents ("financiele" finds "financiële"), ignores
+hyphens and apostrophes ("reintegratie" finds "re-integratie"), and strips common
+Dutch and English word endings, so that "re-integreren", "reintegratie" and
+"reintegration" meet.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+import weakref
+from collections.abc import Iterator
+from typing import Literal
+
+import attrs
+
+from ._model import Element, Strategy, Text
+
+__all__ = ["SearchHit", "search"]
+
+# Longest first. A suffix is stripped only if at least four letters remain.
+_SUFFIXES = (
+    "aties", "atie", "ations", "ation", "eringen", "ering", "erend", "eren",
+    "ingen", "ing", "heden", "heid", "ities", "ity", "ties", "tie", "ions", "ion",
+    "ies", "en", "es", "e", "s",
+)  # fmt: skip
+_DROP = frozenset("-'’‐‑")
+_WEIGHTS = {"text": 1.0, "name": 1.0, "title": 1.0, "description": 0.8}
+
+
+@attrs.frozen
+class SearchHit:
+    """One match: the element, the field and language it is in, and a snippet.
+
+    Examples
+    --------
+    >>> import ncts
+    >>> hit = ncts.load().search("reintegratie")[1]
+    >>> hit.element.id, hit.field, hit.lang
+    ('VV4', 'text.nl', 'nl')
+    """
+
+    element: Element
+    field: str
+    lang: str
+    snippet: str
+    score: float
+
+
+def _normalise(text: str) -> tuple[str, list[int]]:
+    """Casefold, drop accents, hyphens and apostrophes; map each char back."""
+    out: list[str] = []
+    where: list[int] = []
+    for i, char in enumerate(text):
+        if char in _DROP:
+            continue
+        for part in unicodedata.normalize("NFKD", char.casefold()):
+            if unicodedata.combining(part):
+                continue
+            out.append(part if part.isalnum() else " ")
+            where.append(i)
+    return "".join(out), where
+
+
+def stem(word: str) -> str:
+    """Strip a common Dutch or English ending from a normalised word.
+
+    >>> [stem(w) for w in ("reintegratie", "reintegreren", "reintegration")]
+    ['reintegr', 'reintegr', 'reintegr']
+    >>> stem("financiele")
+    'financiel'
+    """
+    for suffix in _SUFFIXES:
+        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
+            return word[: -len(suffix)]
+    return word
+
+
+@attrs.frozen
+class _Field:
+    element: Element
+    field: str
+    lang: str
+    text: str
+    normal: str
+    where: list[int] = attrs.field(eq=False, hash=False)
+    tokens: tuple[tuple[str, str, int], ...] = attrs.field(eq=False, hash=False)
+    weight: float
+
+
+def _tokens(normal: str) -> tuple[tuple[str, str, int], ...]:
+    found = []
+    start = None
+    for i, char in enumerate(normal + " "):
+        if char != " " and start is None:
+            start = i
+        elif char == " " and start is not None:
+            word = normal[start:i]
+            found.append((word, stem(word), start))
+            start = None
+    return tuple(found)
+
+
+def _texts(element: Element) -> Iterator[tuple[str, Text | str]]:
+    for name in ("title", "name", "text", "description"):
+        value = getattr(element, name, None)
+        if isinstance(value, Text):
+            yield name, value
+    for i, paragraph in enumerate(getattr(element, "introduction", ())):
+        yield f"introduction[{i}]", paragraph
+    note = getattr(element, "note", None)
+    if isinstance(note, str) and element.element_type != "source":
+        yield "note", note
+
+
+_INDEX: weakref.WeakKeyDictionary[Strategy, list[_Field]] = weakref.WeakKeyDictionary()
+
+
+def _index(strategy: Strategy) -> list[_Field]:
+    fields = _INDEX.get(strategy)
+    if fields is None:
+        fields = []
+        for element in strategy.elements():
+            if element.element_type == "source":
+                continue
+            for name, value in _texts(element):
+                weight = _WEIGHTS.get(name.split("[")[0], 0.5)
+                versions = (
+                    [("nl", value.nl), ("en", value.en)]
+                    if isinstance(value, Text)
+                    else [("en", value)]
+                )
+                for lang, text in versions:
+                    if text is None:
+                        continue
+                    normal, where = _normalise(text)
+                    path = f"{name}.{lang}" if isinstance(value, Text) else name
+                    fields.append(
+                        _Field(
+                            element,
+                            path,
+                            lang,
+                            text,
+                            normal,
+                            where,
+                            _tokens(normal),
+                            weight,
+                        )
+                    )
+        _INDEX[strategy] = fields
+    return fields
+
+
+def _snippet(field: _Field, position: int, width: int = 40) -> str:
+    at = field.where[position] if position < len(field.where) else 0
+    start, end = max(0, at - width), min(len(field.text), at + width)
+    while start > 0 and not field.text[start - 1].isspace():
+        start -= 1
+    while end < len(field.text) and not field.text[end].isspace():
+        end += 1
+    text = " ".join(field.text[start:end].split())
+    return ("…" if start > 0 else "") + text + ("…" if end < len(field.text) else "")
+
+
+def search(
+    strategy: Strategy, query: str, *, lang: Literal["nl", "en"] | None = None
+) -> tuple[SearchHit, ...]:
+    """Search every text of a strategy; best matches first.
+
+    Every word of the query must match a word of the text, as the same word, the
+    same stem, or the start of a word. See :meth:`ncts.Strategy.search`.
+
+    Examples
+    --------
+    >>> import ncts
+    >>> [h.element.id for h in search(ncts.load(), "re-integreren", lang="nl")][:2]
+    ['FT3', 'VV4']
+    """
+    if lang not in (None, "nl", "en"):
+        from ._query import QueryError
+
+        raise QueryError(f"unknown language {lang!r}: use 'nl', 'en' or None for both")
+    words = _tokens(_normalise(query)[0])
+    if not words:
+        return ()
+    hits = []
+    for order, field in enumerate(_index(strategy)):
+        if lang is not None and field.lang != lang:
+            continue
+        score = 0.0
+        first = None
+        for word, word_stem, _ in words:
+            best, at = 0.0, None
+            for token, token_stem, position in field.tokens:
+                if token == word:
+                    value = 3.0
+                elif token_stem == word_stem:
+                    value = 2.0
+                elif token_stem.startswith(word_stem) or token.startswith(word):
+                    value = 1.0
+                else:
+                    continue
+                if value > best:
+                    best, at = value, position
+            if at is None:
+                break
+            score += best
+            first = at if first is None else min(first, at)
+        else:
+            assert first is not None
+            hits.append((-score * field.weight, order, field, first))
+    hits.sort(key=lambda h: (h[0], h[1]))
+    return tuple(
+        SearchHit(f.element, f.field, f.lang, _snippet(f, first), -negative)
+        for negative, _, f, first in hits
+    )
