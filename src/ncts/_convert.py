@@ -177,24 +177,27 @@ class Invalid(Exception):
     """A value of the right type that breaks a rule; its message says which."""
 
 
-def _checked(check: Callable[[object], str | None]) -> Callable[[Any, Any], Any]:
+def _checked(
+    check: Callable[[object], str | None], hook: Callable[[Any, Any], Any]
+) -> Callable[[Any, Any], Any]:
     def structure(value: object, t: Any) -> Any:
-        if value is None:
-            if t is str:
-                raise WrongType("text", value)
-            return None
-        text = _structure_str(value, str)
-        problem = check(text)
-        if problem is not None:
-            raise Invalid(problem)
-        return text
+        result = hook(value, t)
+        if result is not None:
+            problem = check(result)
+            if problem is not None:
+                raise Invalid(problem)
+        return result
 
     return structure
 
 
 def _class_hook(cls: type, converter: cattrs.Converter) -> Callable[[Any, Any], Any]:
     overrides: dict[str, Any] = {
-        a.name: override(struct_hook=_checked(a.metadata["check"]))
+        a.name: override(
+            struct_hook=_checked(
+                a.metadata["check"], converter.get_structure_hook(a.type)
+            )
+        )
         for a in attrs.fields(cls)
         if "check" in a.metadata
     }

@@ -1,4 +1,4 @@
-"""Exports of the strategy graph: GraphML, GEXF, node-link, Cytoscape.js, DOT, Mermaid.
+"""Exports: GraphML, GEXF, node-link, Cytoscape.js, DOT, Mermaid and SKOS JSON-LD.
 
 GraphML, GEXF, node-link and Cytoscape.js carry every attribute, so
 :func:`~ncts.from_graph` can rebuild the strategy from what networkx reads back.
@@ -36,6 +36,7 @@ EXPORT_FORMATS: dict[str, tuple[str, ...]] = {
     "cytoscape": (".cyjs",),
     "dot": (".dot", ".gv"),
     "mermaid": (".mmd", ".mermaid"),
+    "jsonld": (".jsonld",),
 }
 
 
@@ -69,8 +70,9 @@ def export(
 
     The format comes from the suffix unless given: ``.graphml``; ``.gexf``;
     ``.json`` (node-link); ``.cyjs`` (Cytoscape.js); ``.dot`` or ``.gv``
-    (Graphviz); ``.mmd`` or ``.mermaid`` (Mermaid flowchart). *lang* picks the
-    language of the labels in DOT and Mermaid.
+    (Graphviz); ``.mmd`` or ``.mermaid`` (Mermaid flowchart); ``.jsonld`` (a SKOS
+    concept scheme in JSON-LD). *lang* picks the language of the labels in DOT and
+    Mermaid.
 
     Examples
     --------
@@ -97,9 +99,13 @@ def export_text(strategy: Strategy, format: ExportFormat, *, lang: str = "nl") -
     >>> print(export_text(ncts.load(), "dot").splitlines()[0])
     digraph "NCTS-2022-2026" {
     """
+    fmt = _format_for("", format)
+    if fmt == "jsonld":
+        from ._skos import to_jsonld
+
+        return _json(to_jsonld(strategy))
     import networkx as nx
 
-    fmt = _format_for("", format)
     graph = to_graph(strategy)
     if fmt == "graphml":
         _check_xml(graph, fmt)

@@ -13,7 +13,7 @@ import math
 import os
 import warnings
 from collections.abc import Iterable, Sequence
-from typing import Any, Literal
+from typing import Literal
 
 import attrs
 
@@ -82,25 +82,16 @@ class Status(str, enum.Enum):
     STOPPED = "stopped"
 
 
-def _check_progress(_: object, attribute: attrs.Attribute[Any], value: Any) -> None:
-    if value is not None and (type(value) is not int or not 0 <= value <= 100):
-        raise ValidationError(
-            [
-                Problem(
-                    attribute.name,
-                    f"must be a whole percentage, 0 to 100, got {value!r}",
-                )
-            ]
-        )
+def _progress_problem(value: object) -> str | None:
+    if type(value) is not int or not 0 <= value <= 100:
+        return f"must be a whole percentage, 0 to 100, got {value!r}"
+    return None
 
 
-def _check_number(_: object, attribute: attrs.Attribute[Any], value: Any) -> None:
-    if value is None:
-        return
-    if type(value) not in (int, float) or not math.isfinite(value):
-        raise ValidationError(
-            [Problem(attribute.name, f"must be a finite number, got {value!r}")]
-        )
+def _number_problem(value: object) -> str | None:
+    if type(value) not in (int, float) or not math.isfinite(value):  # type: ignore[arg-type]
+        return f"must be a finite number, got {value!r}"
+    return None
 
 
 @attrs.frozen
@@ -130,13 +121,13 @@ class Indicator:
     name: str = _text_field("What is measured.")
     unit: str | None = _text_field("The unit of the numbers.", optional=True)
     baseline: float | None = _field(
-        "The value at the start.", default=None, validator=_check_number
+        "The value at the start.", default=None, check=_number_problem
     )
     target: float | None = _field(
-        "The value aimed for.", default=None, validator=_check_number
+        "The value aimed for.", default=None, check=_number_problem
     )
     value: float | None = _field(
-        "The latest value.", default=None, validator=_check_number
+        "The latest value.", default=None, check=_number_problem
     )
 
 
@@ -160,7 +151,7 @@ class Record:
     kind: RecordKind = _field("What the record is.", default=RecordKind.INITIATIVE)
     status: Status | None = _field("Where the work stands.", default=None)
     progress: int | None = _field(
-        "How far along, in percent.", default=None, validator=_check_progress
+        "How far along, in percent.", default=None, check=_progress_problem
     )
     owner: str | None = _text_field("Who is responsible.", optional=True)
     start: datetime.date | None = _field("When it starts or started.", default=None)
@@ -471,3 +462,7 @@ def combine(
         data_version=items[0].data_version,
         records=tuple(r for o in items for r in o.records),
     )
+
+
+for _cls in (Document, Indicator, Record, Overlay):
+    attrs.resolve_types(_cls)

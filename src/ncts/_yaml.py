@@ -40,6 +40,17 @@ class _StrictLoader(_BaseLoader):  # type: ignore[misc]
             )
         return super().construct_object(node, deep)
 
+    def construct_yaml_timestamp(self, node: ScalarNode) -> Any:
+        try:
+            return super().construct_yaml_timestamp(node)
+        except ValueError:
+            raise ConstructorError(
+                None,
+                None,
+                f"{node.value!r} is not a valid date: fix it, or quote it if it is text",
+                node.start_mark,
+            ) from None
+
     def construct_mapping(self, node: MappingNode, deep: bool = False) -> Any:
         seen: dict[tuple[str, str], Node] = {}
         for key_node, _ in node.value:
@@ -56,6 +67,11 @@ class _StrictLoader(_BaseLoader):  # type: ignore[misc]
                     )
                 seen[key] = key_node
         return super().construct_mapping(node, deep)
+
+
+_StrictLoader.add_constructor(
+    "tag:yaml.org,2002:timestamp", _StrictLoader.construct_yaml_timestamp
+)
 
 
 def load_yaml(text: str, *, file: str | None = None) -> Any:
@@ -92,6 +108,12 @@ def load_yaml(text: str, *, file: str | None = None) -> Any:
         raise ParseError(
             "the document is nested too deeply to read", file=file
         ) from None
+    except (
+        ValueError,
+        TypeError,
+        OverflowError,
+    ) as exc:  # pragma: no cover - defensive
+        raise ParseError(f"could not read the YAML: {exc}", file=file) from None
 
 
 _PLAIN_TRAPS = {
