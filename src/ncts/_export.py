@@ -25,7 +25,7 @@ if TYPE_CHECKING:
 __all__ = ["EXPORT_FORMATS", "ExportFormat", "export", "export_text"]
 
 ExportFormat: TypeAlias = Literal[
-    "graphml", "gexf", "node-link", "cytoscape", "dot", "mermaid"
+    "graphml", "gexf", "node-link", "cytoscape", "dot", "mermaid", "jsonld"
 ]
 
 #: Every export format, with the file suffixes that select it.

@@ -1,0 +1,287 @@
+"""diff, search and the SKOS JSON-LD export, on the bundled and on any strategy."""
+
+import json
+from typing import Any
+
+import attrs
+import pytest
+import rdflib
+from hypothesis import given
+from hypothesis import strategies as st
+from rdflib.namespace import RDF, SKOS
+
+import ncts
+from ncts import Strategy
+from ncts._convert import parse_path, unstructure
+from ncts._export import export_text
+from ncts.testing import strategies, text_values
+
+FICTIONAL = ncts.example_path("fictiestad-2025-2028.yaml")
+
+
+def _leaves(value: Any, path: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
+    """Paths of every text leaf of a document (where a new text keeps it valid)."""
+    if isinstance(value, dict):
+        return [p for k, v in value.items() for p in _leaves(v, (*path, k))]
+    if isinstance(value, list):
+        return [p for i, v in enumerate(value) for p in _leaves(v, (*path, i))]
+    if isinstance(value, str) and path[-1] in (
+        "nl",
+        "en",
+        "rationale",
+        "note",
+        "title",
+        "section",
+        "quote",
+        "publisher",
+        "url",
+        "data_version",
+    ):
+        return [path]
+    return []
+
+
+class TestDiff:
+    @given(strategies())
+    def test_same_is_empty(self, s: Strategy) -> None:
+        """diff(s, s) is empty and falsy for any strategy."""
+        d = ncts.diff(s, s)
+        assert not d
+        assert len(d) == 0
+        assert "No changes." in d.to_markdown()
+
+    @given(strategies(), strategies())
+    def test_empty_exactly_when_equal(self, a: Strategy, b: Strategy) -> None:
+        """Two strategies differ exactly when their diff is not empty."""
+        assert bool(ncts.diff(a, b)) == (a != b)
+
+    @given(strategies(), st.data())
+    def test_every_text_edit_is_reported_at_its_path(
+        self, s: Strategy, data: st.DataObject
+    ) -> None:
+        """Changing any one text gives exactly one change, naming the field."""
+        doc = unstructure(s)
+        leaves = _leaves(doc)
+        path = data.draw(st.sampled_from(leaves))
+        target = doc
+        for part in path[:-1]:
+            target = target[part]
+        new = data.draw(text_values().filter(lambda v: v != target[path[-1]]))
+        target[path[-1]] = new
+        try:
+            edited = ncts.loads(json.dumps(doc), "json")
+        except ncts.ValidationError:
+            return  # e.g. an erratum whose correction is no longer in its field
+        d = ncts.diff(s, edited)
+        assert len(d) == 1
+        [change] = d
+        assert change.kind == "changed"
+        assert [f.new for f in change.fields] == [new]
+
+    @given(strategies(), st.data())
+    def test_every_removal_and_reordering_is_reported(
+        self, s: Strategy, data: st.DataObject
+    ) -> None:
+        """Removing an element or swapping two is reported, and only that."""
+        if len(s.goals) >= 2:
+            swapped = attrs.evolve(s, goals=(s.goals[1], s.goals[0], *s.goals[2:]))
+            changed = {c.id for c in ncts.diff(s, swapped)}
+            assert changed == {s.goals[0].id, s.goals[1].id}
+        if s.focus_themes and not any(
+            s.focus_themes[0].id in (link.source, link.target) for link in s.links
+        ):
+            fewer = attrs.evolve(s, focus_themes=s.focus_themes[1:])
+            [change] = ncts.diff(s, fewer)
+            assert (change.kind, change.id) == ("removed", s.focus_themes[0].id)
+
+    def test_changelog_for_an_edited_copy(self) -> None:
+        """An edited copy of the dataset gives a readable Markdown changelog and JSON."""
+        text = ncts.dumps(ncts.load())
+        text = text.replace("nl: Online aanpak", "nl: Online aanpak en moderatie", 1)
+        text = text.replace("data_version: 1.0.0", "data_version: 1.1.0", 1)
+        edited = ncts.loads(text)
+        d = ncts.diff(ncts.load(), edited)
+        md = d.to_markdown()
+        assert md.startswith(
+            "# Changes from NCTS-2022-2026 1.0.0 to NCTS-2022-2026 1.1.0"
+        )
+        assert (
+            '- speerpunt `VK7`\n  - `text.nl`: "Online aanpak" → "Online aanpak en moderatie"'
+            in md
+        )
+        data = json.loads(d.to_json())
+        assert [c["id"] for c in data["changes"]] == ["NCTS-2022-2026", "VK7"]
+
+    def test_additions_and_moves(self) -> None:
+        """A speerpunt moved to another area shows as a change of its area."""
+        s = ncts.load()
+        vk, vb = s["VK"], s["VB"]
+        assert isinstance(vk, ncts.Area)
+        assert isinstance(vb, ncts.Area)
+        moved = attrs.evolve(
+            s,
+            areas=(
+                s.areas[0],
+                attrs.evolve(vk, speerpunten=vk.speerpunten[:-1]),
+                attrs.evolve(vb, speerpunten=(*vb.speerpunten, vk.speerpunten[-1])),
+                s.areas[3],
+            ),
+        )
+        [change] = ncts.diff(s, moved)
+        assert change.id == "VK7"
+        assert {f.field: (f.old, f.new) for f in change.fields}["area"] == ("VK", "VB")
+        back = ncts.diff(moved, s)
+        assert [c.id for c in back] == ["VK7"]
+
+
+class TestSearch:
+    @pytest.mark.parametrize(
+        "query",
+        [
+            "re-integratie",
+            "reintegratie",
+            "re-integreren",
+            "Reïntegratie",
+            "reintegration",
+        ],
+    )
+    def test_reintegration_speerpunt(self, strategy: Strategy, query: str) -> None:
+        """Every spelling and word form of reintegration finds VV4."""
+        ids = [h.element.id for h in strategy.search(query)]
+        assert "VV4" in ids[:3]
+
+    def test_accents_and_case(self, strategy: Strategy) -> None:
+        """financiele finds financiële; case does not matter."""
+        [hit, *_] = strategy.search("FINANCIELE")
+        assert hit.element.id == "VK3"
+        assert "financiële" in hit.snippet
+
+    def test_language_filter(self, strategy: Strategy) -> None:
+        """lang= restricts the fields searched."""
+        assert {h.lang for h in strategy.search("aanpak", lang="nl")} == {"nl"}
+        assert strategy.search("aanpak", lang="en") == ()
+        assert {h.element.id for h in strategy.search("lone actors", lang="en")} >= {
+            "VK6",
+            "FT1",
+        }
+        with pytest.raises(ncts.QueryError):
+            strategy.search("x", lang="de")  # type: ignore[arg-type]
+
+    def test_all_words_must_match(self, strategy: Strategy) -> None:
+        """A query of several words finds only texts with all of them."""
+        for hit in strategy.search("online aanpak"):
+            text = hit.snippet.lower()
+            assert "online" in text
+            assert "aanpak" in text
+        assert strategy.search("online zwemmen") == ()
+        assert strategy.search("   ") == ()
+
+    def test_ranked_and_traceable(self, strategy: Strategy) -> None:
+        """Hits are ranked by score; each names a real field of its element."""
+        hits = strategy.search("terroristisch geweld")
+        assert [h.score for h in hits] == sorted((h.score for h in hits), reverse=True)
+        for hit in hits:
+            value: Any = hit.element
+            for part in parse_path(hit.field):
+                value = value[part] if isinstance(part, int) else getattr(value, part)
+            assert isinstance(value, str)
+
+    @given(strategies(), st.data())
+    def test_every_text_finds_itself(self, s: Strategy, data: st.DataObject) -> None:
+        """Any Dutch text, searched for, finds its own element."""
+        texts = [
+            (e.id, e.text.nl)
+            for e in s.elements()
+            if isinstance(e, (ncts.Goal, ncts.FocusTheme, ncts.Speerpunt))
+        ]
+        if not texts:
+            return
+        id, text = data.draw(st.sampled_from(texts))
+        hits = s.search(text)
+        if any(ch.isalnum() for ch in text):
+            assert id in [h.element.id for h in hits]
+
+
+def _skos(s: Strategy) -> rdflib.Graph:
+    return rdflib.Graph().parse(data=export_text(s, "jsonld"), format="json-ld")
+
+
+class TestSkos:
+    def test_bundled_in_rdflib(self, strategy: Strategy) -> None:
+        """rdflib reads the export: every element a concept, labels per language, broader/narrower."""
+        g = _skos(strategy)
+        concepts = set(g.subjects(RDF.type, SKOS.Concept))
+        elements = [
+            e
+            for e in strategy.elements()
+            if e.element_type not in ("strategy", "source")
+        ]
+        assert len(concepts) == len(elements) == 29
+        notations = {str(g.value(c, SKOS.notation)) for c in concepts}
+        assert notations == {e.id for e in elements}
+        for c in concepts:
+            langs = [
+                str(getattr(lit, "language", ""))
+                for lit in g.objects(c, SKOS.prefLabel)
+            ]
+            assert sorted(langs) == ["en", "nl"]
+        for narrower, broader in g.subject_objects(SKOS.broader):
+            assert (broader, SKOS.narrower, narrower) in g
+        assert len(list(g.subject_objects(SKOS.broader))) == 18
+        [scheme] = g.subjects(RDF.type, SKOS.ConceptScheme)
+        assert str(scheme) == "urn:ncts:NCTS-2022-2026"
+
+    @given(strategies())
+    def test_any_strategy(self, s: Strategy) -> None:
+        """For any strategy: one prefLabel per language per concept, broader matched by narrower."""
+        g = _skos(s)
+        concepts = set(g.subjects(RDF.type, SKOS.Concept))
+        assert len(concepts) == sum(
+            1 for e in s.elements() if e.element_type not in ("strategy", "source")
+        )
+        for c in concepts:
+            langs = [
+                str(getattr(lit, "language", ""))
+                for lit in g.objects(c, SKOS.prefLabel)
+            ]
+            assert len(langs) == len(set(langs))
+            assert "nl" in langs
+        for narrower, broader in g.subject_objects(SKOS.broader):
+            assert (broader, SKOS.narrower, narrower) in g
+        related = {(str(a), str(b)) for a, b in g.subject_objects(SKOS.related)}
+        for link in s.links:
+            assert (
+                f"urn:ncts:{s.id}:{link.source}",
+                f"urn:ncts:{s.id}:{link.target}",
+            ) in related
+
+    def test_context_is_local(self, strategy: Strategy) -> None:
+        """The @context is inline, from the package: no network is needed."""
+        doc = json.loads(export_text(strategy, "jsonld"))
+        assert isinstance(doc["@context"], dict)
+        assert doc["@context"]["skos"] == "http://www.w3.org/2004/02/skos/core#"
+
+
+class TestYourOwnStrategy:
+    def test_fictional_strategy_everywhere(self, tmp_path: Any) -> None:
+        """The fictional example loads, graphs, diffs, searches and exports like the bundled one."""
+        s = ncts.load(FICTIONAL)
+        assert [sp.id for sp in s.speerpunten] == ["ZIEN1", "ZIEN2", "DOEN1"]
+        assert ncts.from_graph(ncts.to_graph(s)) == s
+        assert [c.id for c in ncts.connected(s, "D1", "speerpunt")] == [
+            "ZIEN1",
+            "ZIEN2",
+        ]
+        assert ncts.gaps(s)["speerpunt"] == ()
+        assert ncts.diff(s, s).changes == ()
+        assert len(ncts.diff(ncts.load(), s)) > 0
+        assert s.search("jongeren")[0].element.id == "T1"
+        for fmt, suffixes in ncts._export.EXPORT_FORMATS.items():
+            path = tmp_path / f"f{suffixes[0]}"
+            ncts.export(s, path)
+            assert path.stat().st_size > 0, fmt
+
+    def test_template(self) -> None:
+        """The template is the smallest valid strategy file."""
+        s = ncts.load(ncts.example_path("template.yaml"))
+        assert (s.id, s.goals, s.areas) == ("my-strategy", (), ())
