@@ -15,7 +15,15 @@ def main(folder: Path) -> int:
     problems = []
 
     names = zipfile.ZipFile(wheel).namelist()
-    for required in ("ncts/__init__.py", "ncts/py.typed", "ncts/data/ncts-2022-2026.yaml"):
+    for required in (
+        "ncts/__init__.py",
+        "ncts/py.typed",
+        "ncts/data/ncts-2022-2026.yaml",
+        "ncts/data/skos-context.jsonld",
+        "ncts/data/examples/overlay.yaml",
+        "ncts/data/examples/fictiestad-2025-2028.yaml",
+        "ncts/data/examples/template.yaml",
+    ):
         if required not in names:
             problems.append(f"{wheel.name}: {required} is missing")
     for name in names:

@@ -39,10 +39,12 @@ def pages() -> dict[Path, str]:
     """Return every generated page, by its path, with the text it should have."""
     strategy = ncts.load()
     schema = json.dumps(ncts.json_schema(), indent=2, ensure_ascii=False) + "\n"
+    overlay = json.dumps(ncts.json_schema("overlay"), indent=2, ensure_ascii=False)
     mermaid = "```mermaid\n" + export_text(strategy, "mermaid") + "```\n"
     return {
         DOCS / "ids.md": id_reference(strategy, intro=ID_SCHEME),
         DOCS / "schema" / "strategy.schema.json": schema,
+        DOCS / "schema" / "overlay.schema.json": overlay + "\n",
         DOCS / "graph.md": fill(DOCS / "graph.md", "mermaid", mermaid),
     }
 

@@ -7,6 +7,7 @@ can read them.
 
 from __future__ import annotations
 
+import os.path
 from collections.abc import Iterable, Sequence
 
 import attrs
@@ -44,7 +45,8 @@ def closest(word: str, candidates: Iterable[str], n: int = 3) -> tuple[str, ...]
 
     Likeness is the number of single-character edits (insert, delete, replace, swap
     two neighbours) between the two, ignoring case; ties go to candidates of the
-    same length, then to the earlier candidate. Candidates more than a third of
+    same length, then to those that share a longer start with the word, then to
+    the earlier candidate. Candidates more than a third of
     the word's length away (at least one edit) are not suggested.
 
     Examples
@@ -64,7 +66,9 @@ def closest(word: str, candidates: Iterable[str], n: int = 3) -> tuple[str, ...]
             continue
         distance = _edit_distance(folded, candidate.casefold(), limit)
         if distance <= limit:
-            scored.append((distance, abs(len(candidate) - len(word)), order, candidate))
+            prefix = len(os.path.commonprefix([folded, candidate.casefold()]))
+            gap = abs(len(candidate) - len(word))
+            scored.append((distance, gap, -prefix, order, candidate))
     scored.sort()
     return tuple(candidate for *_, candidate in scored[:n])
 
