@@ -7,7 +7,6 @@ can read them.
 
 from __future__ import annotations
 
-import os.path
 from collections.abc import Iterable, Sequence
 
 import attrs
@@ -66,11 +65,21 @@ def closest(word: str, candidates: Iterable[str], n: int = 3) -> tuple[str, ...]
             continue
         distance = _edit_distance(folded, candidate.casefold(), limit)
         if distance <= limit:
-            prefix = len(os.path.commonprefix([folded, candidate.casefold()]))
+            prefix = _shared_start(folded, candidate.casefold())
             gap = abs(len(candidate) - len(word))
             scored.append((distance, gap, -prefix, order, candidate))
     scored.sort()
     return tuple(candidate for *_, candidate in scored[:n])
+
+
+def _shared_start(a: str, b: str) -> int:
+    """Count the characters two strings share at their start."""
+    count = 0
+    for x, y in zip(a, b, strict=False):
+        if x != y:
+            break
+        count += 1
+    return count
 
 
 def _edit_distance(a: str, b: str, limit: int) -> int:
