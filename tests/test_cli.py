@@ -124,3 +124,172 @@ class TestProcess:
         _, err = process.communicate(timeout=60)
         assert err.decode() == ""
         assert process.returncode == 0
+
+
+EXAMPLES = Path(ncts.example_path("overlay.yaml")).parent
+
+
+class TestGetAndSearch:
+    def test_get_shows_links_both_ways(self) -> None:
+        """get ID lists the element, its area and its links in both directions."""
+        code, out = run("get", "VV4")
+        assert code == 0
+        assert out.splitlines()[0].startswith("VV4  speerpunt  Inzet op veilige")
+        assert "  part_of: VV" in out
+        assert "  -> G2  contributes_to (derived):" in out
+        assert "  -> FT3  addresses (stated):" in out
+        code, out = run("get", "FT2", "--lang", "en")
+        assert "  <- VK7  addresses (derived):" in out
+
+    def test_get_json(self) -> None:
+        """get --format json gives the element and its links as data."""
+        import json
+
+        code, out = run("get", "VW", "--format", "json")
+        data = json.loads(out)
+        assert data["type"] == "area"
+        assert "speerpunten" not in data["element"]
+        assert [link["target"] for link in data["links_from"]] == [
+            "VK",
+            "VB",
+            "VV",
+            "G1",
+        ]
+
+    def test_get_unknown_id(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """An unknown ID exits 1 with suggestions on stderr."""
+        assert run("get", "VK9")[0] == 1
+        assert "did you mean 'VK1'" in capsys.readouterr().err
+
+    def test_search(self) -> None:
+        """search prints ID, field and snippet per hit, tab-separated; exit 1 if none."""
+        code, out = run("search", "reintegratie", "--lang", "nl")
+        assert code == 0
+        assert [line.split("\t")[0] for line in out.splitlines()][:2] == ["FT3", "VV4"]
+        assert run("search", "zwembad")[0] == 1
+
+
+class TestValidateConvert:
+    def test_validate_good_files(self) -> None:
+        """validate says ok per file, strategy or overlay, and exits 0."""
+        code, out = run(
+            "validate",
+            str(EXAMPLES / "overlay.yaml"),
+            str(EXAMPLES / "fictiestad-2025-2028.yaml"),
+        )
+        assert code == 0
+        assert out.splitlines() == [
+            f"{EXAMPLES / 'overlay.yaml'}: ok (overlay)",
+            f"{EXAMPLES / 'fictiestad-2025-2028.yaml'}: ok (strategy)",
+        ]
+
+    def test_validate_bad_files(self, tmp_path: Path) -> None:
+        """Every problem of every file is listed with file, line and path; exit 1."""
+        bad = tmp_path / "bad.yaml"
+        bad.write_text(ncts.dumps(ncts.load()).replace("id: VK6", "id: VK 6"))
+        overlay = tmp_path / "o.yaml"
+        overlay.write_text(
+            (EXAMPLES / "overlay.yaml").read_text().replace("- VK6\n", "- VK66\n", 1)
+        )
+        broken = tmp_path / "broken.json"
+        broken.write_text("{")
+        code, out = run("validate", str(bad), str(overlay), str(broken))
+        assert code == 1
+        lines = out.splitlines()
+        assert any(
+            line.startswith(f"{bad}:") and "areas[1].speerpunten[5].id" in line
+            for line in lines
+        )
+        assert any(
+            line.startswith(f"{overlay}:") and "'VK66'" in line for line in lines
+        )
+        assert any(line.startswith(f"{broken}:1:2:") for line in lines)
+
+    def test_convert_both_ways(self, tmp_path: Path) -> None:
+        """convert turns YAML into JSON and back, for strategies and overlays."""
+        for name in ("fictiestad-2025-2028.yaml", "overlay.yaml"):
+            json_path = tmp_path / (name + ".json")
+            yaml_path = tmp_path / name
+            assert run("convert", str(EXAMPLES / name), str(json_path))[0] == 0
+            assert run("convert", str(json_path), str(yaml_path))[0] == 0
+            assert yaml_path.read_text() == (EXAMPLES / name).read_text()
+
+
+class TestExportDiffSchema:
+    @pytest.mark.parametrize(
+        "fmt", ["graphml", "gexf", "node-link", "cytoscape", "dot", "mermaid", "jsonld"]
+    )
+    def test_export_to_stdout_and_file(self, fmt: str, tmp_path: Path) -> None:
+        """export writes each format to stdout, or to -o PATH."""
+        from ncts._export import export_text
+
+        code, out = run("export", "--format", fmt)
+        assert code == 0
+        assert out == export_text(ncts.load(), fmt)  # type: ignore[arg-type]
+        target = tmp_path / "out"
+        assert run("export", "--format", fmt, "-o", str(target))[0] == 0
+        assert target.read_text() == out
+
+    def test_diff(self, tmp_path: Path) -> None:
+        """diff NEW compares with the bundled strategy; diff OLD NEW compares files."""
+        edited = tmp_path / "edited.yaml"
+        edited.write_text(
+            ncts.dumps(ncts.load()).replace("nl: Online aanpak", "nl: Online")
+        )
+        code, out = run("diff", str(edited))
+        assert code == 0
+        assert '`text.nl`: "Online aanpak" → "Online"' in out
+        code, out = run("diff", str(edited), str(edited), "--format", "json")
+        assert '"changes": []' in out
+
+    def test_schema(self) -> None:
+        """schema prints the JSON Schemas."""
+        import json
+
+        assert json.loads(run("schema")[1]) == ncts.json_schema()
+        assert json.loads(run("schema", "overlay")[1]) == ncts.json_schema("overlay")
+
+
+class TestColour:
+    def test_no_colour_when_piped(self) -> None:
+        """Output to a non-terminal has no escape codes."""
+        assert "\033[" not in run("show")[1]
+
+    def test_colour_on_a_terminal_unless_no_color(
+        self, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """On a terminal the IDs are bold, unless NO_COLOR is set."""
+
+        class Terminal(io.StringIO):
+            def isatty(self) -> bool:
+                return True
+
+        monkeypatch.delenv("NO_COLOR", raising=False)
+        terminal = Terminal()
+        main(["show"], out=terminal)
+        assert "\033[1mVK6\033[0m" in terminal.getvalue()
+        monkeypatch.setenv("NO_COLOR", "1")
+        terminal = Terminal()
+        main(["show"], out=terminal)
+        assert "\033[" not in terminal.getvalue()
+
+
+class TestValidateInAProcess:
+    def test_exit_codes(self, tmp_path: Path) -> None:
+        """A real process: 0 for valid files, 1 for invalid ones, 2 for usage; no traceback."""
+        bad = tmp_path / "bad.yaml"
+        bad.write_text("id: [\n")
+        for argv, expected in (
+            (["validate", str(EXAMPLES / "template.yaml")], 0),
+            (["validate", str(bad)], 1),
+            (["validate"], 2),
+            (["export", "--format", "png"], 2),
+        ):
+            done = subprocess.run(
+                [sys.executable, "-m", "ncts", *argv],
+                capture_output=True,
+                text=True,
+                check=False,
+            )
+            assert done.returncode == expected, (argv, done.stderr)
+            assert "Traceback" not in done.stderr
