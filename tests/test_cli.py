@@ -145,7 +145,7 @@ class TestGetAndSearch:
         """get --format json gives the element and its links as data."""
         import json
 
-        code, out = run("get", "VW", "--format", "json")
+        _code, out = run("get", "VW", "--format", "json")
         data = json.loads(out)
         assert data["type"] == "area"
         assert "speerpunten" not in data["element"]
