@@ -160,10 +160,8 @@ def _is_overlay(text: str, fmt: str) -> bool:
         data = _parse(text, fmt, None)  # type: ignore[arg-type]
     except ParseError:
         return False
-    return (
-        (isinstance(data, dict)
-        and "records" in data)
-        or (isinstance(data, dict) and "strategy" in data and "period" not in data)
+    return (isinstance(data, dict) and "records" in data) or (
+        isinstance(data, dict) and "strategy" in data and "period" not in data
     )
 
 

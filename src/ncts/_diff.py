@@ -73,6 +73,11 @@ class Diff:
     def __bool__(self) -> bool:
         return bool(self.changes)
 
+    def _repr_html_(self) -> str:
+        from ._display import diff_html
+
+        return diff_html(self)
+
     def __len__(self) -> int:
         return len(self.changes)
 

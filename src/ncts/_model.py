@@ -376,6 +376,11 @@ class FocusTheme:
     citation: Citation | None = _field("Where the source says it.", default=None)
     errata: tuple[Erratum, ...] = _tuple("Corrections of the source's text.")
 
+    def _repr_html_(self) -> str:
+        from ._display import element_html
+
+        return element_html(self)
+
 
 @attrs.frozen
 class Goal:
@@ -398,6 +403,11 @@ class Goal:
         optional=True,
     )
     errata: tuple[Erratum, ...] = _tuple("Corrections of the source's text.")
+
+    def _repr_html_(self) -> str:
+        from ._display import element_html
+
+        return element_html(self)
 
 
 @attrs.frozen
@@ -432,12 +442,17 @@ class Speerpunt:
                     "kinds", f"{kind!r} is not a kind: use one of {_choices(Kind)}"
                 )
 
+    def _repr_html_(self) -> str:
+        from ._display import element_html
+
+        return element_html(self)
+
 
 def _choices(enum_type: type[enum.Enum]) -> str:
     return ", ".join(repr(member.value) for member in enum_type)
 
 
-@attrs.frozen
+@attrs.frozen(repr=False)
 class Area:
     """An area of intervention (interventiegebied) and its speerpunten.
 
@@ -447,6 +462,8 @@ class Area:
     >>> area = ncts.load()["VB"]
     >>> area.name.nl, area.name.en, len(area.speerpunten)
     ('Voorbereiden', 'Prepare', 4)
+    >>> area
+    <Area 'VB' 'Voorbereiden': speerpunten VB1, VB2, VB3, VB4>
     """
 
     element_type: ClassVar[str] = "area"
@@ -457,6 +474,15 @@ class Area:
     citation: Citation | None = _field("Where the source says it.", default=None)
     errata: tuple[Erratum, ...] = _tuple("Corrections of the source's text.")
     speerpunten: tuple[Speerpunt, ...] = _tuple("The area's speerpunten, in order.")
+
+    def __repr__(self) -> str:
+        ids = ", ".join(sp.id for sp in self.speerpunten)
+        return f"<Area {self.id!r} {self.name.nl!r}: speerpunten {ids}>"
+
+    def _repr_html_(self) -> str:
+        from ._display import element_html
+
+        return element_html(self)
 
 
 @attrs.frozen
@@ -501,7 +527,7 @@ LINK_ENDPOINTS: dict[LinkType, tuple[frozenset[str], frozenset[str]]] = {
 }
 
 
-@attrs.frozen(cache_hash=True)
+@attrs.frozen(cache_hash=True, repr=False)
 class Strategy:
     """A whole strategy: its goals, areas, speerpunten, focus themes and links.
 
@@ -523,6 +549,8 @@ class Strategy:
     'Effort towards safe reintegration after detention. This effort towards safe reintegration already starts during detention'
     >>> s.get("nothing") is None
     True
+    >>> s
+    <Strategy 'NCTS-2022-2026' (2022-2026, data 1.0.0): 4 goals, 3 focus themes, 4 areas, 18 speerpunten, 14 links>
     """
 
     element_type: ClassVar[str] = "strategy"
@@ -571,6 +599,19 @@ class Strategy:
         object.__setattr__(
             self, "_area_of", {sp.id: a for a in self.areas for sp in a.speerpunten}
         )
+
+    def __repr__(self) -> str:
+        return (
+            f"<Strategy {self.id!r} ({self.period}, data {self.data_version}): "
+            f"{len(self.goals)} goals, {len(self.focus_themes)} focus themes, "
+            f"{len(self.areas)} areas, {len(self.speerpunten)} speerpunten, "
+            f"{len(self.links)} links>"
+        )
+
+    def _repr_html_(self) -> str:
+        from ._display import strategy_html
+
+        return strategy_html(self)
 
     @property
     def speerpunten(self) -> tuple[Speerpunt, ...]:

@@ -198,7 +198,7 @@ class Record:
             raise ValidationError(problems)
 
 
-@attrs.frozen(cache_hash=True)
+@attrs.frozen(cache_hash=True, repr=False)
 class Overlay:
     """A set of records mapped onto a strategy, kept apart from the strategy itself.
 
@@ -248,6 +248,17 @@ class Overlay:
         if problems:
             raise ValidationError(problems)
         object.__setattr__(self, "_index", index)
+
+    def __repr__(self) -> str:
+        return (
+            f"<Overlay {self.id!r} on {self.strategy!r} {self.data_version}: "
+            f"{len(self.records)} records>"
+        )
+
+    def _repr_html_(self) -> str:
+        from ._display import overlay_html
+
+        return overlay_html(self)
 
     def __getitem__(self, id: str) -> Record:
         from ._errors import UnknownIdError

@@ -1,0 +1,77 @@
+"""How objects look in a notebook and at the prompt."""
+
+from html.parser import HTMLParser
+
+from hypothesis import given
+
+import ncts
+from ncts.testing import strategies
+
+
+class _Cells(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.open: list[str] = []
+        self.codes: list[str] = []
+        self.in_code = False
+
+    def handle_starttag(self, tag: str, attrs: object) -> None:
+        if tag not in ("br",):
+            self.open.append(tag)
+        self.in_code = tag == "code"
+
+    def handle_endtag(self, tag: str) -> None:
+        assert self.open.pop() == tag
+        self.in_code = False
+
+    def handle_data(self, data: str) -> None:
+        if self.in_code:
+            self.codes.append(data)
+
+
+def _parse(html: str) -> _Cells:
+    cells = _Cells()
+    cells.feed(html)
+    assert cells.open == []
+    return cells
+
+
+class TestHtml:
+    @given(strategies())
+    def test_strategy_table_lists_every_element(self, s: ncts.Strategy) -> None:
+        """The strategy's HTML is well-formed and shows every goal, theme, area and speerpunt."""
+        cells = _parse(s._repr_html_())
+        expected = [g.id for g in s.goals] + [t.id for t in s.focus_themes]
+        for area in s.areas:
+            expected += [area.id, *(sp.id for sp in area.speerpunten)]
+        assert cells.codes[1:] == expected  # the first <code> is the strategy's ID
+
+    def test_elements_overlay_and_diff(self) -> None:
+        """Elements, overlays and diffs have HTML too, escaped and well-formed."""
+        s = ncts.load()
+        for id in ("VK4", "VB", "G1", "FT2"):
+            _parse(s[id]._repr_html_())  # type: ignore[union-attr]
+        overlay = ncts.load_overlay(ncts.example_path("overlay.yaml"))
+        assert _parse(overlay._repr_html_()).codes[1:7] == [
+            r.id for r in overlay.records
+        ]
+        edited = ncts.loads(
+            ncts.dumps(s).replace("nl: Online aanpak", "nl: <b>Online</b>")
+        )
+        html = ncts.diff(s, edited)._repr_html_()
+        assert "&lt;b&gt;Online&lt;/b&gt;" in html
+        _parse(html)
+
+
+class TestRepr:
+    def test_readable_reprs(self) -> None:
+        """Big objects have short reprs that say what they hold."""
+        s = ncts.load()
+        assert len(repr(s)) < 200
+        assert "18 speerpunten" in repr(s)
+        assert repr(s["VK"]).startswith("<Area 'VK' 'Voorkomen'")
+        overlay = ncts.load_overlay(ncts.example_path("overlay.yaml"))
+        assert (
+            repr(overlay)
+            == "<Overlay 'fictiestad-werk' on 'NCTS-2022-2026' 1.0.0: 6 records>"
+        )
