@@ -49,6 +49,19 @@ def pages() -> dict[Path, str]:
     }
 
 
+def pictures() -> None:
+    """Draw the pictures of the bundled strategy (needs matplotlib)."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    strategy = ncts.load()
+    overlay = ncts.load_overlay(ncts.example_path("overlay.yaml"))
+    for name, overlays in (("ncts-en.png", None), ("ncts-overlay.png", [overlay])):
+        ax = ncts.plot(strategy, lang="en", overlays=overlays)
+        ax.figure.savefig(DOCS / "images" / name, dpi=110, bbox_inches="tight")
+
+
 if __name__ == "__main__":
     for path, text in pages().items():
         path.write_text(text, encoding="utf-8")
+    pictures()

@@ -58,6 +58,7 @@ from ._overlay import (
     loads_overlay,
     resolve,
 )
+from ._plot import plot
 from ._query import Connection, Edge, QueryError, by_kind, connected, paths, stated_view
 from ._schema import json_schema
 from ._search import SearchHit
@@ -121,6 +122,7 @@ __all__ = [
     "loads",
     "loads_overlay",
     "paths",
+    "plot",
     "resolve",
     "stated_view",
     "to_dataframe",
