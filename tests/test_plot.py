@@ -77,7 +77,7 @@ class TestPlot:
                     p
                     for p in ax.patches
                     if isinstance(p, FancyBboxPatch)
-                    and p.contains_point(tuple(ax.transData.transform((x, y))))  # type: ignore[arg-type]
+                    and p.contains_point(tuple(ax.transData.transform((x, y))))
                 ]
                 by_id[text.get_text()] = matplotlib.colors.to_hex(box.get_facecolor())
         assert by_id["VB3"] == "#68d391"  # done
