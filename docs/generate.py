@@ -9,7 +9,7 @@ import re
 from pathlib import Path
 
 import ncts
-from ncts._docs import id_reference
+from ncts._docs import cli_reference, id_reference
 from ncts._export import export_text
 
 DOCS = Path(__file__).resolve().parent
@@ -46,6 +46,7 @@ def pages() -> dict[Path, str]:
         DOCS / "schema" / "strategy.schema.json": schema,
         DOCS / "schema" / "overlay.schema.json": overlay + "\n",
         DOCS / "graph.md": fill(DOCS / "graph.md", "mermaid", mermaid),
+        DOCS / "cli.md": cli_reference(),
     }
 
 

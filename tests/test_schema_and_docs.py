@@ -80,7 +80,7 @@ class TestGeneratedDocs:
         finally:
             sys.path.pop(0)
         pages = generate.pages()
-        assert len(pages) == 4
+        assert len(pages) == 5
         for path, text in pages.items():
             assert path.read_text(encoding="utf-8") == text, (
                 f"{path.name} is out of date: run python docs/generate.py"

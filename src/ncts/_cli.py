@@ -280,7 +280,10 @@ def _parser() -> argparse.ArgumentParser:
 
     def lang_option(sub: argparse.ArgumentParser) -> None:
         sub.add_argument(
-            "--lang", choices=("nl", "en"), default="nl", help="language (default nl)"
+            "--lang",
+            choices=("nl", "en"),
+            default="nl",
+            help="the language of the labels",
         )
 
     show = command("show", "show a strategy as a tree with IDs", _show)

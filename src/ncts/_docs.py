@@ -2,7 +2,7 @@
 
 from ._model import Strategy, Text
 
-__all__ = ["id_reference"]
+__all__ = ["cli_reference", "id_reference"]
 
 
 def _cell(text: str | None) -> str:
@@ -47,4 +47,60 @@ def id_reference(strategy: Strategy, *, intro: str = "") -> str:
         row(area.id, "area", area.name.nl, area.name, area.name.en)
         for sp in area.speerpunten:
             row(sp.id, "speerpunt", area.name.nl, sp.text, sp.text.en)
+    return "\n".join(lines) + "\n"
+
+
+def cli_reference() -> str:
+    """Return the Markdown reference of the command line, made from its parser.
+
+    The page is built from the parser's arguments rather than argparse's help
+    text, which differs between Python versions.
+
+    Examples
+    --------
+    >>> "## ncts validate" in cli_reference()
+    True
+    """
+    import argparse
+
+    from ._cli import _parser
+
+    parser = _parser()
+    lines = [
+        "# Command line",
+        "",
+        "Generated from the command's parser by `python docs/generate.py`; "
+        "`ncts COMMAND --help` says the same.",
+        "",
+        f"{parser.description}",
+        "",
+        "Colour only on a terminal, never with `NO_COLOR` set. `ncts --version` prints "
+        "the code and the data version.",
+    ]
+    for action in parser._actions:
+        if not isinstance(action, argparse._SubParsersAction):
+            continue
+        for name, sub in action.choices.items():
+            lines += ["", f"## ncts {name}", "", sub.description or "", ""]
+            lines += ["| Argument | Meaning |", "| --- | --- |"]
+            for arg in sub._actions:
+                if isinstance(arg, argparse._HelpAction):
+                    continue
+                if arg.option_strings:
+                    flag = ", ".join(f"`{o}`" for o in arg.option_strings)
+                    if arg.nargs != 0:
+                        flag += f" `{arg.metavar or arg.dest.upper()}`"
+                else:
+                    shown = arg.metavar or arg.dest
+                    flag = f"`{shown}`" + (" ..." if arg.nargs in ("+", "*") else "")
+                    flag += " (optional)" if arg.nargs == "?" else ""
+                parts = [arg.help] if arg.help else []
+                if arg.choices:
+                    parts.append("one of " + ", ".join(f"`{c}`" for c in arg.choices))
+                if arg.default not in (None, argparse.SUPPRESS) and arg.option_strings:
+                    parts.append(f"default `{arg.default}`")
+                if arg.required and arg.option_strings:
+                    parts.append("required")
+                meaning = "; ".join(parts)
+                lines.append(f"| {flag} | {meaning} |")
     return "\n".join(lines) + "\n"
