@@ -79,8 +79,23 @@ def format_of(path: StrPath, format: str | None = None) -> Format:
     return _SUFFIXES[suffix]
 
 
-def read_text(path: StrPath) -> str:
+#: The largest document read by default, in bytes. Pass ``max_bytes=`` to read
+#: bigger ones: the limit keeps an untrusted file from using all memory.
+MAX_BYTES = 64 * 1024 * 1024
+
+
+def _too_big(size: int, max_bytes: int, file: str | None) -> ParseError:
+    return ParseError(
+        f"the document is {size:,} bytes, more than the limit of {max_bytes:,}: "
+        "pass max_bytes= to read bigger documents",
+        file=file,
+    )
+
+
+def read_text(path: StrPath, *, max_bytes: int = MAX_BYTES) -> str:
     """Read a file as UTF-8 text (a byte order mark is dropped), or raise an ncts error.
+
+    A file bigger than *max_bytes* is refused before it is read.
 
     >>> read_text("no/such/file.yaml")
     Traceback (most recent call last):
@@ -89,7 +104,13 @@ def read_text(path: StrPath) -> str:
     """
     name = os.fspath(path)
     try:
-        data = Path(path).read_bytes()
+        size = Path(path).stat().st_size
+        if size > max_bytes:
+            raise _too_big(size, max_bytes, name)
+        with open(path, "rb") as handle:
+            data = handle.read(max_bytes + 1)
+        if len(data) > max_bytes:  # it grew while we looked
+            raise _too_big(len(data), max_bytes, name)
     except FileNotFoundError:
         raise FileError(f"cannot read {name!r}: no such file", name) from None
     except IsADirectoryError:
@@ -150,9 +171,12 @@ def read_document(
     *,
     file: str | None,
     what: str = "strategy",
+    max_bytes: int = MAX_BYTES,
 ) -> tuple[_T, str]:
     """Parse and structure a document; return the object and the decoded text."""
     format = _check_format(format)
+    if isinstance(text, (bytes, str)) and len(text) > max_bytes:
+        raise _too_big(len(text), max_bytes, file)
     if isinstance(text, bytes):
         text = decode(text, file=file)
     elif not isinstance(text, str):
@@ -178,7 +202,11 @@ def locate(exc: ValidationError, text: str, file: str | None) -> ValidationError
 
 
 def loads(
-    text: str | bytes, format: Format = "yaml", *, file: str | None = None
+    text: str | bytes,
+    format: Format = "yaml",
+    *,
+    file: str | None = None,
+    max_bytes: int = MAX_BYTES,
 ) -> Strategy:
     """Read a strategy from YAML or JSON text.
 
@@ -190,6 +218,8 @@ def loads(
         The format of the text.
     file : str, optional
         A name for the text, used in error messages.
+    max_bytes : int
+        Refuse longer texts (64 MiB by default).
 
     Returns
     -------
@@ -214,10 +244,15 @@ def loads(
     >>> s.id, str(s.period)
     ('demo', '2024-2025')
     """
-    return read_document(text, format, Strategy, file=file)[0]
+    return read_document(text, format, Strategy, file=file, max_bytes=max_bytes)[0]
 
 
-def load(path: StrPath | None = None, *, format: Format | None = None) -> Strategy:
+def load(
+    path: StrPath | None = None,
+    *,
+    format: Format | None = None,
+    max_bytes: int = MAX_BYTES,
+) -> Strategy:
     """Load a strategy: the bundled NCTS 2022-2026, or a YAML or JSON file.
 
     The bundled strategy is parsed once and then shared; it is immutable, so
@@ -230,6 +265,8 @@ def load(path: StrPath | None = None, *, format: Format | None = None) -> Strate
     format : {"yaml", "json"}, optional
         The file's format; by default taken from its suffix (``.yaml``, ``.yml``,
         ``.json``).
+    max_bytes : int
+        Refuse bigger files, before reading them (64 MiB by default).
 
     Raises
     ------
@@ -248,7 +285,9 @@ def load(path: StrPath | None = None, *, format: Format | None = None) -> Strate
         return _bundled()
     fmt = format_of(path, format)
     name = os.fspath(path)
-    return loads(read_text(path), fmt, file=name)
+    return loads(
+        read_text(path, max_bytes=max_bytes), fmt, file=name, max_bytes=max_bytes
+    )
 
 
 #: Where each bundled folder lives in a source checkout (an editable install).

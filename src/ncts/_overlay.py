@@ -18,7 +18,7 @@ from typing import Literal
 import attrs
 
 from ._errors import Problem, ValidationError, closest, suggestion_text
-from ._io import Format, format_of, locate, read_document, read_text
+from ._io import MAX_BYTES, Format, format_of, locate, read_document, read_text
 from ._model import Strategy, _field, _id_field, _text_field, _tuple, id_problem
 
 __all__ = [
@@ -362,6 +362,7 @@ def loads_overlay(
     *,
     file: str | None = None,
     unresolved: Literal["error", "warn"] = "error",
+    max_bytes: int = MAX_BYTES,
 ) -> Overlay:
     """Read an overlay from YAML or JSON text and check it against a strategy.
 
@@ -386,7 +387,9 @@ def loads_overlay(
     """
     from ._io import load
 
-    overlay, decoded = read_document(text, format, Overlay, file=file, what="overlay")
+    overlay, decoded = read_document(
+        text, format, Overlay, file=file, what="overlay", max_bytes=max_bytes
+    )
     try:
         return resolve(overlay, strategy or load(), unresolved=unresolved)
     except ValidationError as exc:
@@ -399,6 +402,7 @@ def load_overlay(
     *,
     format: Format | None = None,
     unresolved: Literal["error", "warn"] = "error",
+    max_bytes: int = MAX_BYTES,
 ) -> Overlay:
     """Load an overlay file (``.yaml``, ``.yml`` or ``.json``) against a strategy.
 
@@ -415,7 +419,12 @@ def load_overlay(
     fmt = format_of(path, format)
     name = os.fspath(path)
     return loads_overlay(
-        read_text(path), fmt, strategy, file=name, unresolved=unresolved
+        read_text(path, max_bytes=max_bytes),
+        fmt,
+        strategy,
+        file=name,
+        unresolved=unresolved,
+        max_bytes=max_bytes,
     )
 
 
