@@ -321,8 +321,13 @@ def format_path(path: _Path) -> str:
 def parse_path(path: str) -> _Path:
     """Split a rendered path back into keys and indexes.
 
+    A key that itself holds ``.`` or ``[`` (an unknown key in a broken file, say)
+    cannot be told apart; the path is then cut where it stops making sense.
+
     >>> parse_path("areas[2].speerpunten[1].text.nl")
     ('areas', 2, 'speerpunten', 1, 'text', 'nl')
+    >>> parse_path("a[:b")
+    ('a',)
     """
     parts: list[str | int] = []
     for piece in path.split(".") if path else []:
@@ -330,7 +335,10 @@ def parse_path(path: str) -> _Path:
         if name:
             parts.append(name)
         if rest:
-            parts.extend(int(i) for i in rest.rstrip("]").split("]["))
+            for index in rest.rstrip("]").split("]["):
+                if not index.isdigit():
+                    return tuple(parts)
+                parts.append(int(index))
     return tuple(parts)
 
 
