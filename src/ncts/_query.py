@@ -10,6 +10,7 @@ whose answer is empty returns an empty tuple.
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any, Literal, TypeAlias, cast
 
@@ -190,30 +191,57 @@ def connected(
         raise QueryError(
             f"{id!r} is a {start_type}: start from a goal, focus theme, area or speerpunt"
         )
-    edges = [
-        e for e in _upward_edges(strategy) if not stated_only or e.basis is Basis.STATED
-    ]
+    index = _step_index(strategy, stated_only)
     found: dict[str, list[tuple[Edge, ...]]] = {}
     if _RANK[type] == _RANK[start_type]:
-        for edge in edges:
-            if edge.type == CONTAINMENT:
-                continue
-            for here, there in ((edge.source, edge.target), (edge.target, edge.source)):
-                if here == id and strategy[there].element_type == type:
-                    found.setdefault(there, []).append((edge,))
+        for edge in index.touching.get(id, ()):
+            there = edge.target if edge.source == id else edge.source
+            if strategy[there].element_type == type:
+                found.setdefault(there, []).append((edge,))
     else:
         upward = _RANK[type] > _RANK[start_type]
-        steps: dict[str, list[Edge]] = {}
-        for edge in edges:
-            if edge.type != CONTAINMENT and LinkType(edge.type) not in _UPWARD:
-                continue
-            steps.setdefault(edge.source if upward else edge.target, []).append(edge)
+        steps = index.up if upward else index.down
         _walk(strategy, id, type, upward, steps, (), found)
-    order = {element_id: i for i, element_id in enumerate(strategy.ids())}
+    order = index.order
     return tuple(
         Connection(strategy[element_id], tuple(routes))
         for element_id, routes in sorted(found.items(), key=lambda item: order[item[0]])
     )
+
+
+@attrs.frozen
+class _StepIndex:
+    """The edges of a strategy, indexed for connected(): built once per strategy."""
+
+    up: dict[str, list[Edge]]
+    down: dict[str, list[Edge]]
+    touching: dict[str, list[Edge]]
+    order: dict[str, int]
+
+
+_STEPS: weakref.WeakKeyDictionary[Strategy, dict[bool, _StepIndex]] = (
+    weakref.WeakKeyDictionary()
+)
+
+
+def _step_index(strategy: Strategy, stated_only: bool) -> _StepIndex:
+    cached = _STEPS.setdefault(strategy, {})
+    if stated_only not in cached:
+        up: dict[str, list[Edge]] = {}
+        down: dict[str, list[Edge]] = {}
+        touching: dict[str, list[Edge]] = {}
+        for edge in _upward_edges(strategy):
+            if stated_only and edge.basis is not Basis.STATED:
+                continue
+            if edge.type != CONTAINMENT:
+                touching.setdefault(edge.source, []).append(edge)
+                touching.setdefault(edge.target, []).append(edge)
+            if edge.type == CONTAINMENT or LinkType(edge.type) in _UPWARD:
+                up.setdefault(edge.source, []).append(edge)
+                down.setdefault(edge.target, []).append(edge)
+        order = {element_id: i for i, element_id in enumerate(strategy.ids())}
+        cached[stated_only] = _StepIndex(up, down, touching, order)
+    return cached[stated_only]
 
 
 def _walk(

@@ -1,0 +1,338 @@
+"""Benchmarks for ncts, against what a user would otherwise write. Not part of the tests.
+
+Run from the repository root, after ``pip install -e '.[bench]'``:
+
+    python benchmarks/run.py            # writes docs/performance.md
+    python benchmarks/run.py --quick    # 1,000 and 10,000 speerpunten only
+
+Synthetic strategies with 1,000, 10,000 and 100,000 speerpunten are generated in a
+temporary folder; every measure is the median of several runs, taken in the same
+run, and reported with its ratio to the baseline and to the target.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import json
+import statistics
+import subprocess
+import sys
+import time
+import tracemalloc
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import networkx as nx
+import yaml
+
+import ncts
+
+ROOT = Path(__file__).resolve().parent.parent
+WORDS = ["inzet", "op", "veilige", "aanpak", "preventie", "signalering", "detectie"]
+WORDS += ["verstoren", "online", "dreiging"]
+
+
+def synthetic(n: int) -> ncts.Strategy:
+    """Build a strategy with *n* speerpunten in areas of 100, ten goals, five themes."""
+    from ncts import (
+        Area,
+        Basis,
+        FocusTheme,
+        Goal,
+        Link,
+        LinkType,
+        Period,
+        Speerpunt,
+        Strategy,
+        Text,
+    )
+
+    def text(i: int) -> Text:
+        words = " ".join(WORDS[(i + k) % len(WORDS)] for k in range(12))
+        return Text(f"{words} {i}", f"English {i} {words}")
+
+    areas = []
+    for a in range(max(1, n // 100)):
+        areas.append(
+            Area(
+                f"A{a}",
+                text(a),
+                text(a + 1),
+                speerpunten=tuple(
+                    Speerpunt(f"A{a}-{j}", text(a * 100 + j)) for j in range(100)
+                ),
+            )
+        )
+    goals = tuple(Goal(f"G{g}", text(g)) for g in range(10))
+    themes = tuple(FocusTheme(f"T{t}", text(t)) for t in range(5))
+    links = [
+        Link(a.id, f"G{i % 10}", LinkType.CONTRIBUTES_TO, Basis.DERIVED, "synthetic")
+        for i, a in enumerate(areas)
+    ]
+    links += [
+        Link(sp.id, f"T{i % 5}", LinkType.ADDRESSES, Basis.STATED, "synthetic")
+        for i, sp in enumerate(s for a in areas for s in a.speerpunten)
+        if i % 10 == 0
+    ]
+    return Strategy(
+        "SYNTH", Text("Synthetisch"), Period(2020, 2030), "1", goals=goals,
+        focus_themes=themes, areas=tuple(areas), links=tuple(links),
+    )  # fmt: skip
+
+
+def median_time(fn: Callable[[], Any], repeat: int) -> float:
+    """Return the median time of *repeat* calls of *fn*, in seconds."""
+    times = []
+    for _ in range(repeat):
+        gc.collect()
+        started = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - started)
+    return statistics.median(times)
+
+
+def pydantic_model() -> Any:
+    """Build an equivalent pydantic v2 model of the strategy file format."""
+    from typing import Literal
+
+    from pydantic import BaseModel, ConfigDict
+
+    class M(BaseModel):
+        model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
+
+    class TextM(M):
+        nl: str
+        en: str | None = None
+
+    class CitationM(M):
+        section: str
+        quote: str | None = None
+        document: str | None = None
+
+    class ErratumM(M):
+        field: str
+        original: str
+        corrected: str
+        note: str | None = None
+
+    class PeriodM(M):
+        start: int
+        end: int
+
+    class SpeerpuntM(M):
+        id: str
+        text: TextM
+        kinds: tuple[
+            Literal["consolidation", "optimisation", "development", "innovation"], ...
+        ] = ()
+        citation: CitationM | None = None
+        errata: tuple[ErratumM, ...] = ()
+
+    class AreaM(M):
+        id: str
+        name: TextM
+        description: TextM
+        citation: CitationM | None = None
+        errata: tuple[ErratumM, ...] = ()
+        speerpunten: tuple[SpeerpuntM, ...] = ()
+
+    class GoalM(M):
+        id: str
+        text: TextM
+        citation: CitationM | None = None
+        note: str | None = None
+        errata: tuple[ErratumM, ...] = ()
+
+    class ThemeM(M):
+        id: str
+        text: TextM
+        citation: CitationM | None = None
+        errata: tuple[ErratumM, ...] = ()
+
+    class LinkM(M):
+        source: str
+        target: str
+        type: Literal["underpins", "contributes_to", "addresses", "relates_to"]
+        basis: Literal["stated", "derived"]
+        rationale: str
+        citation: CitationM | None = None
+
+    class SourceM(M):
+        id: str
+        title: str
+        publisher: str | None = None
+        note: str | None = None
+        url: str | None = None
+
+    class StrategyM(M):
+        id: str
+        title: TextM
+        period: PeriodM
+        data_version: str
+        sources: tuple[SourceM, ...] = ()
+        introduction: tuple[TextM, ...] = ()
+        focus_themes: tuple[ThemeM, ...] = ()
+        goals: tuple[GoalM, ...] = ()
+        areas: tuple[AreaM, ...] = ()
+        links: tuple[LinkM, ...] = ()
+        errata: tuple[ErratumM, ...] = ()
+
+    return StrategyM
+
+
+def fresh(code: str, repeat: int = 7) -> float:
+    """Median wall time of a fresh interpreter running *code*."""
+    return median_time(
+        lambda: subprocess.run([sys.executable, "-c", code], check=True), repeat
+    )
+
+
+Row = tuple[str, str, float, float, str]
+
+
+def measure(
+    n: int,
+    model: Any,
+    rows: list[Row],
+    per_size: dict[str, dict[int, float]],
+    last: bool,
+) -> None:
+    """Measure everything for a strategy of *n* speerpunten."""
+
+    def record(name: str, ours: float, base: float, target: str) -> None:
+        rows.append((name, f"{n:,}", ours, base, target))
+        per_size.setdefault(name, {})[n] = ours
+
+    repeat = 5 if n <= 10_000 else 3
+    s = synthetic(n)
+    y, j = ncts.dumps(s, "yaml"), ncts.dumps(s, "json")
+    print(
+        f"{n:,} speerpunten: YAML {len(y) / 1e6:.1f} MB, JSON {len(j) / 1e6:.1f} MB",
+        flush=True,
+    )
+    c_loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    raw_yaml = median_time(lambda: yaml.load(y, Loader=c_loader), repeat)
+    ours_yaml = median_time(lambda: ncts.loads(y, max_bytes=len(y)), repeat)
+    record("YAML load vs C-loader parse", ours_yaml, raw_yaml, "≤ 1.2×")
+    raw_json = median_time(lambda: json.loads(j), repeat)
+    ours_json = median_time(lambda: ncts.loads(j, "json", max_bytes=len(j)), repeat)
+    record("JSON load vs json.loads", ours_json, raw_json, "≤ 2×")
+    pyd = median_time(lambda: model.model_validate_json(j), repeat)
+    record("JSON load vs pydantic v2", ours_json, pyd, "< 1×")
+
+    graph = ncts.to_graph(s)
+    nodes = list(graph.nodes(data=True))
+    edges = list(graph.edges(keys=True, data=True))
+
+    def bare() -> None:
+        g: nx.MultiDiGraph[str] = nx.MultiDiGraph()
+        for node, data in nodes:
+            g.add_node(node, **data)
+        for u, v, k, data in edges:
+            g.add_edge(u, v, key=k, **data)
+
+    ours_graph = median_time(lambda: ncts.to_graph(s), repeat)
+    record(
+        "to_graph vs bare networkx loop",
+        ours_graph,
+        median_time(bare, repeat),
+        "≤ 1.3×",
+    )
+    edited = ncts.loads(
+        j.replace('"synthetic"', '"edited"', 1), "json", max_bytes=len(j)
+    )
+    for name, fn in (
+        ("dumps (YAML)", lambda: ncts.dumps(s)),
+        ("dumps (JSON)", lambda: ncts.dumps(s, "json")),
+        ("diff", lambda: ncts.diff(s, edited)),
+        (
+            "search (the first also builds the index)",
+            lambda: s.search("veilige preventie"),
+        ),
+        ("coverage area × goal", lambda: ncts.coverage(s, "area", "goal")),
+    ):
+        record(
+            name, median_time(fn, repeat if n <= 10_000 else 1), float("nan"), "linear"
+        )
+    if last:
+        gc.collect()
+        tracemalloc.start()
+        plain = json.loads(j)
+        dicts = tracemalloc.get_traced_memory()[0]
+        del plain
+        gc.collect()
+        tracemalloc.stop()
+        tracemalloc.start()
+        loaded = ncts.loads(j, "json", max_bytes=len(j))
+        objects = tracemalloc.get_traced_memory()[0]
+        tracemalloc.stop()
+        del loaded
+        name = "memory of the loaded strategy vs the json.loads dicts"
+        rows.append((name, f"{n:,}", objects / 1e6, dicts / 1e6, "≤ 1×"))
+
+
+def run(sizes: list[int]) -> list[Row]:
+    """Measure every size, then import and start-up costs, then the scaling."""
+    rows: list[Row] = []
+    per_size: dict[str, dict[int, float]] = {}
+    model = pydantic_model()
+    for n in sizes:
+        measure(n, model, rows, per_size, last=n == max(sizes))
+    startup = fresh("pass")
+    deps = fresh("import attrs, cattrs, yaml")
+    name = "fresh `import ncts` vs `import attrs, cattrs, yaml`"
+    rows.append((name, "-", fresh("import ncts"), deps, "≤ 1.2×"))
+    load_bundled = fresh("import ncts; ncts.load()") - fresh("import ncts")
+    name = "`ncts.load()` of the bundled strategy vs interpreter start-up"
+    rows.append((name, "-", load_bundled, startup, "< 1×"))
+    big = max(sizes)
+    small = big // 10
+    for name, by_n in per_size.items():
+        if small in by_n and big in by_n and by_n[small] > 0:
+            label = f"scaling {small:,} → {big:,}: {name}"
+            rows.append((label, "", by_n[big] / by_n[small], 10.0, "≤ 12 (linear)"))
+    return rows
+
+
+def report(rows: list[tuple[str, str, float, float, str]]) -> str:
+    """Render the measures as a Markdown table with ratios."""
+    lines = [
+        "| Measure | Speerpunten | ncts | Baseline | Ratio | Target |",
+        "| --- | ---: | ---: | ---: | ---: | --- |",
+    ]
+    for name, n, ours, base, target in rows:
+        if name.startswith("scaling"):
+            lines.append(f"| {name} | | | | {ours:.1f} | {target} |")
+        elif base != base:  # NaN: no baseline
+            lines.append(f"| {name} | {n} | {ours * 1e3:,.1f} ms | | | {target} |")
+        elif "memory" in name:
+            lines.append(
+                f"| {name} | {n} | {ours:,.0f} MB | {base:,.0f} MB | {ours / base:.2f} | {target} |"
+            )
+        else:
+            lines.append(
+                f"| {name} | {n} | {ours * 1e3:,.1f} ms | {base * 1e3:,.1f} ms | {ours / base:.2f} | {target} |"
+            )
+    return "\n".join(lines) + "\n"
+
+
+def main() -> None:
+    """Run the benchmarks and write the table."""
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--quick", action="store_true", help="1,000 and 10,000 only")
+    parser.add_argument("--out", default=str(ROOT / "docs" / "performance-results.md"))
+    args = parser.parse_args()
+    sizes = [1_000, 10_000] if args.quick else [1_000, 10_000, 100_000]
+    table = report(run(sizes))
+    header = (
+        f"<!-- written by benchmarks/run.py on Python {sys.version.split()[0]}, "
+        f"ncts {ncts.__version__} -->\n"
+    )
+    Path(args.out).write_text(header + table, encoding="utf-8")
+    print(table)
+
+
+if __name__ == "__main__":
+    main()
