@@ -6,16 +6,9 @@
 'Approach to potentially violent extremist lone actors.'
 """
 
-from ._analysis import (
-    Coverage,
-    centrality,
-    counts,
-    coverage,
-    gaps,
-    to_dataframe,
-    work,
-)
-from ._diff import Change, Diff, FieldChange, diff
+import importlib
+from typing import TYPE_CHECKING, Any
+
 from ._errors import (
     FileError,
     FormatError,
@@ -25,8 +18,6 @@ from ._errors import (
     UnknownIdError,
     ValidationError,
 )
-from ._export import export
-from ._graph import from_graph, to_graph
 from ._io import dump, dumps, example_path, load, loads
 from ._model import (
     Area,
@@ -45,24 +36,86 @@ from ._model import (
     Strategy,
     Text,
 )
-from ._overlay import (
-    Document,
-    EditionWarning,
-    Indicator,
-    Overlay,
-    Record,
-    RecordKind,
-    Status,
-    combine,
-    load_overlay,
-    loads_overlay,
-    resolve,
-)
-from ._plot import plot
-from ._query import Connection, Edge, QueryError, by_kind, connected, paths, stated_view
-from ._schema import json_schema
-from ._search import SearchHit
 from ._version import __version__
+
+if TYPE_CHECKING:
+    from ._analysis import (
+        Coverage,
+        centrality,
+        counts,
+        coverage,
+        gaps,
+        to_dataframe,
+        work,
+    )
+    from ._diff import Change, Diff, FieldChange, diff
+    from ._export import export
+    from ._graph import from_graph, to_graph
+    from ._overlay import (
+        Document,
+        EditionWarning,
+        Indicator,
+        Overlay,
+        Record,
+        RecordKind,
+        Status,
+        combine,
+        load_overlay,
+        loads_overlay,
+        resolve,
+    )
+    from ._plot import plot
+    from ._query import (
+        Connection,
+        Edge,
+        QueryError,
+        by_kind,
+        connected,
+        paths,
+        stated_view,
+    )
+    from ._schema import json_schema
+    from ._search import SearchHit
+
+# Imported when first used (PEP 562), as attrs does: `import ncts` and `ncts.load()`
+# stay light, and networkx, matplotlib and pandas load only when asked for.
+_LAZY = {
+    "Coverage": "_analysis",
+    "centrality": "_analysis",
+    "counts": "_analysis",
+    "coverage": "_analysis",
+    "gaps": "_analysis",
+    "to_dataframe": "_analysis",
+    "work": "_analysis",
+    "Change": "_diff",
+    "Diff": "_diff",
+    "FieldChange": "_diff",
+    "diff": "_diff",
+    "export": "_export",
+    "from_graph": "_graph",
+    "to_graph": "_graph",
+    "Document": "_overlay",
+    "EditionWarning": "_overlay",
+    "Indicator": "_overlay",
+    "Overlay": "_overlay",
+    "Record": "_overlay",
+    "RecordKind": "_overlay",
+    "Status": "_overlay",
+    "combine": "_overlay",
+    "load_overlay": "_overlay",
+    "loads_overlay": "_overlay",
+    "resolve": "_overlay",
+    "plot": "_plot",
+    "Connection": "_query",
+    "Edge": "_query",
+    "QueryError": "_query",
+    "by_kind": "_query",
+    "connected": "_query",
+    "paths": "_query",
+    "stated_view": "_query",
+    "json_schema": "_schema",
+    "SearchHit": "_search",
+}
 
 __all__ = [
     "Area",
@@ -129,3 +182,16 @@ __all__ = [
     "to_graph",
     "work",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'ncts' has no attribute {name!r}")
+    value = getattr(importlib.import_module(f"ncts.{module}"), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(__all__)

@@ -25,7 +25,7 @@ from cattrs.errors import (
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 
 from ._errors import Problem, ValidationError, closest, suggestion_text
-from ._model import Basis, Kind, LinkType, Strategy
+from ._model import Basis, Kind, LinkType, Strategy, resolve_annotations
 
 __all__ = ["describe_value", "structure", "unstructure"]
 
@@ -228,6 +228,10 @@ def _unstructure_kinds(kinds: frozenset[Kind]) -> list[str]:
 
 @functools.cache
 def _converter() -> cattrs.Converter:
+    from . import _overlay
+
+    resolve_annotations()
+    _overlay.resolve_annotations()
     converter = cattrs.Converter(omit_if_default=True, forbid_extra_keys=True)
     converter.register_structure_hook(str, _structure_str)
     converter.register_structure_hook(int, _structure_int)

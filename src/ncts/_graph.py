@@ -20,7 +20,16 @@ import attrs
 
 from ._convert import structure, unstructure
 from ._errors import Problem, ValidationError
-from ._model import Area, FocusTheme, Goal, Link, Speerpunt, Strategy, Text
+from ._model import (
+    Area,
+    FocusTheme,
+    Goal,
+    Link,
+    Speerpunt,
+    Strategy,
+    Text,
+    resolve_annotations,
+)
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -324,6 +333,7 @@ def from_graph(graph: nx.Graph[Any]) -> Strategy:
     >>> ncts.from_graph(ncts.to_graph(s)) == s
     True
     """
+    resolve_annotations()
     problems: list[Problem] = []
     by_type: dict[str, list[str]] = {t: [] for t in NODE_TYPES}
     for node, data in graph.nodes(data=True):

@@ -5,7 +5,6 @@ from __future__ import annotations
 import contextlib
 import functools
 import os
-import tempfile
 from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, TypeAlias, TypeVar
@@ -427,6 +426,8 @@ def atomic_write(path: StrPath, text: str) -> None:
     except OSError as exc:
         raise FileError(f"cannot write {name!r}: {exc.strerror or exc}", name) from None
     folder = target.parent
+    import tempfile
+
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
     except OSError as exc:

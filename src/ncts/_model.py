@@ -8,6 +8,7 @@ objects through the same ``__init__`` and get the same checks.
 from __future__ import annotations
 
 import enum
+import functools
 import re
 from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Any, ClassVar, Literal, TypeAlias, TypeVar, overload
@@ -941,17 +942,14 @@ def _resolve_field(record: object, field_path: str) -> object:
 Element: TypeAlias = Strategy | Goal | Area | Speerpunt | FocusTheme | Source
 _Record: TypeAlias = Strategy | Goal | Area | Speerpunt | FocusTheme
 
-for _cls in (
-    Text,
-    Period,
-    Citation,
-    Erratum,
-    Source,
-    FocusTheme,
-    Goal,
-    Speerpunt,
-    Area,
-):
-    attrs.resolve_types(_cls)
-attrs.resolve_types(Link)
-attrs.resolve_types(Strategy)
+
+@functools.cache
+def resolve_annotations() -> None:
+    """Turn the classes' string annotations into types, once, when first needed.
+
+    The converter and the schema need real types; doing it on first use rather
+    than at import keeps ``import ncts`` fast.
+    """
+    classes: list[type] = [Text, Period, Citation, Erratum, Source, FocusTheme, Goal]
+    for cls in [*classes, Speerpunt, Area, Link, Strategy]:
+        attrs.resolve_types(cls)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime
 import enum
+import functools
 import math
 import os
 import warnings
@@ -484,5 +485,8 @@ def combine(
     )
 
 
-for _cls in (Document, Indicator, Record, Overlay):
-    attrs.resolve_types(_cls)
+@functools.cache
+def resolve_annotations() -> None:
+    """Turn the overlay classes' string annotations into types, once."""
+    for cls in (Document, Indicator, Record, Overlay):
+        attrs.resolve_types(cls)

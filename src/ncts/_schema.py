@@ -78,7 +78,11 @@ def _class_schema(cls: type, defs: dict[str, Any]) -> dict[str, Any]:
 
 @functools.cache
 def _schema(kind: str) -> dict[str, Any]:
+    from . import _model, _overlay
     from ._overlay import Overlay
+
+    _model.resolve_annotations()
+    _overlay.resolve_annotations()
 
     defs: dict[str, Any] = {
         "ID": {
