@@ -285,3 +285,12 @@ class TestYourOwnStrategy:
         """The template is the smallest valid strategy file."""
         s = ncts.load(ncts.example_path("template.yaml"))
         assert (s.id, s.goals, s.areas) == ("my-strategy", (), ())
+
+
+class TestNormalisation:
+    @given(st.text())
+    def test_fast_and_mapped_normalisation_agree(self, text: str) -> None:
+        """The fast normaliser used for indexing gives what the mapped one gives."""
+        from ncts._search import _normal, _normalise
+
+        assert _normal(text) == _normalise(text)[0]
