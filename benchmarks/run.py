@@ -2,7 +2,7 @@
 
 Run from the repository root, after ``pip install -e '.[bench]'``:
 
-    python benchmarks/run.py            # writes docs/performance.md
+    python benchmarks/run.py            # prints the table, and keeps it in benchmarks/last-run.md
     python benchmarks/run.py --quick    # 1,000 and 10,000 speerpunten only
 
 Synthetic strategies with 1,000, 10,000 and 100,000 speerpunten are generated in a
@@ -332,7 +332,7 @@ def main() -> None:
     """Run the benchmarks and write the table."""
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--quick", action="store_true", help="1,000 and 10,000 only")
-    parser.add_argument("--out", default=str(ROOT / "docs" / "performance-results.md"))
+    parser.add_argument("--out", default=str(ROOT / "benchmarks" / "last-run.md"))
     args = parser.parse_args()
     sizes = [1_000, 10_000] if args.quick else [1_000, 10_000, 100_000]
     table = report(run(sizes))
