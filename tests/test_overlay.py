@@ -267,3 +267,12 @@ class TestDumpOverlay:
         ncts.dump(overlay, tmp_path / "o.json")
         assert json.loads((tmp_path / "o.json").read_text())["id"] == "fictiestad-werk"
         assert ncts.load_overlay(tmp_path / "o.json") == overlay
+
+
+def test_coverage_checks_each_overlay_once() -> None:
+    """coverage() by record resolves the overlays once: one warning for another edition."""
+    old = attrs.evolve(ncts.load_overlay(EXAMPLE), data_version="0.9.0")
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        ncts.coverage(ncts.load(), "goal", "record", overlays=[old])
+    assert len(caught) == 1

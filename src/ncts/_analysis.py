@@ -137,10 +137,9 @@ def coverage(
     row_ids = _ids(strategy, rows)
     cells: dict[str, dict[str, int]] = {}
     if columns == "record":
-        reached = work(strategy, overlays, stated_only=stated_only)
-        column_ids = tuple(
-            f"{o.id}:{r.id}" for o in _resolved(strategy, overlays) for r in o.records
-        )
+        resolved = _resolved(strategy, overlays)
+        reached = _reach(strategy, resolved, stated_only)
+        column_ids = tuple(f"{o.id}:{r.id}" for o in resolved for r in o.records)
         for row in row_ids:
             mine = set(reached.get(row, ()))
             cells[row] = {c: int(c in mine) for c in column_ids}
@@ -182,8 +181,15 @@ def work(
     >>> ncts.work(ncts.load(), [o])["G4"]
     ('fictiestad-werk:nazorg-detentie',)
     """
+    return _reach(strategy, _resolved(strategy, overlays), stated_only)
+
+
+def _reach(
+    strategy: Strategy, resolved: list[Overlay], stated_only: bool
+) -> dict[str, tuple[str, ...]]:
+    """Do the work of :func:`work` on overlays already checked against the strategy."""
     reached: dict[str, list[str]] = {}
-    for overlay in _resolved(strategy, overlays):
+    for overlay in resolved:
         for record in overlay.records:
             name = f"{overlay.id}:{record.id}"
             targets: list[str] = []
