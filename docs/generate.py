@@ -4,13 +4,13 @@ Run from the repository root: ``python docs/generate.py``. The test suite fails 
 a generated page is out of date.
 """
 
-import json
 import re
 from pathlib import Path
 
 import ncts
 from ncts._docs import cli_reference, id_reference
 from ncts._export import export_text
+from ncts._json import dump_json
 
 DOCS = Path(__file__).resolve().parent
 
@@ -38,13 +38,13 @@ def fill(page: Path, name: str, text: str) -> str:
 def pages() -> dict[Path, str]:
     """Return every generated page, by its path, with the text it should have."""
     strategy = ncts.load()
-    schema = json.dumps(ncts.json_schema(), indent=2, ensure_ascii=False) + "\n"
-    overlay = json.dumps(ncts.json_schema("overlay"), indent=2, ensure_ascii=False)
+    schema = dump_json(ncts.json_schema())
+    overlay = dump_json(ncts.json_schema("overlay"))
     mermaid = "```mermaid\n" + export_text(strategy, "mermaid") + "```\n"
     return {
         DOCS / "ids.md": id_reference(strategy, intro=ID_SCHEME),
         DOCS / "schema" / "strategy.schema.json": schema,
-        DOCS / "schema" / "overlay.schema.json": overlay + "\n",
+        DOCS / "schema" / "overlay.schema.json": overlay,
         DOCS / "graph.md": fill(DOCS / "graph.md", "mermaid", mermaid),
         DOCS / "cli.md": cli_reference(),
     }

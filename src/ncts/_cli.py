@@ -9,7 +9,6 @@ Output is plain text that pipes well; colour only on a terminal, and never when
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import sys
 from collections.abc import Callable, Iterator, Sequence
@@ -17,6 +16,7 @@ from typing import Any, TextIO
 
 from ._errors import NctsError, ParseError, ValidationError
 from ._io import atomic_write, dumps, format_of, load, read_text
+from ._json import dump_json
 from ._model import Kind, Strategy, Text
 from ._version import __version__
 
@@ -114,7 +114,7 @@ def _get(args: argparse.Namespace, out: TextIO) -> int:
         for key in ("goals", "areas", "focus_themes", "links", "sources"):
             if element.element_type == "strategy":
                 data["element"].pop(key, None)
-        out.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+        out.write(dump_json(data))
         return 0
     name = "" if element.element_type == "source" else _label(label(element), args.lang)  # type: ignore[arg-type]
     out.write(f"{_colour(out, element.id, '1')}  {element.element_type}  {name}\n")
@@ -146,7 +146,7 @@ def _search(args: argparse.Namespace, out: TextIO) -> int:
             }
             for h in hits
         ]
-        out.write(json.dumps(rows, ensure_ascii=False, indent=2) + "\n")
+        out.write(dump_json(rows))
     else:
         for h in hits:
             out.write(f"{_colour(out, h.element.id, '1')}\t{h.field}\t{h.snippet}\n")
@@ -239,7 +239,7 @@ def _diff(args: argparse.Namespace, out: TextIO) -> int:
 def _schema(args: argparse.Namespace, out: TextIO) -> int:
     from ._schema import json_schema
 
-    out.write(json.dumps(json_schema(args.kind), indent=2, ensure_ascii=False) + "\n")
+    out.write(dump_json(json_schema(args.kind)))
     return 0
 
 

@@ -9,6 +9,7 @@ from typing import Any, Literal
 import attrs
 
 from ._convert import unstructure
+from ._json import dump_json
 from ._model import Link, Strategy
 
 __all__ = ["Change", "Diff", "FieldChange", "diff"]
@@ -127,7 +128,7 @@ class Diff:
           "old": "NCTS-2022-2026 1.0.0",
         ...
         """
-        return json.dumps(self.to_dict(), ensure_ascii=False, indent=2) + "\n"
+        return dump_json(self.to_dict())
 
     def to_markdown(self) -> str:
         """Return the diff as a Markdown changelog.

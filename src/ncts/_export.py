@@ -7,7 +7,6 @@ DOT and Mermaid are for drawing: they carry the IDs, labels, types and bases.
 
 from __future__ import annotations
 
-import json
 import os
 import re
 import textwrap
@@ -17,6 +16,7 @@ from typing import TYPE_CHECKING, Any, Literal, TypeAlias
 from ._errors import FormatError
 from ._graph import CONTAINMENT, to_graph
 from ._io import atomic_write
+from ._json import dump_json
 from ._model import Strategy
 
 if TYPE_CHECKING:
@@ -103,7 +103,7 @@ def export_text(strategy: Strategy, format: ExportFormat, *, lang: str = "nl") -
     if fmt == "jsonld":
         from ._skos import to_jsonld
 
-        return _json(to_jsonld(strategy))
+        return dump_json(to_jsonld(strategy))
     import networkx as nx
 
     graph = to_graph(strategy)
@@ -114,9 +114,9 @@ def export_text(strategy: Strategy, format: ExportFormat, *, lang: str = "nl") -
         _check_xml(graph, fmt)
         return "\n".join(nx.generate_gexf(_for_gexf(graph))) + "\n"
     if fmt == "node-link":
-        return _json(nx.node_link_data(graph, edges="edges"))
+        return dump_json(nx.node_link_data(graph, edges="edges"))
     if fmt == "cytoscape":
-        return _json(nx.cytoscape_data(graph))
+        return dump_json(nx.cytoscape_data(graph))
     if fmt == "dot":
         return _dot(graph, lang)
     return _mermaid(graph, lang)
@@ -140,10 +140,6 @@ def _check_xml(graph: nx.MultiDiGraph[str], fmt: str) -> None:
                     f"U+{ord(match.group()):04X}, which XML cannot hold; use another "
                     "format (node-link or cytoscape JSON) or remove the character"
                 )
-
-
-def _json(data: Any) -> str:
-    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 
 def _for_gexf(graph: nx.MultiDiGraph[str]) -> nx.MultiDiGraph[str]:
