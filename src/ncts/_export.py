@@ -165,12 +165,21 @@ def _label(node: str, data: dict[str, Any], lang: str, width: int = 32) -> list[
     return [node, *lines]
 
 
-_SHAPES = {
-    "strategy": ("box", "#e8e8e8"),
-    "goal": ("ellipse", "#fde2b8"),
-    "focus_theme": ("hexagon", "#d9c8f0"),
-    "area": ("box", "#b8d4f0"),
-    "speerpunt": ("box", "#ffffff"),
+#: The fill colour of each element type, the same in DOT, Mermaid and ncts.plot.
+TYPE_FILL = {
+    "strategy": "#e8e8e8",
+    "goal": "#fde2b8",
+    "focus_theme": "#d9c8f0",
+    "area": "#b8d4f0",
+    "speerpunt": "#ffffff",
+}
+_DOT_SHAPE = {"goal": "ellipse", "focus_theme": "hexagon"}
+_MERMAID_STROKE = {
+    "strategy": "#555",
+    "goal": "#a66",
+    "focus_theme": "#64a",
+    "area": "#357",
+    "speerpunt": "#357",
 }
 
 
@@ -187,7 +196,8 @@ def _dot(graph: nx.MultiDiGraph[str], lang: str) -> str:
         "  edge [fontname=Helvetica, fontsize=9];",
     ]
     for node, data in graph.nodes(data=True):
-        shape, colour = _SHAPES.get(data.get("type", ""), ("box", "#ffffff"))
+        kind = data.get("type", "")
+        shape, colour = _DOT_SHAPE.get(kind, "box"), TYPE_FILL.get(kind, "#ffffff")
         label = "\n".join(_label(node, data, lang))
         lines.append(
             f"  {_dot_string(node)} [label={_dot_string(label)}, shape={shape}, "
@@ -261,11 +271,9 @@ def _mermaid(graph: nx.MultiDiGraph[str], lang: str) -> str:
         else:
             arrow = f"-- {kind} -->"
         lines.append(f"  {names[u]} {arrow} {names[v]}")
+    lines += []
     lines += [
-        "  classDef strategy fill:#e8e8e8,stroke:#555",
-        "  classDef goal fill:#fde2b8,stroke:#a66",
-        "  classDef focus_theme fill:#d9c8f0,stroke:#64a",
-        "  classDef area fill:#b8d4f0,stroke:#357",
-        "  classDef speerpunt fill:#ffffff,stroke:#357",
+        f"  classDef {kind} fill:{fill},stroke:{_MERMAID_STROKE[kind]}"
+        for kind, fill in TYPE_FILL.items()
     ]
     return "\n".join(lines) + "\n"

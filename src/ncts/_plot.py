@@ -12,6 +12,7 @@ import textwrap
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
+from ._export import TYPE_FILL
 from ._model import Basis, Strategy, Text
 
 if TYPE_CHECKING:
@@ -21,12 +22,6 @@ if TYPE_CHECKING:
 
 __all__ = ["plot"]
 
-_FILL = {
-    "goal": "#fde2b8",
-    "focus_theme": "#d9c8f0",
-    "area": "#b8d4f0",
-    "speerpunt": "#ffffff",
-}
 _EDGE_COLOUR = {
     "underpins": "#2b6cb0",
     "contributes_to": "#c05621",
@@ -197,13 +192,13 @@ def plot(
                 fontsize=6.3, zorder=3, linespacing=1.1)  # fmt: skip
 
     for goal in strategy.goals:
-        box(goal.id, "goal", goal.text, _FILL["goal"])
+        box(goal.id, "goal", goal.text, TYPE_FILL["goal"])
     for theme in strategy.focus_themes:
-        box(theme.id, "focus_theme", theme.text, _FILL["focus_theme"])
+        box(theme.id, "focus_theme", theme.text, TYPE_FILL["focus_theme"])
     for area in strategy.areas:
-        box(area.id, "area", area.name, _FILL["area"])
+        box(area.id, "area", area.name, TYPE_FILL["area"])
         for sp in area.speerpunten:
-            box(sp.id, "speerpunt", sp.text, status.get(sp.id, _FILL["speerpunt"]))
+            box(sp.id, "speerpunt", sp.text, status.get(sp.id, TYPE_FILL["speerpunt"]))
 
     if links:
         for link in strategy.links:
@@ -225,10 +220,12 @@ def plot(
             ax.add_patch(arrow)
 
     handles: list[Any] = [
-        Patch(facecolor=_FILL["goal"], edgecolor="#2d3748", label="goal"),
-        Patch(facecolor=_FILL["area"], edgecolor="#2d3748", label="area"),
-        Patch(facecolor=_FILL["speerpunt"], edgecolor="#2d3748", label="speerpunt"),
-        Patch(facecolor=_FILL["focus_theme"], edgecolor="#2d3748", label="focus theme"),
+        Patch(facecolor=TYPE_FILL["goal"], edgecolor="#2d3748", label="goal"),
+        Patch(facecolor=TYPE_FILL["area"], edgecolor="#2d3748", label="area"),
+        Patch(facecolor=TYPE_FILL["speerpunt"], edgecolor="#2d3748", label="speerpunt"),
+        Patch(
+            facecolor=TYPE_FILL["focus_theme"], edgecolor="#2d3748", label="focus theme"
+        ),
     ]
     if links:
         used = sorted({link.type.value for link in strategy.links})
