@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+import attrs
 import networkx as nx
 import pydot
 import pytest
@@ -449,3 +450,13 @@ class TestImportCost:
             [sys.executable, "-c", code], capture_output=True, text=True, check=True
         )
         assert out.stdout.split() == ["False", "True"]
+
+
+def test_carriage_return_is_refused_by_xml_formats() -> None:
+    """XML readers turn a carriage return into a line feed, so GraphML and GEXF refuse it."""
+    s = attrs.evolve(ncts.load(), data_version="1\r")
+    for fmt in ("graphml", "gexf"):
+        with pytest.raises(ncts.FormatError, match="U\\+000D"):
+            export_text(s, fmt)
+    back = nx.node_link_graph(json.loads(export_text(s, "node-link")), edges="edges")
+    assert ncts.from_graph(back) == s

@@ -123,7 +123,9 @@ def export_text(strategy: Strategy, format: ExportFormat, *, lang: str = "nl") -
 
 
 # Characters that XML 1.0 cannot hold, not even escaped.
-_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+# A carriage return is allowed, but XML readers turn it into a line feed, so it
+# would not survive the round trip either.
+_NOT_XML = re.compile("[^\t\n\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 
 def _check_xml(graph: nx.MultiDiGraph[str], fmt: str) -> None:
@@ -137,7 +139,7 @@ def _check_xml(graph: nx.MultiDiGraph[str], fmt: str) -> None:
             if match:
                 raise FormatError(
                     f"cannot write {fmt}: {where}.{key} holds the character "
-                    f"U+{ord(match.group()):04X}, which XML cannot hold; use another "
+                    f"U+{ord(match.group()):04X}, which XML cannot hold unchanged; use another "
                     "format (node-link or cytoscape JSON) or remove the character"
                 )
 
