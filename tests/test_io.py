@@ -424,3 +424,86 @@ class TestNeverABareException:
             error = exc
         if isinstance(error, ncts.ValidationError):
             assert error.problems
+
+
+def _big_document(speerpunten: int) -> str:
+    """A valid JSON strategy large enough to take the loader's large-document path."""
+    areas = [
+        {
+            "id": f"A{a}",
+            "name": {"nl": f"Gebied {a}"},
+            "description": {"nl": "Een gebied " * 20},
+            "speerpunten": [
+                {"id": f"A{a}-{i}", "text": {"nl": f"Speerpunt {i} " * 10}}
+                for i in range(100)
+            ],
+        }
+        for a in range(speerpunten // 100)
+    ]
+    doc = {
+        "id": "big",
+        "title": {"nl": "Groot"},
+        "period": {"start": 2020, "end": 2030},
+        "data_version": "1",
+        "areas": areas,
+    }
+    return json.dumps(doc)
+
+
+class TestLoaderLeavesNoTrace:
+    """Loading skips work it has already done, without changing anything else."""
+
+    def test_checks_still_run_after_a_load(self) -> None:
+        """Field checks are skipped only for the values the loader checked itself."""
+        ncts.load()
+        with pytest.raises(ncts.ValidationError, match="must not be empty"):
+            ncts.Text(nl=" ")
+        with pytest.raises(ncts.ValidationError):
+            ncts.loads('{"id": "x y"}', "json")
+        with pytest.raises(ncts.ValidationError, match="not a valid ID"):
+            ncts.Speerpunt("x y", ncts.Text(nl="tekst"))
+
+    def test_checks_run_in_another_thread_during_a_load(self) -> None:
+        """A load in one thread does not switch off the checks of another."""
+        import threading
+
+        text = _big_document(2_000)
+        stop = threading.Event()
+        loads = 0
+
+        def load_repeatedly() -> None:
+            nonlocal loads
+            while not stop.is_set():
+                ncts.loads(text, "json")
+                loads += 1
+
+        worker = threading.Thread(target=load_repeatedly)
+        worker.start()
+        try:
+            refused = 0
+            while loads < 3:
+                with pytest.raises(ncts.ValidationError):
+                    ncts.Text(nl="")
+                refused += 1
+        finally:
+            stop.set()
+            worker.join()
+        assert refused > 0
+
+    @pytest.mark.parametrize("valid", [True, False])
+    def test_garbage_collector_is_left_as_it_was(self, valid: bool) -> None:
+        """A large document pauses the collector; it is back on afterwards."""
+        import gc
+
+        text = _big_document(2_000)
+        assert len(text) > 256 * 1024  # large enough to pause the collector
+        if not valid:
+            text = text.replace('"Groot"', '""')
+        for enabled in (True, False):
+            (gc.enable if enabled else gc.disable)()
+            try:
+                with contextlib.suppress(ncts.ValidationError):
+                    ncts.loads(text, "json")
+                assert gc.isenabled() is enabled
+            finally:
+                gc.enable()

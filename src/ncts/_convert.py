@@ -25,7 +25,16 @@ from cattrs.errors import (
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 
 from ._errors import Problem, ValidationError, closest, suggestion_text
-from ._model import Basis, Kind, LinkType, Strategy, resolve_annotations
+from ._model import (
+    PRECHECKED,
+    Basis,
+    Kind,
+    LinkType,
+    Strategy,
+    id_problem,
+    resolve_annotations,
+    text_problem,
+)
 
 __all__ = ["describe_value", "structure", "unstructure"]
 
@@ -179,7 +188,7 @@ class Invalid(Exception):
 
 def _checked(
     check: Callable[[object], str | None], hook: Callable[[Any, Any], Any]
-) -> Callable[[Any, Any], Any]:
+) -> Callable[..., Any]:
     def structure(value: object, t: Any) -> Any:
         result = hook(value, t)
         if result is not None:
@@ -191,13 +200,53 @@ def _checked(
     return structure
 
 
+def _text(value: object, _: Any) -> str:
+    """Structure and check a text field in one step (the commonest field)."""
+    if type(value) is str and value.strip():
+        return value
+    if type(value) is str:
+        raise Invalid(text_problem(value))
+    raise WrongType("text", value)
+
+
+def _optional_text(value: object, t: Any) -> str | None:
+    return None if value is None else _text(value, t)
+
+
+def _id(value: object, _: Any) -> str:
+    """Structure and check an ID field in one step."""
+    if type(value) is str:
+        problem = id_problem(value)
+        if problem is None:
+            return value
+        raise Invalid(problem)
+    raise WrongType("text", value)
+
+
+def _optional_id(value: object, t: Any) -> str | None:
+    return None if value is None else _id(value, t)
+
+
+#: Hooks that structure and check at once, for the checks most fields use.
+_FUSED: dict[tuple[Callable[[object], str | None], object], Callable[..., Any]] = {
+    (text_problem, str): _text,
+    (text_problem, str | None): _optional_text,
+    (id_problem, str): _id,
+    (id_problem, str | None): _optional_id,
+}
+
+
+def _field_hook(a: "attrs.Attribute[Any]", converter: cattrs.Converter) -> Any:
+    check = a.metadata["check"]
+    fused = _FUSED.get((check, a.type))
+    if fused is not None:
+        return fused
+    return _checked(check, converter.get_structure_hook(a.type))
+
+
 def _class_hook(cls: type, converter: cattrs.Converter) -> Callable[[Any, Any], Any]:
     overrides: dict[str, Any] = {
-        a.name: override(
-            struct_hook=_checked(
-                a.metadata["check"], converter.get_structure_hook(a.type)
-            )
-        )
+        a.name: override(struct_hook=_field_hook(a, converter))
         for a in attrs.fields(cls)
         if "check" in a.metadata
     }
@@ -280,8 +329,12 @@ def structure(data: object, cls: type[_T] = Strategy) -> _T:  # type: ignore[ass
       nl: must not be empty
       fr: unknown key: the keys are nl, en
     """
+    converter = _converter()
+    # Every field with a check is checked while it is structured (so that all
+    # problems are reported at once); the validators need not check it again.
+    token = PRECHECKED.set(True)
     try:
-        return _converter().structure(data, cls)
+        return converter.structure(data, cls)
     except ValidationError:
         raise
     except RecursionError:
@@ -290,6 +343,8 @@ def structure(data: object, cls: type[_T] = Strategy) -> _T:  # type: ignore[ass
         ) from None
     except Exception as exc:
         raise ValidationError(list(_problems(exc, ()))) from None
+    finally:
+        PRECHECKED.reset(token)
 
 
 def unstructure(obj: object) -> Any:

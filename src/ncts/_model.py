@@ -7,6 +7,7 @@ objects through the same ``__init__`` and get the same checks.
 
 from __future__ import annotations
 
+import contextvars
 import enum
 import functools
 import re
@@ -84,9 +85,18 @@ def text_problem(value: object) -> str | None:
     return None
 
 
+#: True while the loader builds objects from values it has already checked field by
+#: field (see ``_convert``): the field validators then have nothing left to do. A
+#: context variable, so another thread building objects at the same time is still
+#: checked.
+PRECHECKED: contextvars.ContextVar[bool] = contextvars.ContextVar(
+    "ncts_prechecked", default=False
+)
+
+
 def _validator(check: Callable[[object], str | None]) -> Callable[..., None]:
     def validate(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
-        if value is None and attribute.default is None:
+        if PRECHECKED.get() or (value is None and attribute.default is None):
             return
         problem = check(value)
         if problem is not None:
@@ -437,6 +447,8 @@ class Speerpunt:
 
     @kinds.validator
     def _check_kinds(self, attribute: attrs.Attribute[Any], value: Any) -> None:
+        if PRECHECKED.get():
+            return
         for kind in value:
             if not isinstance(kind, Kind):
                 raise _fail(
@@ -577,7 +589,7 @@ class Strategy:
     _index: dict[str, Element] = attrs.field(
         init=False, repr=False, eq=False, hash=False, alias="_index"
     )
-    _paths: dict[str, str] = attrs.field(
+    _paths: dict[str, str] | None = attrs.field(
         init=False, repr=False, eq=False, hash=False, alias="_paths"
     )
     _speerpunten: tuple[Speerpunt, ...] = attrs.field(
@@ -588,18 +600,25 @@ class Strategy:
     )
 
     def __attrs_post_init__(self) -> None:
-        index, paths, problems = _index_elements(self)
-        problems += _check_references(self, index, paths)
+        elements: list[Element] = [self, *self.sources, *self.focus_themes]
+        elements += self.goals
+        speerpunten: list[Speerpunt] = []
+        area_of: dict[str, Area] = {}
+        for area in self.areas:
+            elements.append(area)
+            elements += area.speerpunten
+            speerpunten += area.speerpunten
+            for sp in area.speerpunten:
+                area_of[sp.id] = area
+        index = {element.id: element for element in elements}
+        problems = [] if _unique(index, elements) else _id_problems(self)
+        problems += _check_references(self, index)
         if problems:
             raise ValidationError(problems)
         object.__setattr__(self, "_index", index)
-        object.__setattr__(self, "_paths", paths)
-        object.__setattr__(
-            self, "_speerpunten", tuple(sp for a in self.areas for sp in a.speerpunten)
-        )
-        object.__setattr__(
-            self, "_area_of", {sp.id: a for a in self.areas for sp in a.speerpunten}
-        )
+        object.__setattr__(self, "_paths", None)
+        object.__setattr__(self, "_speerpunten", tuple(speerpunten))
+        object.__setattr__(self, "_area_of", area_of)
 
     def __repr__(self) -> str:
         return (
@@ -692,8 +711,12 @@ class Strategy:
         >>> ncts.load().path_of("VB2")
         'areas[2].speerpunten[1]'
         """
+        paths = self._paths
+        if paths is None:  # worked out on first use: loading need not pay for it
+            paths = {element.id: path for path, element in _records(self)}
+            object.__setattr__(self, "_paths", paths)
         try:
-            return self._paths[id]
+            return paths[id]
         except (KeyError, TypeError):
             raise self._unknown(id) from None
 
@@ -757,36 +780,60 @@ class Strategy:
         return tuple(link for link in self.links if link.target == id)
 
 
-def _records(strategy: Strategy) -> Iterator[tuple[str, Element]]:
-    """Every element with its path in the document, in document order."""
-    yield "", strategy
-    for i, source in enumerate(strategy.sources):
-        yield f"sources[{i}]", source
-    for i, theme in enumerate(strategy.focus_themes):
-        yield f"focus_themes[{i}]", theme
-    for i, goal in enumerate(strategy.goals):
-        yield f"goals[{i}]", goal
+@overload
+def _records(
+    strategy: Strategy, *, cited_only: Literal[True]
+) -> Iterator[tuple[str, _Record]]: ...
+@overload
+def _records(
+    strategy: Strategy, *, cited_only: Literal[False] = False
+) -> Iterator[tuple[str, Element]]: ...
+def _records(
+    strategy: Strategy, *, cited_only: bool = False
+) -> Iterator[tuple[str, Element]]:
+    """Every element with its path in the document, in document order.
+
+    With *cited_only*, only records with a citation or errata, and no sources: the
+    ones whose references need checking. Most speerpunten of a large user-made
+    strategy have neither, and their paths are then not even written out.
+    """
+    if not cited_only or strategy.errata:
+        yield "", strategy
+    if not cited_only:
+        for i, source in enumerate(strategy.sources):
+            yield f"sources[{i}]", source
+    for name in ("focus_themes", "goals"):
+        for i, element in enumerate(getattr(strategy, name)):
+            if not cited_only or element.citation is not None or element.errata:
+                yield f"{name}[{i}]", element
     for i, area in enumerate(strategy.areas):
-        yield f"areas[{i}]", area
+        if not cited_only or area.citation is not None or area.errata:
+            yield f"areas[{i}]", area
         for j, sp in enumerate(area.speerpunten):
-            yield f"areas[{i}].speerpunten[{j}]", sp
+            if not cited_only or sp.citation is not None or sp.errata:
+                yield f"areas[{i}].speerpunten[{j}]", sp
 
 
 def _join(path: str, field: str) -> str:
     return f"{path}.{field}" if path else field
 
 
-def _index_elements(
-    strategy: Strategy,
-) -> tuple[dict[str, Element], dict[str, str], list[Problem]]:
-    index: dict[str, Element] = {}
+def _unique(index: dict[str, Element], elements: list[Element]) -> bool:
+    """Whether the IDs are unique, also when case is ignored."""
+    return len(index) == len(elements) and len({id.casefold() for id in index}) == len(
+        index
+    )
+
+
+def _id_problems(strategy: Strategy) -> list[Problem]:
+    """Say which IDs are used twice, or differ only in case, and where."""
     paths: dict[str, str] = {}
     folded: dict[str, str] = {}
     problems: list[Problem] = []
     for path, element in _records(strategy):
         id_path = _join(path, "id")
         key = element.id.casefold()
-        if element.id in index:
+        if element.id in paths:
             problems.append(
                 Problem(
                     id_path,
@@ -804,15 +851,12 @@ def _index_elements(
                 )
             )
         else:
-            index[element.id] = element
             paths[element.id] = path
             folded[key] = element.id
-    return index, paths, problems
+    return problems
 
 
-def _check_references(
-    strategy: Strategy, index: dict[str, Element], paths: dict[str, str]
-) -> list[Problem]:
+def _check_references(strategy: Strategy, index: dict[str, Element]) -> list[Problem]:
     problems: list[Problem] = []
     source_ids = [s.id for s in strategy.sources]
 
@@ -844,10 +888,9 @@ def _check_references(
             )
 
     element_ids = [i for i, e in index.items() if e.element_type != "source"]
-    for path, element in _records(strategy):
-        if not isinstance(element, Source):
-            check_citation(path, getattr(element, "citation", None))
-            _check_errata(path, element, problems)
+    for path, element in _records(strategy, cited_only=True):
+        check_citation(path, getattr(element, "citation", None))
+        _check_errata(path, element, problems)
 
     seen: dict[tuple[str, str, str], int] = {}
     for i, link in enumerate(strategy.links):
