@@ -20,8 +20,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import ncts
-from ncts._convert import unstructure
-from ncts._io import Format
+from ncts._convert import depth_of, unstructure
+from ncts._io import Format, decode
 from ncts.testing import strategies
 
 _EXAMPLES = int(os.environ.get("NCTS_FUZZ_EXAMPLES", "0")) or None
@@ -104,6 +104,14 @@ def _mutated(draw: st.DrawFn, doc: Any) -> Any:
     return doc
 
 
+def _depth(doc: Any) -> int:
+    if isinstance(doc, dict):
+        return 1 + max(map(_depth, doc.values()), default=0)
+    if isinstance(doc, list):
+        return 1 + max(map(_depth, doc), default=0)
+    return 0
+
+
 def _check(text: str | bytes, fmt: str, overlay: bool) -> None:
     with warnings.catch_warnings():
         # A mutated data version is another edition: a warning, rightly, not an error.
@@ -122,6 +130,12 @@ def _check_quietly(text: str | bytes, fmt: str, overlay: bool) -> None:
         if not message:
             raise AssertionError(f"{type(exc).__name__} with an empty message") from exc
         return
+    # The depth limit is checked only on failure: whatever loads is never nested
+    # deeper than its schema allows.
+    if isinstance(text, bytes):
+        text = decode(text)
+    plain = ncts._yaml.load_yaml(text) if fmt == "yaml" else ncts._json.load_json(text)
+    assert _depth(plain) <= depth_of(type(loaded))
     again = ncts.dumps(loaded, fmt)  # type: ignore[arg-type]
     reloaded = ncts.loads_overlay(again, fmt) if overlay else ncts.loads(again, fmt)  # type: ignore[arg-type]
     assert reloaded == loaded

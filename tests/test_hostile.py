@@ -115,3 +115,86 @@ class TestLimits:
         with pytest.raises(ncts.ParseError, match="limit"):
             ncts.loads(text, max_bytes=1000)
         assert ncts.loads(text, max_bytes=len(text)) == ncts.load()
+
+
+def _depth(doc: Any) -> int:
+    """How deeply *doc* nests mappings and lists (a plain value is 0)."""
+    children = (
+        list(doc.values())
+        if isinstance(doc, dict)
+        else doc
+        if isinstance(doc, list)
+        else None
+    )
+    if children is None:
+        return 0
+    return 1 + max(map(_depth, children), default=0)
+
+
+def _nested(levels: int) -> str:
+    """A strategy document whose 'areas' holds lists nested *levels* deep in all."""
+    return json.dumps(
+        {"id": "deep", "areas": json.loads("[" * (levels - 1) + "]" * (levels - 1))}
+    )
+
+
+class TestDepthLimit:
+    """Nesting is limited to max_depth (64 by default); a caller can change it."""
+
+    def test_deep_document_is_refused_at_the_limit(self) -> None:
+        with pytest.raises(ncts.ParseError, match="nested more than 64 levels") as info:
+            ncts.loads(_nested(100), "json", file="deep.json")
+        assert "deep.json" in str(info.value)
+        assert "pass max_depth=" in str(info.value)
+
+    def test_limit_can_be_raised(self) -> None:
+        """Above a raised limit, the same document gets the schema's own problems."""
+        with pytest.raises(ncts.ValidationError, match="areas"):
+            ncts.loads(_nested(100), "json", max_depth=200)
+        with pytest.raises(ncts.ParseError, match="nested more than 99 levels"):
+            ncts.loads(_nested(100), "json", max_depth=99)
+
+    @pytest.mark.parametrize("fmt", ["yaml", "json"])
+    def test_limit_can_be_lowered_below_a_valid_document(self, fmt: str) -> None:
+        """Lowered below the document's depth, the limit refuses even a valid one."""
+        s = ncts.load()
+        text = ncts.dumps(s, fmt)  # type: ignore[arg-type]
+        depth = _depth(json.loads(ncts.dumps(s, "json")))
+        assert ncts.loads(text, fmt, max_depth=depth) == s  # type: ignore[arg-type]
+        with pytest.raises(
+            ncts.ParseError, match=f"more than {depth - 1} levels"
+        ) as info:
+            ncts.loads(text, fmt, max_depth=depth - 1)  # type: ignore[arg-type]
+        assert info.value.line is not None
+
+    def test_overlay_loaders_take_the_limit(self, tmp_path: Path) -> None:
+        path = tmp_path / "deep.json"
+        path.write_text(_nested(80))
+        with pytest.raises(ncts.ParseError, match="no valid overlay document"):
+            ncts.load_overlay(path)
+        with pytest.raises(ncts.ValidationError):
+            ncts.load_overlay(path, max_depth=100)
+
+    @pytest.mark.parametrize("bad", [0, -1, 1001, 2.5, True, "64", None])
+    def test_nonsense_limits_are_refused(self, bad: Any, tmp_path: Path) -> None:
+        path = tmp_path / "s.yaml"
+        ncts.dump(ncts.load(), path)
+        for call in (
+            lambda: ncts.loads("id: x", max_depth=bad),
+            lambda: ncts.load(path, max_depth=bad),
+            lambda: ncts.loads_overlay("id: x", max_depth=bad),
+            lambda: ncts.load_overlay(path, max_depth=bad),
+        ):
+            with pytest.raises(ncts.FormatError, match="max_depth must be"):
+                call()
+
+    def test_no_valid_document_is_deeper_than_the_schema(self) -> None:
+        """The bundled data and the examples stay within the schema's depth."""
+        from ncts._convert import depth_of
+        from ncts._overlay import Overlay
+
+        assert _depth(json.loads(ncts.dumps(ncts.load(), "json"))) <= depth_of(
+            ncts.Strategy
+        )
+        overlay = ncts.load_overlay(ncts.example_path("overlay.yaml"))
+        assert _depth(json.loads(ncts.dumps(overlay, "json"))) <= depth_of(Overlay)

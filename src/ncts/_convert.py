@@ -36,7 +36,7 @@ from ._model import (
     text_problem,
 )
 
-__all__ = ["describe_value", "structure", "unstructure"]
+__all__ = ["depth_of", "describe_value", "structure", "unstructure"]
 
 _T = TypeVar("_T")
 
@@ -355,6 +355,30 @@ def unstructure(obj: object) -> Any:
     {'nl': 'Verwerven'}
     """
     return _converter().unstructure(obj)
+
+
+def depth_of(t: Any) -> int:
+    """Return how deeply a document of type *t* can nest mappings and lists.
+
+    >>> depth_of(Strategy)  # strategy, areas, area, speerpunten, speerpunt, errata, erratum
+    7
+    >>> from ncts._model import Text
+    >>> depth_of(Text), depth_of(str)
+    (1, 0)
+    """
+    return _depth_of(t)
+
+
+@functools.cache
+def _depth_of(t: Any) -> int:
+    if attrs.has(t):
+        attrs.resolve_types(t)
+        fields = attrs.fields(t)
+        return 1 + max((_depth_of(a.type) for a in fields if a.init), default=0)
+    args = get_args(t)
+    if getattr(t, "__origin__", None) in (tuple, frozenset):
+        return 1 + _depth_of(args[0])
+    return max(map(_depth_of, args), default=0)  # a union, or a plain value
 
 
 _Path = tuple[str | int, ...]

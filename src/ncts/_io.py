@@ -11,7 +11,7 @@ from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, TypeAlias, TypeVar
 
-from ._convert import structure, unstructure
+from ._convert import depth_of, format_path, structure, unstructure
 from ._errors import FileError, FormatError, ParseError, Problem, ValidationError
 from ._json import dump_json, load_json
 from ._model import Strategy
@@ -83,6 +83,63 @@ def format_of(path: StrPath, format: str | None = None) -> Format:
 #: The largest document read by default, in bytes. Pass ``max_bytes=`` to read
 #: bigger ones: the limit keeps an untrusted file from using all memory.
 MAX_BYTES = 64 * 1024 * 1024
+
+
+#: The deepest nesting of mappings and lists read by default. No valid strategy or
+#: overlay is nested more than seven levels (see :func:`~ncts._convert.depth_of`), so
+#: the limit only decides how a deeper document is refused. Pass ``max_depth=`` to
+#: change it, up to :data:`PARSER_DEPTH`.
+MAX_DEPTH = 64
+
+#: The deepest nesting the parsers can read: libyaml stops at 1,000 levels, and
+#: Python's JSON parser at the interpreter's recursion limit (1,000 by default).
+PARSER_DEPTH = 1000
+
+
+def _check_max_depth(max_depth: object) -> int:
+    if type(max_depth) is not int or not 1 <= max_depth <= PARSER_DEPTH:
+        raise FormatError(
+            f"max_depth must be a whole number from 1 to {PARSER_DEPTH:,} (the most "
+            f"the YAML and JSON parsers read), got {max_depth!r}"
+        )
+    return max_depth
+
+
+def _deeper_than(data: Any, limit: int) -> tuple[str | int, ...] | None:
+    """Return the path of a mapping or list nested deeper than *limit*, or None."""
+    stack: list[tuple[Any, tuple[str | int, ...]]] = [(data, ())]
+    while stack:
+        node, path = stack.pop()
+        if len(path) >= limit:
+            return path
+        items = node.items() if type(node) is dict else enumerate(node)
+        for key, child in items:
+            if type(child) is dict or type(child) is list:
+                stack.append((child, (*path, key)))
+    return None
+
+
+def _check_depth(
+    data: Any, max_depth: int, text: str, file: str | None, cls: type, what: str
+) -> None:
+    """Refuse *data* with ParseError if it is nested deeper than *max_depth*."""
+    if type(data) is not dict and type(data) is not list:
+        return
+    path = _deeper_than(data, max_depth)
+    if path is None:
+        return
+    line, _ = line_finder(text)(format_path(path))
+    shown = format_path(path if len(path) <= 8 else path[:8]) + (
+        "" if len(path) <= 8 else "..."
+    )
+    levels = "level" if max_depth == 1 else "levels"
+    raise ParseError(
+        f"the document is nested more than {max_depth} {levels} deep (at {shown}): "
+        f"no valid {what} document is nested more than {depth_of(cls)} levels; pass "
+        "max_depth= to read deeper documents",
+        file=file,
+        line=line,
+    )
 
 
 def _too_big(size: int, max_bytes: int, file: str | None) -> ParseError:
@@ -197,9 +254,16 @@ def read_document(
     file: str | None,
     what: str = "strategy",
     max_bytes: int = MAX_BYTES,
+    max_depth: int = MAX_DEPTH,
 ) -> tuple[_T, str]:
-    """Parse and structure a document; return the object and the decoded text."""
+    """Parse and structure a document; return the object and the decoded text.
+
+    The depth limit costs nothing on the way to a successful load: a document that
+    structures is at most as deep as the schema, so the nesting is measured only
+    when a document fails, or when *max_depth* is below the schema's depth.
+    """
     format = _check_format(format)
+    max_depth = _check_max_depth(max_depth)
     if isinstance(text, (bytes, str)) and len(text) > max_bytes:
         raise _too_big(len(text), max_bytes, file)
     if isinstance(text, bytes):
@@ -211,7 +275,14 @@ def read_document(
         )
     with _gc_paused(len(text)):
         data = _parse(text, format, file)
-        return from_data(data, cls, text=text, file=file, what=what), text
+        try:
+            result = from_data(data, cls, text=text, file=file, what=what)
+        except ValidationError:
+            _check_depth(data, max_depth, text, file, cls, what)
+            raise
+        if max_depth < depth_of(cls):
+            _check_depth(data, max_depth, text, file, cls, what)
+        return result, text
 
 
 def locate(exc: ValidationError, text: str, file: str | None) -> ValidationError:
@@ -233,6 +304,7 @@ def loads(
     *,
     file: str | None = None,
     max_bytes: int = MAX_BYTES,
+    max_depth: int = MAX_DEPTH,
 ) -> Strategy:
     """Read a strategy from YAML or JSON text.
 
@@ -246,6 +318,9 @@ def loads(
         A name for the text, used in error messages.
     max_bytes : int
         Refuse longer texts (64 MiB by default).
+    max_depth : int
+        Refuse documents nested deeper than this (64 levels by default, at most
+        1,000). No valid strategy is nested more than seven.
 
     Returns
     -------
@@ -270,7 +345,9 @@ def loads(
     >>> s.id, str(s.period)
     ('demo', '2024-2025')
     """
-    return read_document(text, format, Strategy, file=file, max_bytes=max_bytes)[0]
+    return read_document(
+        text, format, Strategy, file=file, max_bytes=max_bytes, max_depth=max_depth
+    )[0]
 
 
 def load(
@@ -278,6 +355,7 @@ def load(
     *,
     format: Format | None = None,
     max_bytes: int = MAX_BYTES,
+    max_depth: int = MAX_DEPTH,
 ) -> Strategy:
     """Load a strategy: the bundled NCTS 2022-2026, or a YAML or JSON file.
 
@@ -293,6 +371,9 @@ def load(
         ``.json``).
     max_bytes : int
         Refuse bigger files, before reading them (64 MiB by default).
+    max_depth : int
+        Refuse documents nested deeper than this (64 levels by default, at most
+        1,000). No valid strategy is nested more than seven.
 
     Raises
     ------
@@ -312,7 +393,11 @@ def load(
     fmt = format_of(path, format)
     name = os.fspath(path)
     return loads(
-        read_text(path, max_bytes=max_bytes), fmt, file=name, max_bytes=max_bytes
+        read_text(path, max_bytes=max_bytes),
+        fmt,
+        file=name,
+        max_bytes=max_bytes,
+        max_depth=max_depth,
     )
 
 

@@ -57,7 +57,9 @@ def load_json(text: str, *, file: str | None = None) -> Any:
         raise ParseError(f"malformed JSON: {exc}", file=file) from None
     except RecursionError:
         raise ParseError(
-            "the document is nested too deeply to read", file=file
+            "the document is nested too deeply: the JSON parser reads at most about "
+            "1,000 levels of nesting",
+            file=file,
         ) from None
 
 

@@ -19,7 +19,15 @@ from typing import Literal
 import attrs
 
 from ._errors import Problem, ValidationError, closest, suggestion_text
-from ._io import MAX_BYTES, Format, format_of, locate, read_document, read_text
+from ._io import (
+    MAX_BYTES,
+    MAX_DEPTH,
+    Format,
+    format_of,
+    locate,
+    read_document,
+    read_text,
+)
 from ._model import Strategy, _field, _id_field, _text_field, _tuple, id_problem
 
 __all__ = [
@@ -364,6 +372,7 @@ def loads_overlay(
     file: str | None = None,
     unresolved: Literal["error", "warn"] = "error",
     max_bytes: int = MAX_BYTES,
+    max_depth: int = MAX_DEPTH,
 ) -> Overlay:
     """Read an overlay from YAML or JSON text and check it against a strategy.
 
@@ -389,7 +398,13 @@ def loads_overlay(
     from ._io import load
 
     overlay, decoded = read_document(
-        text, format, Overlay, file=file, what="overlay", max_bytes=max_bytes
+        text,
+        format,
+        Overlay,
+        file=file,
+        what="overlay",
+        max_bytes=max_bytes,
+        max_depth=max_depth,
     )
     try:
         return resolve(overlay, strategy or load(), unresolved=unresolved)
@@ -404,6 +419,7 @@ def load_overlay(
     format: Format | None = None,
     unresolved: Literal["error", "warn"] = "error",
     max_bytes: int = MAX_BYTES,
+    max_depth: int = MAX_DEPTH,
 ) -> Overlay:
     """Load an overlay file (``.yaml``, ``.yml`` or ``.json``) against a strategy.
 
@@ -426,6 +442,7 @@ def load_overlay(
         file=name,
         unresolved=unresolved,
         max_bytes=max_bytes,
+        max_depth=max_depth,
     )
 
 

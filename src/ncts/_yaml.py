@@ -94,6 +94,11 @@ def load_yaml(text: str, *, file: str | None = None) -> Any:
                 f"the tag {message.split('tag ', 1)[-1]} is not allowed: "
                 "strategy files hold plain data only"
             )
+        elif "maximum nesting depth" in message:
+            message = (
+                "the document is nested too deeply: the YAML parser reads at most "
+                "1,000 levels of nesting"
+            )
         elif not isinstance(exc, ConstructorError):
             message = f"malformed YAML: {message}"
         raise ParseError(
@@ -106,7 +111,9 @@ def load_yaml(text: str, *, file: str | None = None) -> Any:
         raise ParseError(f"malformed YAML: {exc}", file=file) from None
     except RecursionError:
         raise ParseError(
-            "the document is nested too deeply to read", file=file
+            "the document is nested too deeply: the YAML parser reads at most "
+            "1,000 levels of nesting",
+            file=file,
         ) from None
     except (
         ValueError,
