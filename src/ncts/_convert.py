@@ -36,7 +36,13 @@ from ._model import (
     text_problem,
 )
 
-__all__ = ["depth_of", "describe_value", "structure", "unstructure"]
+__all__ = [
+    "depth_of",
+    "describe_value",
+    "structure",
+    "unstructure",
+    "unstructure_hook",
+]
 
 _T = TypeVar("_T")
 
@@ -267,6 +273,10 @@ def _class_hook(cls: type, converter: cattrs.Converter) -> Callable[[Any, Any], 
     return structure
 
 
+def _identity(value: object) -> object:
+    return value
+
+
 def _unstructure_enum(member: enum.Enum) -> Any:
     return member.value
 
@@ -300,6 +310,10 @@ def _converter() -> cattrs.Converter:
     converter.register_unstructure_hook_func(
         lambda t: t == frozenset[Kind], _unstructure_kinds
     )
+    # Optional plain values are themselves plain: cattrs would otherwise look at
+    # each value's class to decide how to unstructure it.
+    plain_optionals = {str | None, int | None, float | None}
+    converter.register_unstructure_hook_func(lambda t: t in plain_optionals, _identity)
     converter.register_structure_hook_factory(
         lambda t: getattr(t, "__origin__", None) is tuple,
         lambda t: _tuple_hook(t, converter),
@@ -345,6 +359,16 @@ def structure(data: object, cls: type[_T] = Strategy) -> _T:  # type: ignore[ass
         raise ValidationError(list(_problems(exc, ()))) from None
     finally:
         PRECHECKED.reset(token)
+
+
+def unstructure_hook(t: Any) -> Callable[[Any], Any]:
+    """Return the function that unstructures values of type *t*.
+
+    >>> from ncts._model import Text
+    >>> unstructure_hook(Text)(Text(nl="Verwerven"))
+    {'nl': 'Verwerven'}
+    """
+    return _converter().get_unstructure_hook(t)
 
 
 def unstructure(obj: object) -> Any:

@@ -11,14 +11,15 @@ GraphML, GEXF, JSON and the other formats can carry them all.
 
 from __future__ import annotations
 
+import functools
 import json
 import types
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import TYPE_CHECKING, Any, Union, get_args, get_origin
 
 import attrs
 
-from ._convert import structure, unstructure
+from ._convert import structure, unstructure_hook
 from ._errors import Problem, ValidationError
 from ._model import (
     Area,
@@ -81,12 +82,40 @@ def label(element: Strategy | Goal | FocusTheme | Area | Speerpunt) -> Text:
     return element.text
 
 
+_PLAIN = frozenset({str, int, str | None, int | None})
+
+
+@functools.cache
+def _own_fields(
+    cls: Any,
+) -> tuple[tuple[str, Callable[[Any], Any] | None, Any], ...]:
+    """Name, unstructure hook and default of each field _flatten makes attributes.
+
+    The children (an area's speerpunten, the strategy's areas) are left out, so
+    they are not unstructured only to be thrown away. Plain fields need no hook.
+    """
+    resolve_annotations()  # before the fields' types are read
+    return tuple(
+        (a.name, None if a.type in _PLAIN else unstructure_hook(a.type), a.default)
+        for a in attrs.fields(cls)
+        if a.init and a.name not in _CHILDREN and a.name != "id"
+    )
+
+
 def _flatten(record: object) -> dict[str, Any]:
-    """Return a record's own fields as flat, plain attributes (``text.nl``, ``kinds``)."""
+    """Return a record's own fields as flat, plain attributes (``text.nl``, ``kinds``).
+
+    Fields at their default are left out, as :func:`~ncts._convert.unstructure`
+    leaves them out of a document.
+    """
     out: dict[str, Any] = {}
-    for key, value in unstructure(record).items():
-        if key in _CHILDREN or key == "id":
+    cls: Any = type(record)  # a class is hashable, whatever mypy makes of type[object]
+    for key, hook, default in _own_fields(cls):
+        value = getattr(record, key)
+        if default is not attrs.NOTHING and value == default:
             continue
+        if hook is not None:
+            value = hook(value)
         if key == "kinds":
             out[key] = ",".join(value)
         elif isinstance(value, dict):
@@ -166,7 +195,8 @@ def to_graph(
     graph: nx.MultiDiGraph[str] = nx.MultiDiGraph()
     graph.graph["name"] = strategy.id
     graph.graph["data_version"] = strategy.data_version
-    graph.add_node(strategy.id, **_node(strategy, 0))
+    add_node, add_edge = graph.add_node, graph.add_edge
+    add_node(strategy.id, **_node(strategy, 0))
     parts: tuple[tuple[str, tuple[Goal | FocusTheme | Area, ...]], ...] = (
         ("goal", strategy.goals),
         ("focus_theme", strategy.focus_themes),
@@ -174,8 +204,8 @@ def to_graph(
     )
     for kind, items in parts:
         for order, item in enumerate(items):
-            graph.add_node(item.id, **_node(item, order))
-            graph.add_edge(
+            add_node(item.id, **_node(item, order))
+            add_edge(
                 item.id,
                 strategy.id,
                 key=CONTAINMENT,
@@ -183,17 +213,15 @@ def to_graph(
             )
     for area in strategy.areas:
         for order, sp in enumerate(area.speerpunten):
-            graph.add_node(sp.id, area=area.id, **_node(sp, order))
-            graph.add_edge(
+            add_node(sp.id, area=area.id, **_node(sp, order))
+            add_edge(
                 sp.id,
                 area.id,
                 key=CONTAINMENT,
                 **containment("speerpunt", sp.id, area.id),
             )
     for order, link in enumerate(strategy.links):
-        graph.add_edge(
-            link.source, link.target, key=link.type.value, **_edge(link, order)
-        )
+        add_edge(link.source, link.target, key=link.type.value, **_edge(link, order))
     for overlay in overlays:
         _add_overlay(graph, strategy, overlay)
     return graph
