@@ -99,6 +99,7 @@ def cold(fn: Callable[[], Any]) -> Any:
 
     _query._STEPS.clear()
     _search._INDEX.clear()
+    _search._stem.cache_clear()
     return fn()
 
 

@@ -1,7 +1,7 @@
 """diff, search and the SKOS JSON-LD export, on the bundled and on any strategy."""
 
 import json
-from typing import Any
+from typing import Any, Literal
 
 import attrs
 import pytest
@@ -200,6 +200,41 @@ class TestSearch:
         hits = s.search(text)
         if any(ch.isalnum() for ch in text):
             assert id in [h.element.id for h in hits]
+
+    @given(strategies(), st.data())
+    def test_index_finds_what_scoring_every_field_finds(
+        self, s: Strategy, data: st.DataObject
+    ) -> None:
+        """The word index narrows the fields to score without losing a match.
+
+        Queries are words and word starts taken from the strategy's own texts,
+        and arbitrary text; each field is also scored on its own, and the hits
+        must be exactly the fields that score.
+        """
+        from ncts._search import _index, _normalise, _score, _tokens
+
+        index = _index(s)
+        words = [t[0] for f in index.fields for t in f.tokens]
+        pieces = (
+            st.sampled_from(words).flatmap(
+                lambda w: st.integers(1, len(w)).map(lambda n: w[:n])
+            )
+            if words
+            else st.nothing()
+        )
+        query = data.draw(
+            st.lists(pieces | text_values(), min_size=1, max_size=3).map(" ".join)
+        )
+        langs: list[Literal["nl", "en"] | None] = [None, "nl", "en"]
+        lang = data.draw(st.sampled_from(langs))
+        tokens = _tokens(_normalise(query)[0])
+        expected = [
+            (f.element.id, f.field)
+            for f in index.fields
+            if tokens and (lang is None or f.lang == lang) and _score(f, tokens)
+        ]
+        hits = s.search(query, lang=lang)
+        assert sorted((h.element.id, h.field) for h in hits) == sorted(expected)
 
 
 def _skos(s: Strategy) -> rdflib.Graph:

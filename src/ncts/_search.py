@@ -8,6 +8,9 @@ Dutch and English word endings, so that "re-integreren", "reintegratie" and
 
 from __future__ import annotations
 
+import bisect
+import functools
+import itertools
 import re
 import unicodedata
 import weakref
@@ -77,6 +80,12 @@ def _normal(text: str) -> str:
     return _NOT_ALNUM.sub(" ", folded)
 
 
+@functools.lru_cache(maxsize=1 << 16)
+def _stem(word: str) -> str:
+    """:func:`stem`, remembered: a strategy repeats its words many times."""
+    return stem(word)
+
+
 def stem(word: str) -> str:
     """Strip a common Dutch or English ending from a normalised word.
 
@@ -98,21 +107,22 @@ class _Field:
     lang: str
     text: str
     normal: str
-    tokens: tuple[tuple[str, str, int], ...] = attrs.field(eq=False, hash=False)
+    tokens: tuple[tuple[str, str], ...] = attrs.field(eq=False, hash=False)
     weight: float
 
 
-def _tokens(normal: str) -> tuple[tuple[str, str, int], ...]:
-    found = []
-    start = None
-    for i, char in enumerate(normal + " "):
-        if char != " " and start is None:
-            start = i
-        elif char == " " and start is not None:
-            word = normal[start:i]
-            found.append((word, stem(word), start))
-            start = None
-    return tuple(found)
+_WORD = re.compile(r"\S+")
+
+
+def _tokens(normal: str) -> tuple[tuple[str, str], ...]:
+    """Return the words of a normalised text, each with its stem."""
+    return tuple([(word, _stem(word)) for word in normal.split()])
+
+
+def _position(normal: str, token: int) -> int:
+    """Return where the word numbered *token* (from 0) starts in *normal*."""
+    match = next(itertools.islice(_WORD.finditer(normal), token, None), None)
+    return match.start() if match else 0
 
 
 def _texts(element: Element) -> Iterator[tuple[str, Text | str]]:
@@ -127,12 +137,43 @@ def _texts(element: Element) -> Iterator[tuple[str, Text | str]]:
         yield "note", note
 
 
-_INDEX: weakref.WeakKeyDictionary[Strategy, list[_Field]] = weakref.WeakKeyDictionary()
+@attrs.frozen
+class _Index:
+    """The searchable fields of a strategy, and which fields hold each word.
+
+    ``words`` and ``stems`` map each word (and each stem) to the positions in
+    ``fields`` of the fields that hold it; their sorted keys find every word that
+    starts with a query word by bisection, so a query looks at the fields that can
+    match instead of every field.
+    """
+
+    fields: list[_Field]
+    words: dict[str, set[int]]
+    stems: dict[str, set[int]]
+    sorted_words: list[str]
+    sorted_stems: list[str]
+
+    def candidates(self, word: str, word_stem: str) -> set[int]:
+        """Return the fields with a word starting with *word* or a stem with *word_stem*."""
+        found: set[int] = set()
+        for keys, table, prefix in (
+            (self.sorted_words, self.words, word),
+            (self.sorted_stems, self.stems, word_stem),
+        ):
+            start = bisect.bisect_left(keys, prefix)
+            for key in itertools.islice(keys, start, None):
+                if not key.startswith(prefix):
+                    break
+                found |= table[key]
+        return found
 
 
-def _index(strategy: Strategy) -> list[_Field]:
-    fields = _INDEX.get(strategy)
-    if fields is None:
+_INDEX: weakref.WeakKeyDictionary[Strategy, _Index] = weakref.WeakKeyDictionary()
+
+
+def _index(strategy: Strategy) -> _Index:
+    index = _INDEX.get(strategy)
+    if index is None:
         fields = []
         for element in strategy.elements():
             if element.element_type == "source":
@@ -160,13 +201,23 @@ def _index(strategy: Strategy) -> list[_Field]:
                             weight,
                         )
                     )
-        _INDEX[strategy] = fields
-    return fields
+        words: dict[str, set[int]] = {}
+        stems: dict[str, set[int]] = {}
+        for i, field in enumerate(fields):
+            for word, word_stem in set(field.tokens):
+                words.setdefault(word, set()).add(i)
+                stems.setdefault(word_stem, set()).add(i)
+        index = _Index(fields, words, stems, sorted(words), sorted(stems))
+        _INDEX[strategy] = index
+    return index
 
 
 def _snippet(field: _Field, position: int, width: int = 40) -> str:
-    normal, where = _normalise(field.text)  # the map back, for this hit only
-    at = where[position] if normal == field.normal and position < len(where) else 0
+    if field.text.isascii() and not _DROP.intersection(field.text):
+        at = position  # normalising kept every character in its place
+    else:
+        normal, where = _normalise(field.text)  # the map back, for this hit only
+        at = where[position] if normal == field.normal and position < len(where) else 0
     start, end = max(0, at - width), min(len(field.text), at + width)
     while start > 0 and not field.text[start - 1].isspace():
         start -= 1
@@ -174,6 +225,37 @@ def _snippet(field: _Field, position: int, width: int = 40) -> str:
         end += 1
     text = " ".join(field.text[start:end].split())
     return ("…" if start > 0 else "") + text + ("…" if end < len(field.text) else "")
+
+
+def _score(
+    field: _Field, words: tuple[tuple[str, str], ...]
+) -> tuple[float, int] | None:
+    """Score a field against the query's words, and say which word matched first.
+
+    Every word must match a word of the field: the same word scores 3, the same
+    stem 2, a word or stem that starts with it 1. None if a word does not match.
+    """
+    score = 0.0
+    first: int | None = None
+    for word, word_stem in words:
+        best, at = 0.0, None
+        for position, (token, token_stem) in enumerate(field.tokens):
+            if token == word:
+                value = 3.0
+            elif token_stem == word_stem:
+                value = 2.0
+            elif token_stem.startswith(word_stem) or token.startswith(word):
+                value = 1.0
+            else:
+                continue
+            if value > best:
+                best, at = value, position
+        if at is None:
+            return None
+        score += best
+        first = at if first is None else min(first, at)
+    assert first is not None
+    return score, first
 
 
 def search(
@@ -197,34 +279,31 @@ def search(
     words = _tokens(_normalise(query)[0])
     if not words:
         return ()
+    index = _index(strategy)
+    candidates: set[int] | None = None
+    for word, word_stem in words:
+        found = index.candidates(word, word_stem)
+        candidates = found if candidates is None else candidates & found
+        if not candidates:
+            return ()
+    assert candidates is not None
     hits = []
-    for order, field in enumerate(_index(strategy)):
+    for order in sorted(candidates):
+        field = index.fields[order]
         if lang is not None and field.lang != lang:
             continue
-        score = 0.0
-        first = None
-        for word, word_stem, _ in words:
-            best, at = 0.0, None
-            for token, token_stem, position in field.tokens:
-                if token == word:
-                    value = 3.0
-                elif token_stem == word_stem:
-                    value = 2.0
-                elif token_stem.startswith(word_stem) or token.startswith(word):
-                    value = 1.0
-                else:
-                    continue
-                if value > best:
-                    best, at = value, position
-            if at is None:
-                break
-            score += best
-            first = at if first is None else min(first, at)
-        else:
-            assert first is not None
+        matched = _score(field, words)
+        if matched is not None:
+            score, first = matched
             hits.append((-score * field.weight, order, field, first))
     hits.sort(key=lambda h: (h[0], h[1]))
     return tuple(
-        SearchHit(f.element, f.field, f.lang, _snippet(f, first), -negative)
+        SearchHit(
+            f.element,
+            f.field,
+            f.lang,
+            _snippet(f, _position(f.normal, first)),
+            -negative,
+        )
         for negative, _, f, first in hits
     )
