@@ -4,15 +4,14 @@ from __future__ import annotations
 
 import contextlib
 import functools
-import gc
 import os
-from collections.abc import Iterator
 from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, TypeAlias, TypeVar
 
 from ._convert import depth_of, format_path, structure, unstructure
 from ._errors import FileError, FormatError, ParseError, Problem, ValidationError
+from ._gc import gc_paused
 from ._json import dump_json, load_json
 from ._model import Strategy
 from ._yaml import dump_yaml, line_finder, load_yaml
@@ -226,26 +225,6 @@ def from_data(
 _PAUSE_GC_FROM = 256 * 1024
 
 
-@contextlib.contextmanager
-def _gc_paused(size: int) -> Iterator[None]:
-    """Pause the cyclic garbage collector while a large document is read.
-
-    Reading builds many objects and frees none, which makes the collector scan
-    everything built so far again and again (a fifth of the load time at 10,000
-    speerpunten, measured by ``benchmarks/run.py``). The model holds no reference
-    cycles, so nothing is left for the collector to find afterwards. It is turned
-    back on only if this call turned it off.
-    """
-    if size < _PAUSE_GC_FROM or not gc.isenabled():
-        yield
-        return
-    gc.disable()
-    try:
-        yield
-    finally:
-        gc.enable()
-
-
 def read_document(
     text: str | bytes,
     format: Format,
@@ -273,7 +252,7 @@ def read_document(
             [Problem("", f"expected text or bytes, got {type(text).__name__}")],
             file=file,
         )
-    with _gc_paused(len(text)):
+    with gc_paused(len(text) >= _PAUSE_GC_FROM):
         data = _parse(text, format, file)
         try:
             result = from_data(data, cls, text=text, file=file, what=what)

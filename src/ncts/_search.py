@@ -19,6 +19,7 @@ from typing import Literal
 
 import attrs
 
+from ._gc import gc_paused
 from ._model import Element, Strategy, Text
 
 __all__ = ["SearchHit", "search"]
@@ -174,42 +175,53 @@ _INDEX: weakref.WeakKeyDictionary[Strategy, _Index] = weakref.WeakKeyDictionary(
 def _index(strategy: Strategy) -> _Index:
     index = _INDEX.get(strategy)
     if index is None:
-        fields = []
-        for element in strategy.elements():
-            if element.element_type == "source":
-                continue
-            for name, value in _texts(element):
-                weight = _WEIGHTS.get(name.split("[")[0], 0.5)
-                versions = (
-                    [("nl", value.nl), ("en", value.en)]
-                    if isinstance(value, Text)
-                    else [("en", value)]
-                )
-                for lang, text in versions:
-                    if text is None:
-                        continue
-                    normal = _normal(text)
-                    path = f"{name}.{lang}" if isinstance(value, Text) else name
-                    fields.append(
-                        _Field(
-                            element,
-                            path,
-                            lang,
-                            text,
-                            normal,
-                            _tokens(normal),
-                            weight,
-                        )
-                    )
-        words: dict[str, set[int]] = {}
-        stems: dict[str, set[int]] = {}
-        for i, field in enumerate(fields):
-            for word, word_stem in set(field.tokens):
-                words.setdefault(word, set()).add(i)
-                stems.setdefault(word_stem, set()).add(i)
-        index = _Index(fields, words, stems, sorted(words), sorted(stems))
+        with gc_paused(len(strategy.speerpunten) >= _PAUSE_GC_FROM):
+            index = _build_index(strategy)
         _INDEX[strategy] = index
     return index
+
+
+#: Strategies with at least this many speerpunten are indexed with the garbage
+#: collector paused.
+_PAUSE_GC_FROM = 1000
+
+
+def _build_index(strategy: Strategy) -> _Index:
+    """Index every text of the strategy but its sources' titles."""
+    fields = []
+    for element in strategy.elements():
+        if element.element_type == "source":
+            continue
+        for name, value in _texts(element):
+            weight = _WEIGHTS.get(name.split("[")[0], 0.5)
+            versions = (
+                [("nl", value.nl), ("en", value.en)]
+                if isinstance(value, Text)
+                else [("en", value)]
+            )
+            for lang, text in versions:
+                if text is None:
+                    continue
+                normal = _normal(text)
+                path = f"{name}.{lang}" if isinstance(value, Text) else name
+                fields.append(
+                    _Field(
+                        element,
+                        path,
+                        lang,
+                        text,
+                        normal,
+                        _tokens(normal),
+                        weight,
+                    )
+                )
+    words: dict[str, set[int]] = {}
+    stems: dict[str, set[int]] = {}
+    for i, field in enumerate(fields):
+        for word, word_stem in set(field.tokens):
+            words.setdefault(word, set()).add(i)
+            stems.setdefault(word_stem, set()).add(i)
+    return _Index(fields, words, stems, sorted(words), sorted(stems))
 
 
 def _snippet(field: _Field, position: int, width: int = 40) -> str:

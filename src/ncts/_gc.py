@@ -1,0 +1,36 @@
+"""Pausing Python's cyclic garbage collector while large structures are built."""
+
+import contextlib
+import gc
+from collections.abc import Iterator
+
+__all__ = ["gc_paused"]
+
+
+@contextlib.contextmanager
+def gc_paused(large: bool = True) -> Iterator[None]:
+    """Pause the cyclic garbage collector while a large structure is built.
+
+    Building many objects and freeing none makes the collector scan everything
+    built so far again and again: about a fifth of the load time, and a third of
+    the time to build the search index, of a strategy with 10,000 or 100,000
+    speerpunten. What ncts builds holds no reference
+    cycles, so the collector has nothing to find in it afterwards. The collector is
+    turned back on only if this call turned it off, so a caller who switched it
+    off keeps it off.
+
+    >>> import gc
+    >>> with gc_paused():
+    ...     gc.isenabled()
+    False
+    >>> gc.isenabled()
+    True
+    """
+    if not large or not gc.isenabled():
+        yield
+        return
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
