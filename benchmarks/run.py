@@ -13,6 +13,7 @@ run, and reported with its ratio to the baseline and to the target.
 from __future__ import annotations
 
 import argparse
+import compileall
 import gc
 import json
 import statistics
@@ -291,6 +292,10 @@ def run(sizes: list[int]) -> list[Row]:
     model = pydantic_model()
     for n in sizes:
         measure(n, model, rows, per_size, last=n == max(sizes))
+    # pip byte-compiles an installed package; an editable install run with
+    # PYTHONDONTWRITEBYTECODE=1 would otherwise compile ncts from source in every
+    # fresh process, while attrs, cattrs and yaml come byte-compiled.
+    compileall.compile_dir(str(Path(ncts.__file__).parent), quiet=1)
     startup = fresh("pass")
     deps = fresh("import attrs, cattrs, yaml")
     name = "fresh `import ncts` vs `import attrs, cattrs, yaml`"

@@ -5,7 +5,6 @@ from __future__ import annotations
 import contextlib
 import functools
 import os
-from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, TypeAlias, TypeVar
 
@@ -391,12 +390,14 @@ def bundled_path(name: str, folder: str = "data") -> Path:
     ``ncts/data/examples``). An editable install of a source checkout does not:
     there the files are in the checkout's ``data/`` and ``docs/examples/``.
     """
-    resource = resources.files("ncts")
-    for part in [*folder.split("/"), name]:
-        resource = resource / part
+    # The package folder itself, as importlib.resources would give it for an
+    # installed package; importing importlib.resources would cost more start-up
+    # time (it imports tempfile, shutil and the compression modules).
+    package = Path(__file__).resolve().parent
+    resource = package.joinpath(*folder.split("/"), name)
     if resource.is_file():
-        return Path(str(resource))
-    checkout = Path(__file__).resolve().parents[2] / _CHECKOUT[folder] / name
+        return resource
+    checkout = package.parents[1] / _CHECKOUT[folder] / name
     if checkout.is_file():
         return checkout
     raise FileError(f"the package has no file {folder}/{name}: reinstall ncts", name)

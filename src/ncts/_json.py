@@ -1,6 +1,5 @@
 """Reading and writing JSON, refusing what would silently lose data."""
 
-import json
 from typing import Any
 
 from ._errors import ParseError
@@ -42,6 +41,8 @@ def load_json(text: str, *, file: str | None = None) -> Any:
     ...
     ncts._errors.ParseError: <string>: duplicate key 'a': a key may appear only once in an object
     """
+    import json  # here, not at the top: ``import ncts`` need not load it
+
     try:
         return json.loads(text, object_pairs_hook=_pairs, parse_constant=_constant)
     except json.JSONDecodeError as exc:
@@ -71,4 +72,6 @@ def dump_json(data: Any) -> str:
       "id": "VK7"
     }
     """
+    import json
+
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
