@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any, Literal, TypeAlias, cast
 
 import attrs
 
-from ._model import Basis, Kind, Source, Strategy
+from ._model import Area, Basis, FocusTheme, Goal, Kind, Source, Speerpunt, Strategy
 from ._query import ElementType, QueryError, _check_type, connected
 
 if TYPE_CHECKING:
@@ -46,7 +46,14 @@ _MEASURES: tuple[str, ...] = (
 
 
 def _ids(strategy: Strategy, type: str) -> tuple[str, ...]:
-    return tuple(e.id for e in strategy.elements() if e.element_type == type)
+    by_type: dict[str, tuple[Goal | FocusTheme | Area | Speerpunt, ...]] = {
+        "goal": strategy.goals,
+        "focus_theme": strategy.focus_themes,
+        "area": strategy.areas,
+        "speerpunt": strategy.speerpunten,
+    }
+    elements = by_type[type]
+    return tuple(e.id for e in elements)
 
 
 @attrs.frozen

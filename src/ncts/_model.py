@@ -598,6 +598,12 @@ class Strategy:
     _area_of: dict[str, Area] = attrs.field(
         init=False, repr=False, eq=False, hash=False, alias="_area_of"
     )
+    #: Indexes that queries and search build on first use, kept with the strategy
+    #: so that they go when it goes. (A WeakKeyDictionary would compare strategies
+    #: with ``==`` on every look-up.)
+    _derived: dict[str, Any] = attrs.field(
+        init=False, repr=False, eq=False, hash=False, alias="_derived"
+    )
 
     def __attrs_post_init__(self) -> None:
         elements: list[Element] = [self, *self.sources, *self.focus_themes]
@@ -619,6 +625,7 @@ class Strategy:
         object.__setattr__(self, "_paths", None)
         object.__setattr__(self, "_speerpunten", tuple(speerpunten))
         object.__setattr__(self, "_area_of", area_of)
+        object.__setattr__(self, "_derived", {})
 
     def __repr__(self) -> str:
         return (

@@ -10,7 +10,6 @@ whose answer is empty returns an empty tuple.
 
 from __future__ import annotations
 
-import weakref
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any, Literal, TypeAlias, cast
 
@@ -219,13 +218,8 @@ class _StepIndex:
     order: dict[str, int]
 
 
-_STEPS: weakref.WeakKeyDictionary[Strategy, dict[bool, _StepIndex]] = (
-    weakref.WeakKeyDictionary()
-)
-
-
 def _step_index(strategy: Strategy, stated_only: bool) -> _StepIndex:
-    cached = _STEPS.setdefault(strategy, {})
+    cached: dict[bool, _StepIndex] = strategy._derived.setdefault("steps", {})
     if stated_only not in cached:
         up: dict[str, list[Edge]] = {}
         down: dict[str, list[Edge]] = {}

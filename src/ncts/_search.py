@@ -13,7 +13,6 @@ import functools
 import itertools
 import re
 import unicodedata
-import weakref
 from collections.abc import Iterator
 from typing import Literal
 
@@ -169,15 +168,12 @@ class _Index:
         return found
 
 
-_INDEX: weakref.WeakKeyDictionary[Strategy, _Index] = weakref.WeakKeyDictionary()
-
-
 def _index(strategy: Strategy) -> _Index:
-    index = _INDEX.get(strategy)
+    index: _Index | None = strategy._derived.get("search")
     if index is None:
         with gc_paused(len(strategy.speerpunten) >= _PAUSE_GC_FROM):
             index = _build_index(strategy)
-        _INDEX[strategy] = index
+        strategy._derived["search"] = index
     return index
 
 
