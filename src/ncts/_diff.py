@@ -9,6 +9,7 @@ from typing import Any, Literal
 import attrs
 
 from ._convert import unstructure
+from ._gc import gc_paused
 from ._json import dump_json
 from ._model import Link, Strategy
 
@@ -289,6 +290,12 @@ def diff(old: Strategy, new: Strategy) -> Diff:
     >>> [(c.kind, c.type, c.id) for c in d]
     [('removed', 'speerpunt', 'VK7'), ('removed', 'link', 'VK7 -> FT2 (addresses)')]
     """
+    # Comparing builds a flat record of every element; see gc_paused.
+    with gc_paused(len(old.speerpunten) + len(new.speerpunten) >= 2000):
+        return _diff(old, new)
+
+
+def _diff(old: Strategy, new: Strategy) -> Diff:
     changes: list[Change] = []
     top = _compare("strategy", new.id, _fields(old), _fields(new))
     if top:

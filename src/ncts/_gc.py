@@ -12,9 +12,9 @@ def gc_paused(large: bool = True) -> Iterator[None]:
     """Pause the cyclic garbage collector while a large structure is built.
 
     Building many objects and freeing none makes the collector scan everything
-    built so far again and again: about a fifth of the load time, and a third of
-    the time to build the search index, of a strategy with 10,000 or 100,000
-    speerpunten. What ncts builds holds no reference
+    built so far again and again. For strategies of 10,000 and 100,000
+    speerpunten that was a fifth to a third of the time to load one, to build its
+    search index, or to compare two with ``diff``. What ncts builds holds no reference
     cycles, so the collector has nothing to find in it afterwards. The collector is
     turned back on only if this call turned it off, so a caller who switched it
     off keeps it off.
