@@ -1,8 +1,11 @@
 """The typed model of a strategy: frozen, slotted attrs classes.
 
 Every class here is immutable and hashable; equal data gives equal objects.
-Construction validates, so an object that exists is a valid one: the loaders build
-objects through the same ``__init__`` and get the same checks.
+Construction validates, so an object that exists is a valid one. The loaders run
+the same field checks while they structure a document (so that every problem is
+reported at once), then build objects through the same ``__init__``, whose field
+validators skip the values already checked (see :data:`PRECHECKED`); the checks
+that join fields, and the strategy's own checks, run in ``__init__`` either way.
 """
 
 from __future__ import annotations
