@@ -85,13 +85,29 @@ def synthetic(n: int) -> ncts.Strategy:
 
 def median_time(fn: Callable[[], Any], repeat: int) -> float:
     """Return the median time of *repeat* calls of *fn*, in seconds."""
-    times = []
+    return paired(fn, None, repeat)[0]
+
+
+def paired(
+    ours: Callable[[], Any], base: Callable[[], Any] | None, repeat: int
+) -> tuple[float, float]:
+    """Return the median times of *ours* and *base*, run in turns.
+
+    Taking turns spreads a busy moment of the machine over both, so the ratio
+    suffers less from it than the times do.
+    """
+    times: tuple[list[float], list[float]] = ([], [])
     for _ in range(repeat):
-        gc.collect()
-        started = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - started)
-    return statistics.median(times)
+        for fn, out in ((ours, times[0]), (base, times[1])):
+            if fn is None:
+                continue
+            gc.collect()
+            started = time.perf_counter()
+            fn()
+            out.append(time.perf_counter() - started)
+    return statistics.median(times[0]), (
+        statistics.median(times[1]) if times[1] else float("nan")
+    )
 
 
 def without_gc(fn: Callable[[], Any]) -> Callable[[], Any]:
@@ -205,11 +221,28 @@ def pydantic_model() -> Any:
     return StrategyM
 
 
-def fresh(code: str, repeat: int = 7) -> float:
+def fresh(code: str, repeat: int = 21) -> float:
     """Median wall time of a fresh interpreter running *code*."""
     return median_time(
         lambda: subprocess.run([sys.executable, "-c", code], check=True), repeat
     )
+
+
+def fresh_load(repeat: int = 21) -> float:
+    """Median time of ``ncts.load()`` itself, timed inside fresh interpreters."""
+    code = (
+        "import time, ncts; t = time.perf_counter(); ncts.load(); "
+        "print(time.perf_counter() - t)"
+    )
+    times = [
+        float(
+            subprocess.run(
+                [sys.executable, "-c", code], check=True, capture_output=True, text=True
+            ).stdout
+        )
+        for _ in range(repeat)
+    ]
+    return statistics.median(times)
 
 
 Row = tuple[str, str, float, float, str]
@@ -231,8 +264,9 @@ def measure(
         rows.append((name, f"{n:,}", ours, base, target))
         if target != _NO_TARGET:
             per_size.setdefault(name, {})[n] = ours
+            per_size.setdefault(f"{name} (baseline)", {})[n] = base
 
-    repeat = 5 if n <= 10_000 else 3
+    repeat = 9 if n <= 10_000 else 3
     s = synthetic(n)
     y, j = ncts.dumps(s, "yaml"), ncts.dumps(s, "json")
     print(
@@ -240,28 +274,45 @@ def measure(
         flush=True,
     )
     c_loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    raw_yaml = median_time(lambda: yaml.load(y, Loader=c_loader), repeat)
-    ours_yaml = median_time(lambda: ncts.loads(y, max_bytes=len(y)), repeat)
+    ours_yaml, raw_yaml = paired(
+        lambda: ncts.loads(y, max_bytes=len(y)),
+        lambda: yaml.load(y, Loader=c_loader),
+        repeat,
+    )
     record("YAML load vs C-loader parse", ours_yaml, raw_yaml, "≤ 1.2×")
-    raw_json = median_time(lambda: json.loads(j), repeat)
-    ours_json = median_time(lambda: ncts.loads(j, "json", max_bytes=len(j)), repeat)
+    ours_json, raw_json = paired(
+        lambda: ncts.loads(j, "json", max_bytes=len(j)), lambda: json.loads(j), repeat
+    )
     record("JSON load vs json.loads", ours_json, raw_json, "≤ 2×")
     # ncts pauses the garbage collector while it reads a large document; these
     # rows pause it for the baseline too, to show what is left of the difference.
     record(
         "YAML load vs C-loader parse, both without GC",
-        ours_yaml,
-        median_time(without_gc(lambda: yaml.load(y, Loader=c_loader)), repeat),
+        *paired(
+            lambda: ncts.loads(y, max_bytes=len(y)),
+            without_gc(lambda: yaml.load(y, Loader=c_loader)),
+            repeat,
+        ),
         _NO_TARGET,
     )
     record(
         "JSON load vs json.loads, both without GC",
-        ours_json,
-        median_time(without_gc(lambda: json.loads(j)), repeat),
+        *paired(
+            lambda: ncts.loads(j, "json", max_bytes=len(j)),
+            without_gc(lambda: json.loads(j)),
+            repeat,
+        ),
         _NO_TARGET,
     )
-    pyd = median_time(lambda: model.model_validate_json(j), repeat)
-    record("JSON load vs pydantic v2", ours_json, pyd, "< 1×")
+    record(
+        "JSON load vs pydantic v2",
+        *paired(
+            lambda: ncts.loads(j, "json", max_bytes=len(j)),
+            lambda: model.model_validate_json(j),
+            repeat,
+        ),
+        "< 1×",
+    )
 
     graph = ncts.to_graph(s)
     nodes = cast(list[tuple[str, dict[str, Any]]], list(graph.nodes(data=True)))
@@ -277,11 +328,9 @@ def measure(
         for u, v, k, data in edges:
             g.add_edge(u, v, key=k, **data)
 
-    ours_graph = median_time(lambda: ncts.to_graph(s), repeat)
     record(
         "to_graph vs bare networkx loop",
-        ours_graph,
-        median_time(bare, repeat),
+        *paired(lambda: ncts.to_graph(s), bare, repeat),
         "≤ 1.3×",
     )
     edited = ncts.loads(
@@ -337,15 +386,25 @@ def run(sizes: list[int]) -> list[Row]:
     deps = fresh("import attrs, cattrs, yaml")
     name = "fresh `import ncts` vs `import attrs, cattrs, yaml`"
     rows.append((name, "-", fresh("import ncts"), deps, "≤ 1.2×"))
-    load_bundled = fresh("import ncts; ncts.load()") - fresh("import ncts")
+    load_bundled = fresh_load()
     name = "`ncts.load()` of the bundled strategy vs interpreter start-up"
     rows.append((name, "-", load_bundled, startup, "< 1×"))
     big = max(sizes)
     small = big // 10
     for name, by_n in per_size.items():
-        if small in by_n and big in by_n and by_n[small] > 0:
-            label = f"scaling {small:,} → {big:,}: {name}"
-            rows.append((label, "", by_n[big] / by_n[small], 10.0, "≤ 12 (linear)"))
+        if name.endswith("(baseline)") or small not in by_n or big not in by_n:
+            continue
+        base = per_size[f"{name} (baseline)"]
+        label = f"scaling {small:,} → {big:,}: {name}"
+        rows.append(
+            (
+                label,
+                "",
+                by_n[big] / by_n[small],
+                base[big] / base[small],  # NaN where there is no baseline
+                "≤ 12 (linear)",
+            )
+        )
     return rows
 
 
@@ -357,7 +416,9 @@ def report(rows: list[tuple[str, str, float, float, str]]) -> str:
     ]
     for name, n, ours, base, target in rows:
         if name.startswith("scaling"):
-            lines.append(f"| {name} | | | | {ours:.1f} | {target} |")
+            # ncts's own growth, and the baseline's growth over the same step.
+            grew = "" if base != base else f"{base:.1f}"
+            lines.append(f"| {name} | | {ours:.1f} | {grew} | | {target} |")
         elif base != base:  # NaN: no baseline
             lines.append(f"| {name} | {n} | {ours * 1e3:,.1f} ms | | | {target} |")
         elif "memory" in name:

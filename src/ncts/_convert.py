@@ -27,9 +27,7 @@ from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, overrid
 from ._errors import Problem, ValidationError, closest, suggestion_text
 from ._model import (
     PRECHECKED,
-    Basis,
     Kind,
-    LinkType,
     Strategy,
     id_problem,
     resolve_annotations,
@@ -273,6 +271,23 @@ def _class_hook(cls: type, converter: cattrs.Converter) -> Callable[[Any, Any], 
     return structure
 
 
+def _prepare(cls: type, converter: cattrs.Converter) -> type:
+    """Resolve a class's string annotations and register the enums it uses.
+
+    Done per class as its hooks are made, so that loading a strategy does not
+    import the overlay module for the sake of the overlay's enums.
+    """
+    if cls.__module__ == __name__.rsplit(".", 1)[0] + "._model":
+        resolve_annotations()  # the model's classes refer to each other
+    attrs.resolve_types(cls)
+    for a in attrs.fields(cls):
+        for t in (a.type, *get_args(a.type)):
+            if isinstance(t, type) and issubclass(t, enum.Enum):
+                converter.register_structure_hook(t, _structure_enum)
+                converter.register_unstructure_hook(t, _unstructure_enum)
+    return cls
+
+
 def _identity(value: object) -> object:
     return value
 
@@ -287,23 +302,17 @@ def _unstructure_kinds(kinds: frozenset[Kind]) -> list[str]:
 
 @functools.cache
 def _converter() -> cattrs.Converter:
-    from . import _overlay
-
-    resolve_annotations()
-    _overlay.resolve_annotations()
+    # The overlay module is not imported here: loading a strategy need not pay for
+    # its classes. Each class's annotations are resolved when its hook is made.
     converter = cattrs.Converter(omit_if_default=True, forbid_extra_keys=True)
     converter.register_structure_hook(str, _structure_str)
     converter.register_structure_hook(int, _structure_int)
     converter.register_structure_hook(float, _structure_number)
     converter.register_structure_hook(datetime.date, _structure_date)
     converter.register_unstructure_hook(datetime.date, _unstructure_date)
-    # Registered per class: the enums are also str, and cattrs would otherwise
+    # The enums are registered class by class (see _prepare) as each attrs class
+    # using them gets its hooks: they are also str, and cattrs would otherwise
     # dispatch them as plain strings.
-    from ._overlay import RecordKind, Status
-
-    for enum_type in (Kind, Basis, LinkType, RecordKind, Status):
-        converter.register_structure_hook(enum_type, _structure_enum)
-        converter.register_unstructure_hook(enum_type, _unstructure_enum)
     converter.register_structure_hook_func(
         lambda t: t == frozenset[Kind], _structure_kinds
     )
@@ -319,12 +328,12 @@ def _converter() -> cattrs.Converter:
         lambda t: _tuple_hook(t, converter),
     )
     converter.register_structure_hook_factory(
-        attrs.has, lambda cls: _class_hook(cls, converter)
+        attrs.has, lambda cls: _class_hook(_prepare(cls, converter), converter)
     )
     converter.register_unstructure_hook_factory(
         attrs.has,
         lambda cls: make_dict_unstructure_fn(
-            cls, converter, _cattrs_omit_if_default=True
+            _prepare(cls, converter), converter, _cattrs_omit_if_default=True
         ),
     )
     return converter
