@@ -50,6 +50,19 @@ class TestDiff:
         assert len(d) == 0
         assert "No changes." in d.to_markdown()
 
+    def test_a_new_strategy_id_is_a_change(self, strategy: Strategy) -> None:
+        """Found by Hypothesis: two strategies that differ only in ID gave no change."""
+        renamed = attrs.evolve(strategy, id="renamed")
+        (change,) = ncts.diff(strategy, renamed)
+        assert (change.kind, change.type, change.id) == (
+            "changed",
+            "strategy",
+            "renamed",
+        )
+        assert [(f.field, f.old, f.new) for f in change.fields] == [
+            ("id", strategy.id, "renamed")
+        ]
+
     @given(strategies(), strategies())
     def test_empty_exactly_when_equal(self, a: Strategy, b: Strategy) -> None:
         """Two strategies differ exactly when their diff is not empty."""

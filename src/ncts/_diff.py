@@ -297,7 +297,8 @@ def diff(old: Strategy, new: Strategy) -> Diff:
 
 def _diff(old: Strategy, new: Strategy) -> Diff:
     changes: list[Change] = []
-    top = _compare("strategy", new.id, _fields(old), _fields(new))
+    # Matched whatever its ID, so a new ID is one of its changed fields.
+    top = _compare("strategy", new.id, _fields(old, id=old.id), _fields(new, id=new.id))
     if top:
         changes.append(top)
     common = set(old.ids()) & set(new.ids())
