@@ -37,6 +37,7 @@ from ._model import (
 __all__ = [
     "depth_of",
     "describe_value",
+    "resolved_fields",
     "structure",
     "unstructure",
     "unstructure_hook",
@@ -271,16 +272,25 @@ def _class_hook(cls: type, converter: cattrs.Converter) -> Callable[[Any, Any], 
     return structure
 
 
+def resolved_fields(cls: type) -> "tuple[attrs.Attribute[Any], ...]":
+    """Return a class's attrs fields, their string annotations turned into types.
+
+    >>> from ncts._model import Text
+    >>> [a.type for a in resolved_fields(Text)]
+    [<class 'str'>, str | None]
+    """
+    if cls.__module__ == __name__.rsplit(".", 1)[0] + "._model":
+        resolve_annotations()  # the model's classes refer to each other
+    return tuple(attrs.fields(attrs.resolve_types(cls)))
+
+
 def _prepare(cls: type, converter: cattrs.Converter) -> type:
     """Resolve a class's string annotations and register the enums it uses.
 
     Done per class as its hooks are made, so that loading a strategy does not
     import the overlay module for the sake of the overlay's enums.
     """
-    if cls.__module__ == __name__.rsplit(".", 1)[0] + "._model":
-        resolve_annotations()  # the model's classes refer to each other
-    attrs.resolve_types(cls)
-    for a in attrs.fields(cls):
+    for a in resolved_fields(cls):
         for t in (a.type, *get_args(a.type)):
             if isinstance(t, type) and issubclass(t, enum.Enum):
                 converter.register_structure_hook(t, _structure_enum)
@@ -405,9 +415,8 @@ def depth_of(t: Any) -> int:
 @functools.cache
 def _depth_of(t: Any) -> int:
     if attrs.has(t):
-        attrs.resolve_types(t)
-        fields = attrs.fields(t)
-        return 1 + max((_depth_of(a.type) for a in fields if a.init), default=0)
+        types: list[Any] = [a.type for a in resolved_fields(t) if a.init]
+        return 1 + max(map(_depth_of, types), default=0)
     args = get_args(t)
     if getattr(t, "__origin__", None) in (tuple, frozenset):
         return 1 + _depth_of(args[0])

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any, Union, get_args, get_origin
 
 import attrs
 
-from ._convert import structure, unstructure_hook
+from ._convert import resolved_fields, structure, unstructure_hook
 from ._errors import Problem, ValidationError
 from ._model import (
     Area,
@@ -94,10 +94,9 @@ def _own_fields(
     The children (an area's speerpunten, the strategy's areas) are left out, so
     they are not unstructured only to be thrown away. Plain fields need no hook.
     """
-    resolve_annotations()  # before the fields' types are read
     return tuple(
         (a.name, None if a.type in _PLAIN else unstructure_hook(a.type), a.default)
-        for a in attrs.fields(cls)
+        for a in resolved_fields(cls)
         if a.init and a.name not in _CHILDREN and a.name != "id"
     )
 
