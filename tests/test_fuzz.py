@@ -144,6 +144,13 @@ def _check_quietly(text: str | bytes, fmt: str, overlay: bool) -> None:
 _OVERLAY = unstructure(ncts.load_overlay(ncts.example_path("overlay.yaml")))
 
 
+def _written(doc: Any, fmt: str) -> str:
+    """Write a (mutated) document as YAML or JSON text, whatever it holds."""
+    if fmt == "yaml":
+        return ncts._yaml.dump_yaml(doc)
+    return json.dumps(doc, ensure_ascii=False)
+
+
 class TestFuzz:
     @_SETTINGS
     @given(strategies(), st.data(), st.sampled_from(["yaml", "json"]))
@@ -152,24 +159,14 @@ class TestFuzz:
     ) -> None:
         """Strategy documents with changed structure and types give only ncts errors."""
         doc = data.draw(_mutated(unstructure(s)))
-        text = (
-            ncts._yaml.dump_yaml(doc)
-            if fmt == "yaml"
-            else json.dumps(doc, ensure_ascii=False)
-        )
-        _check(text, fmt, overlay=False)
+        _check(_written(doc, fmt), fmt, overlay=False)
 
     @_SETTINGS
     @given(st.data(), st.sampled_from(["yaml", "json"]))
     def test_overlay_mutations(self, data: st.DataObject, fmt: str) -> None:
         """Overlay documents with changed structure and types give only ncts errors."""
         doc = data.draw(_mutated(json.loads(json.dumps(_OVERLAY))))
-        text = (
-            ncts._yaml.dump_yaml(doc)
-            if fmt == "yaml"
-            else json.dumps(doc, ensure_ascii=False)
-        )
-        _check(text, fmt, overlay=True)
+        _check(_written(doc, fmt), fmt, overlay=True)
 
     @_SETTINGS
     @given(
