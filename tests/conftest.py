@@ -2,6 +2,7 @@
 
 import os
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, settings
@@ -38,3 +39,12 @@ def strategy() -> ncts.Strategy:
 @pytest.fixture(scope="session")
 def seed_text() -> str:
     return SEED_FILE.read_text(encoding="utf-8")
+
+
+def nesting_depth(doc: Any) -> int:
+    """How deeply *doc* nests mappings and lists (a plain value is 0)."""
+    if isinstance(doc, dict):
+        return 1 + max(map(nesting_depth, doc.values()), default=0)
+    if isinstance(doc, list):
+        return 1 + max(map(nesting_depth, doc), default=0)
+    return 0

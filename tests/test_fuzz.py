@@ -24,6 +24,8 @@ from ncts._convert import depth_of, unstructure
 from ncts._io import Format, decode
 from ncts.testing import strategies
 
+from .conftest import nesting_depth
+
 _EXAMPLES = int(os.environ.get("NCTS_FUZZ_EXAMPLES", "0")) or None
 _SETTINGS = (
     settings(
@@ -104,14 +106,6 @@ def _mutated(draw: st.DrawFn, doc: Any) -> Any:
     return doc
 
 
-def _depth(doc: Any) -> int:
-    if isinstance(doc, dict):
-        return 1 + max(map(_depth, doc.values()), default=0)
-    if isinstance(doc, list):
-        return 1 + max(map(_depth, doc), default=0)
-    return 0
-
-
 def _check(text: str | bytes, fmt: str, overlay: bool) -> None:
     with warnings.catch_warnings():
         # A mutated data version is another edition: a warning, rightly, not an error.
@@ -135,7 +129,7 @@ def _check_quietly(text: str | bytes, fmt: str, overlay: bool) -> None:
     if isinstance(text, bytes):
         text = decode(text)
     plain = ncts._yaml.load_yaml(text) if fmt == "yaml" else ncts._json.load_json(text)
-    assert _depth(plain) <= depth_of(type(loaded))
+    assert nesting_depth(plain) <= depth_of(type(loaded))
     again = ncts.dumps(loaded, fmt)  # type: ignore[arg-type]
     reloaded = ncts.loads_overlay(again, fmt) if overlay else ncts.loads(again, fmt)  # type: ignore[arg-type]
     assert reloaded == loaded

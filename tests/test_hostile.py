@@ -19,6 +19,8 @@ import pytest
 import ncts
 from ncts._cli import main
 
+from .conftest import nesting_depth
+
 CORPUS = Path(__file__).resolve().parent / "corpus"
 MANIFEST: dict[str, dict[str, str]] = json.loads((CORPUS / "expected.json").read_text())
 
@@ -117,20 +119,6 @@ class TestLimits:
         assert ncts.loads(text, max_bytes=len(text)) == ncts.load()
 
 
-def _depth(doc: Any) -> int:
-    """How deeply *doc* nests mappings and lists (a plain value is 0)."""
-    children = (
-        list(doc.values())
-        if isinstance(doc, dict)
-        else doc
-        if isinstance(doc, list)
-        else None
-    )
-    if children is None:
-        return 0
-    return 1 + max(map(_depth, children), default=0)
-
-
 def _nested(levels: int) -> str:
     """A strategy document whose 'areas' holds lists nested *levels* deep in all."""
     return json.dumps(
@@ -159,7 +147,7 @@ class TestDepthLimit:
         """Lowered below the document's depth, the limit refuses even a valid one."""
         s = ncts.load()
         text = ncts.dumps(s, fmt)  # type: ignore[arg-type]
-        depth = _depth(json.loads(ncts.dumps(s, "json")))
+        depth = nesting_depth(json.loads(ncts.dumps(s, "json")))
         assert ncts.loads(text, fmt, max_depth=depth) == s  # type: ignore[arg-type]
         with pytest.raises(
             ncts.ParseError, match=f"more than {depth - 1} levels"
@@ -193,8 +181,10 @@ class TestDepthLimit:
         from ncts._convert import depth_of
         from ncts._overlay import Overlay
 
-        assert _depth(json.loads(ncts.dumps(ncts.load(), "json"))) <= depth_of(
+        assert nesting_depth(json.loads(ncts.dumps(ncts.load(), "json"))) <= depth_of(
             ncts.Strategy
         )
         overlay = ncts.load_overlay(ncts.example_path("overlay.yaml"))
-        assert _depth(json.loads(ncts.dumps(overlay, "json"))) <= depth_of(Overlay)
+        assert nesting_depth(json.loads(ncts.dumps(overlay, "json"))) <= depth_of(
+            Overlay
+        )
