@@ -9,7 +9,7 @@ from typing import Any, Literal
 import attrs
 
 from ._convert import unstructure
-from ._gc import gc_paused
+from ._gc import LARGE_STRATEGY, gc_paused
 from ._json import dump_json
 from ._model import Link, Strategy
 
@@ -291,7 +291,7 @@ def diff(old: Strategy, new: Strategy) -> Diff:
     [('removed', 'speerpunt', 'VK7'), ('removed', 'link', 'VK7 -> FT2 (addresses)')]
     """
     # Comparing builds a flat record of every element; see gc_paused.
-    with gc_paused(len(old.speerpunten) + len(new.speerpunten) >= 2000):
+    with gc_paused(len(old.speerpunten) + len(new.speerpunten) >= 2 * LARGE_STRATEGY):
         return _diff(old, new)
 
 

@@ -4,7 +4,11 @@ import contextlib
 import gc
 from collections.abc import Iterator
 
-__all__ = ["gc_paused"]
+__all__ = ["LARGE_STRATEGY", "gc_paused"]
+
+#: The number of speerpunten from which building a structure over a whole strategy
+#: (the search index; a diff, counting both strategies twice) pauses the collector.
+LARGE_STRATEGY = 1000
 
 
 @contextlib.contextmanager

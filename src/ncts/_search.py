@@ -18,7 +18,7 @@ from typing import Literal
 
 import attrs
 
-from ._gc import gc_paused
+from ._gc import LARGE_STRATEGY, gc_paused
 from ._model import Element, Strategy, Text
 
 __all__ = ["SearchHit", "search"]
@@ -171,15 +171,10 @@ class _Index:
 def _index(strategy: Strategy) -> _Index:
     index: _Index | None = strategy._derived.get("search")
     if index is None:
-        with gc_paused(len(strategy.speerpunten) >= _PAUSE_GC_FROM):
+        with gc_paused(len(strategy.speerpunten) >= LARGE_STRATEGY):
             index = _build_index(strategy)
         strategy._derived["search"] = index
     return index
-
-
-#: Strategies with at least this many speerpunten are indexed with the garbage
-#: collector paused.
-_PAUSE_GC_FROM = 1000
 
 
 def _build_index(strategy: Strategy) -> _Index:
