@@ -19,8 +19,15 @@ ID_SCHEME = """\
 The scheme: `G1`-`G4` goals; `FT1`-`FT3` focus themes (extra aandacht); areas by
 the first letters of their Dutch name (`VW` Verwerven, `VK` Voorkomen, `VB`
 Voorbereiden, `VV` Vervolgen); speerpunten as their area's ID and their place in
-the area's list (`VK6` is the sixth speerpunt of Voorkomen). Sources are named
-after their publisher and what they are (`nctv-samenvatting`, the NCTV's summary).
+the area's list in the 2022 summary (`VK6` is the sixth speerpunt of Voorkomen
+there); links `L1`, `L2`, ... in the order of data 1.1.0. Sources are named after
+their publisher and what they are (`nctv-samenvatting`, the NCTV's summary).
+
+What an ID stands for is fixed (see [versioning](versioning.md)): a speerpunt's ID
+names its text in the 2022 summary, and positions are never renumbered; a goal's ID
+names the main goal of one area (`G1` is the main goal of Verwerven, whatever its
+wording); a link's ID names what it joins and how. The type column gives a goal's
+status (quoted from a source, or modelled) and a source's role.
 """
 
 

@@ -137,7 +137,7 @@ class TestGetAndSearch:
         assert out.splitlines()[0].startswith("VV4  speerpunt  Inzet op veilige")
         assert "  part_of: VV" in out
         assert "  -> G2  contributes_to (derived):" in out
-        assert "  -> FT3  addresses (stated):" in out
+        assert "  -> FT3  addresses (derived):" in out
         code, out = run("get", "FT2", "--lang", "en")
         assert "  <- VK7  addresses (derived):" in out
 

@@ -111,12 +111,12 @@ class TestDiff:
         """An edited copy of the dataset gives a readable Markdown changelog and JSON."""
         text = ncts.dumps(ncts.load())
         text = text.replace("nl: Online aanpak", "nl: Online aanpak en moderatie", 1)
-        text = text.replace("data_version: 1.0.0", "data_version: 1.1.0", 1)
+        text = text.replace("data_version: 1.1.0", "data_version: 1.2.0", 1)
         edited = ncts.loads(text)
         d = ncts.diff(ncts.load(), edited)
         md = d.to_markdown()
         assert md.startswith(
-            "# Changes from NCTS-2022-2026 1.0.0 to NCTS-2022-2026 1.1.0"
+            "# Changes from NCTS-2022-2026 1.1.0 to NCTS-2022-2026 1.2.0"
         )
         assert (
             '- speerpunt `VK7`\n  - `text.nl`: "Online aanpak" → "Online aanpak en moderatie"'

@@ -73,5 +73,5 @@ class TestRepr:
         overlay = ncts.load_overlay(ncts.example_path("overlay.yaml"))
         assert (
             repr(overlay)
-            == "<Overlay 'fictiestad-werk' on 'NCTS-2022-2026' 1.0.0: 6 records>"
+            == "<Overlay 'fictiestad-werk' on 'NCTS-2022-2026' 1.1.0: 6 records>"
         )

@@ -16,7 +16,7 @@ from ncts import Overlay, Record, Status
 EXAMPLE = ncts.example_path("overlay.yaml")
 
 
-def overlay_text(records: str, data_version: str = "1.0.0") -> str:
+def overlay_text(records: str, data_version: str = "1.1.0") -> str:
     return (
         "id: test\ntitle: Test\nstrategy: NCTS-2022-2026\n"
         f"data_version: {data_version}\nrecords:\n{records}"
@@ -72,7 +72,7 @@ def overlays(draw: st.DrawFn) -> Overlay:
                 ),
             )
         )
-    return Overlay("o", "Overlay", "NCTS-2022-2026", "1.0.0", records=tuple(records))
+    return Overlay("o", "Overlay", "NCTS-2022-2026", "1.1.0", records=tuple(records))
 
 
 import ncts.testing  # noqa: E402  (used in the composite above)
@@ -151,9 +151,9 @@ class TestLoading:
 
     def test_other_strategy_is_refused(self) -> None:
         """An overlay for another strategy is refused, naming both."""
-        text = overlay_text("- id: a\n  title: A\n  addresses: [VK6]\n").replace(
-            "strategy: NCTS-2022-2026", "strategy: FICTIESTAD-2025-2028"
-        )
+        text = overlay_text(
+            "- id: a\n  title: A\n  addresses: [VK6]\n", data_version="1.0.0"
+        ).replace("strategy: NCTS-2022-2026", "strategy: FICTIESTAD-2025-2028")
         with pytest.raises(ncts.ValidationError, match="FICTIESTAD-2025-2028"):
             ncts.loads_overlay(text)
         fictional = ncts.load(ncts.example_path("fictiestad-2025-2028.yaml"))
@@ -204,7 +204,7 @@ class TestCombineGraphCoverage:
             "mine",
             "Mine",
             "NCTS-2022-2026",
-            "1.0.0",
+            "1.1.0",
             records=(Record("x", "X", ("G1",)),),
         )
         both = ncts.combine([example, mine])

@@ -88,7 +88,7 @@ class Coverage:
         >>> import ncts
         >>> m = ncts.coverage(ncts.load(), "speerpunt", "focus_theme")
         >>> m.uncovered_rows()[:3]
-        ('VW1', 'VW2', 'VK1')
+        ('VW1', 'VK1', 'VK2')
         """
         return tuple(r for r in self.rows if not any(self.cells[r].values()))
 
@@ -97,7 +97,7 @@ class Coverage:
 
         >>> import ncts
         >>> ncts.coverage(ncts.load(), "area", "goal", stated_only=True).uncovered_columns()
-        ('G1', 'G2', 'G3', 'G4')
+        ('G2', 'G3', 'G4')
         """
         return tuple(
             c for c in self.columns if not any(self.cells[r][c] for r in self.rows)
@@ -242,7 +242,7 @@ def gaps(
     >>> ncts.gaps(ncts.load())
     {'goal': (), 'focus_theme': (), 'area': (), 'speerpunt': ()}
     >>> ncts.gaps(ncts.load(), stated_only=True)["goal"]
-    ('G1', 'G2', 'G3', 'G4')
+    ('G2', 'G3', 'G4')
     >>> o = ncts.load_overlay(ncts.example_path("overlay.yaml"))
     >>> uncovered = ncts.gaps(ncts.load(), overlays=[o])
     >>> uncovered["goal"], uncovered["speerpunt"][:4]
@@ -275,7 +275,7 @@ def counts(strategy: Strategy) -> dict[str, dict[str, int]]:
     >>> c["elements"]
     {'goal': 4, 'focus_theme': 3, 'area': 4, 'speerpunt': 18}
     >>> c["basis"], c["kinds"]["innovation"], c["speerpunten_per_area"]["VK"]
-    ({'stated': 5, 'derived': 9}, 3, 7)
+    ({'stated': 4, 'derived': 11}, 3, 7)
     """
     elements = Counter(e.element_type for e in strategy.elements())
     return {

@@ -44,7 +44,7 @@ def render_tree(strategy: Strategy, *, lang: str = "nl") -> Iterator[str]:
     >>> print("\\n".join(lines[:3]))
     NCTS-2022-2026  National Counterterrorism Strategy 2022-2026 (2022-2026)
       Goals
-        G1  Information and intelligence feed threat analyses and assessments.
+        G1  Gaining timely insight into (potential) terrorist threats through information and intelligence.
     >>> [line for line in lines if "VK6" in line]
     ['      VK6  [development, innovation] Approach to potentially violent extremist lone actors.']
     """
@@ -366,7 +366,7 @@ def main(argv: Sequence[str] | None = None, *, out: TextIO | None = None) -> int
     VK6  speerpunt  Aanpak potentieel gewelddadige extremistische eenlingen.
       path: areas[1].speerpunten[5]
       part_of: VK
-      -> FT1  addresses (stated): ...
+      -> FT1  addresses (derived): ...
     0
     """
     out = out or sys.stdout

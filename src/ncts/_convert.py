@@ -277,7 +277,7 @@ def resolved_fields(cls: type) -> "tuple[attrs.Attribute[Any], ...]":
 
     >>> from ncts._model import Text
     >>> [a.type for a in resolved_fields(Text)]
-    [<class 'str'>, str | None]
+    [<class 'str'>, str | None, str | None]
     """
     if cls.__module__ == __name__.rsplit(".", 1)[0] + "._model":
         resolve_annotations()  # the model's classes refer to each other
@@ -354,13 +354,13 @@ def structure(data: object, cls: type[_T] = Strategy) -> _T:  # type: ignore[ass
 
     >>> from ncts._model import Text
     >>> structure({"nl": "Verwerven", "en": "Procure"}, Text)
-    Text(nl='Verwerven', en='Procure')
+    Text(nl='Verwerven', en='Procure', note=None)
     >>> structure({"nl": "", "fr": "x"}, Text)
     Traceback (most recent call last):
     ...
     ncts._errors.ValidationError: document: 2 problems
       nl: must not be empty
-      fr: unknown key: the keys are nl, en
+      fr: unknown key: the keys are nl, en, note
     """
     converter = _converter()
     # Every field with a check is checked while it is structured (so that all
@@ -387,7 +387,13 @@ def unstructure_hook(t: Any) -> Callable[[Any], Any]:
     >>> unstructure_hook(Text)(Text(nl="Verwerven"))
     {'nl': 'Verwerven'}
     """
-    return _converter().get_unstructure_hook(t)
+    converter = _converter()
+    for member in (t, *get_args(t)):
+        if isinstance(member, type) and issubclass(member, enum.Enum):
+            # Registered class by class as the classes get their hooks (see
+            # _prepare); an enum asked for on its own must not wait for that.
+            converter.register_unstructure_hook(member, _unstructure_enum)
+    return converter.get_unstructure_hook(t)
 
 
 def unstructure(obj: object) -> Any:

@@ -91,7 +91,8 @@ class Diff:
 
         >>> import ncts, attrs
         >>> s = ncts.load()
-        >>> d = ncts.diff(s, attrs.evolve(s, goals=s.goals[:3], links=s.links[:-8]))
+        >>> links = tuple(link for link in s.links if link.target != "G4")
+        >>> d = ncts.diff(s, attrs.evolve(s, goals=s.goals[:3], links=links))
         >>> [c.id for c in d.of("removed")][:2]
         ['G4', 'VV -> G4 (contributes_to)']
         """
@@ -126,7 +127,7 @@ class Diff:
         >>> import ncts
         >>> print(ncts.diff(ncts.load(), ncts.load()).to_json())  # doctest: +ELLIPSIS
         {
-          "old": "NCTS-2022-2026 1.0.0",
+          "old": "NCTS-2022-2026 1.1.0",
         ...
         """
         return dump_json(self.to_dict())
@@ -136,14 +137,14 @@ class Diff:
 
         >>> import ncts, attrs
         >>> s = ncts.load()
-        >>> edited = attrs.evolve(s, data_version="1.0.1")
+        >>> edited = attrs.evolve(s, data_version="1.1.1")
         >>> print(ncts.diff(s, edited).to_markdown())
-        # Changes from NCTS-2022-2026 1.0.0 to NCTS-2022-2026 1.0.1
+        # Changes from NCTS-2022-2026 1.1.0 to NCTS-2022-2026 1.1.1
         <BLANKLINE>
         ## Changed
         <BLANKLINE>
         - strategy `NCTS-2022-2026`
-          - `data_version`: "1.0.0" → "1.0.1"
+          - `data_version`: "1.1.0" → "1.1.1"
         <BLANKLINE>
         """
         lines = [f"# Changes from {self.old} to {self.new}", ""]

@@ -23,6 +23,8 @@ def _text(text: Text | None) -> str:
     if text is None:
         return ""
     english = f"<br><span class='en'>{escape(text.en)}</span>" if text.en else ""
+    if text.note:
+        english += f"<br><span class='en'><i>Note: {escape(text.note)}</i></span>"
     return f"{escape(text.nl)}{english}"
 
 
@@ -48,10 +50,13 @@ def strategy_html(s: Strategy) -> str:
     >>> html = strategy_html(ncts.load())
     >>> "<code>VK6</code>" in html and "lone actors" in html
     True
+    >>> "goal (modelled)" in html
+    True
     """
     rows: list[list[str]] = []
     for goal in s.goals:
-        rows.append([f"<code>{goal.id}</code>", "goal", "", _text(goal.text)])
+        kind = "goal" if goal.status is None else f"goal ({goal.status.value})"
+        rows.append([f"<code>{goal.id}</code>", kind, "", _text(goal.text)])
     for theme in s.focus_themes:
         rows.append([f"<code>{theme.id}</code>", "focus theme", "", _text(theme.text)])
     for area in s.areas:
@@ -66,6 +71,8 @@ def strategy_html(s: Strategy) -> str:
         f"<b>{escape(s.title.nl)}</b> ({s.period}), <code>{escape(s.id)}</code>, "
         f"data {escape(s.data_version)}: {len(s.links)} links"
     )
+    if s.scope:
+        caption += f"<br><span class='en'>{escape(s.scope)}</span>"
     return _table(caption, ["ID", "type", "kinds", "text"], rows)
 
 
@@ -94,9 +101,19 @@ def element_html(element: Any) -> str:
     if citation is not None:
         rows.append(["source", escape(citation.section)])
     for erratum in getattr(element, "errata", ()):
-        rows.append(
-            ["erratum", f"{escape(erratum.original)} → {escape(erratum.corrected)}"]
-        )
+        kind = "" if erratum.kind is None else f" ({escape(erratum.kind.value)})"
+        if erratum.corrected is None:
+            rows.append(["erratum", f"{escape(erratum.original)}, kept{kind}"])
+        else:
+            rows.append(
+                [
+                    "erratum",
+                    f"{escape(erratum.original)} → {escape(erratum.corrected)}{kind}",
+                ]
+            )
+    status = getattr(element, "status", None)
+    if status is not None:
+        rows.append(["status", escape(status.value)])
     note = getattr(element, "note", None)
     if note:
         rows.append(["note", escape(note)])

@@ -20,6 +20,8 @@ def id_reference(strategy: Strategy, *, intro: str = "") -> str:
     >>> page = id_reference(ncts.load())
     >>> "| `VK6` | speerpunt | Voorkomen |" in page
     True
+    >>> "| `G1` | goal (quoted) |" in page, "| `L4` | `VW` | contributes_to | `G1` | stated |" in page
+    (True, True)
     """
     lines = [
         f"# ID reference: {strategy.title.nl}",
@@ -38,15 +40,31 @@ def id_reference(strategy: Strategy, *, intro: str = "") -> str:
 
     row(strategy.id, "strategy", "", strategy.title, strategy.title.en)
     for source in strategy.sources:
-        row(source.id, "source", "", source.title, None)
+        kind = "source" if source.role is None else f"source ({source.role.value})"
+        row(source.id, kind, "", source.title, None)
     for goal in strategy.goals:
-        row(goal.id, "goal", "", goal.text, goal.text.en)
+        kind = "goal" if goal.status is None else f"goal ({goal.status.value})"
+        row(goal.id, kind, "", goal.text, goal.text.en)
     for theme in strategy.focus_themes:
         row(theme.id, "focus theme", "", theme.text, theme.text.en)
     for area in strategy.areas:
         row(area.id, "area", area.name.nl, area.name, area.name.en)
         for sp in area.speerpunten:
             row(sp.id, "speerpunt", area.name.nl, sp.text, sp.text.en)
+    named = [link for link in strategy.links if link.id is not None]
+    if named:
+        lines += [
+            "",
+            "Links:",
+            "",
+            "| ID | From | Type | To | Basis |",
+            "| --- | --- | --- | --- | --- |",
+        ]
+        lines += [
+            f"| `{link.id}` | `{link.source}` | {link.type.value} | `{link.target}` "
+            f"| {link.basis.value} |"
+            for link in named
+        ]
     return "\n".join(lines) + "\n"
 
 

@@ -287,8 +287,8 @@ class ValidationError(NctsError, ValueError):
     ... except ncts.ValidationError as exc:
     ...     for problem in exc.problems:
     ...         print(problem)
-    line 212: areas[1].speerpunten[5].id: duplicate ID 'VK5', already used at areas[1].speerpunten[4].id
-    line 403: links[9].source: unknown ID 'VK6' (did you mean 'VK1', 'VK2', 'VK3'?)
+    line 314: areas[1].speerpunten[5].id: duplicate ID 'VK5', already used at areas[1].speerpunten[4].id
+    line 570: links[9].source: unknown ID 'VK6' (did you mean 'VK1', 'VK2', 'VK3'?)
     """
 
     def __init__(self, problems: Sequence[Problem], *, file: str | None = None) -> None:

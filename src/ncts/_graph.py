@@ -62,6 +62,8 @@ _CLASSES: dict[str, type] = {
     "area": Area,
     "speerpunt": Speerpunt,
 }
+#: The edge attribute that holds a link's own ID.
+LINK_ID = "link_id"
 # Fields that become nodes and edges of their own, not attributes.
 _CHILDREN = frozenset({"goals", "focus_themes", "areas", "speerpunten", "links"})
 # Attributes added for people and tools to filter on; not read back.
@@ -94,10 +96,11 @@ def _own_fields(
     The children (an area's speerpunten, the strategy's areas) are left out, so
     they are not unstructured only to be thrown away. Plain fields need no hook.
     """
+    own_id = not hasattr(cls, "element_type")  # a link's ID is an attribute
     return tuple(
         (a.name, None if a.type in _PLAIN else unstructure_hook(a.type), a.default)
         for a in resolved_fields(cls)
-        if a.init and a.name not in _CHILDREN and a.name != "id"
+        if a.init and a.name not in _CHILDREN and (own_id or a.name != "id")
     )
 
 
@@ -117,14 +120,20 @@ def _flatten(record: object) -> dict[str, Any]:
             value = hook(value)
         if key == "kinds":
             out[key] = ",".join(value)
-        elif isinstance(value, dict):
-            for sub, item in value.items():
-                out[f"{key}.{sub}"] = item
-        elif isinstance(value, list):
-            out[key] = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
         else:
-            out[key] = value
+            _flatten_value(key, value, out)
     return out
+
+
+def _flatten_value(key: str, value: Any, out: dict[str, Any]) -> None:
+    """Add *value* to *out* as plain attributes: ``aim.text.nl``, lists as JSON."""
+    if isinstance(value, dict):
+        for sub, item in value.items():
+            _flatten_value(f"{key}.{sub}", item, out)
+    elif isinstance(value, list):
+        out[key] = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    else:
+        out[key] = value
 
 
 def _node(
@@ -143,6 +152,9 @@ def _node(
 
 def _edge(link: Link, order: int) -> dict[str, Any]:
     data = {k: v for k, v in _flatten(link).items() if k not in ("source", "target")}
+    if "id" in data:
+        # Not "id": GraphML readers give an edge's XML id that name.
+        data[LINK_ID] = data.pop("id")
     data["order"] = order
     return data
 
@@ -179,9 +191,9 @@ def to_graph(
     >>> g.edges["VK6", "VK", "part_of"]["basis"]
     'stated'
     >>> g.edges["VK6", "FT1", "addresses"]["basis"]
-    'stated'
+    'derived'
     >>> g.number_of_nodes(), g.number_of_edges()
-    (30, 43)
+    (30, 44)
     >>> overlay = ncts.load_overlay(ncts.example_path("overlay.yaml"))
     >>> g = ncts.to_graph(ncts.load(), overlays=[overlay])
     >>> g.nodes["fictiestad-werk:wijkradar"]["status"]
@@ -298,8 +310,7 @@ def _unflatten(
         if sub or nested_type is not None:
             if not sub or nested_type is None:
                 continue  # e.g. Cytoscape's plain "name" beside our "name.nl"
-            nested = doc.setdefault(name, {})
-            nested[sub] = value
+            _set_nested(doc.setdefault(name, {}), sub, value)
         elif name == "kinds":
             doc[name] = [k for k in str(value).split(",") if k] if value else []
         elif isinstance(value, str) and _is_sequence(fields[name].type):
@@ -314,6 +325,17 @@ def _unflatten(
         else:
             doc[name] = value
     return doc
+
+
+def _set_nested(doc: dict[str, Any], path: str, value: Any) -> None:
+    """Set ``doc[a][b]`` for the path ``a.b``, making the mappings on the way."""
+    *parents, last = path.split(".")
+    for part in parents:
+        inner = doc.setdefault(part, {})
+        if not isinstance(inner, dict):  # "a" and "a.b" both given: keep "a"
+            return
+        doc = inner
+    doc[last] = value
 
 
 def _nested_class(t: object) -> type | None:
@@ -433,6 +455,8 @@ def from_graph(graph: nx.Graph[Any]) -> Strategy:
             "target": v,
             **_unflatten(data, Link, f"edges[{u!r}, {v!r}]", problems, frozenset()),
         }
+        if LINK_ID in data:
+            link["id"] = data[LINK_ID]
         order = data.get("order")
         links.append((order if type(order) is int else 1 << 30, link))
     for sp in by_type["speerpunt"]:

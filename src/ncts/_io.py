@@ -334,16 +334,21 @@ def load(
     format: Format | None = None,
     max_bytes: int = MAX_BYTES,
     max_depth: int = MAX_DEPTH,
+    version: str | None = None,
 ) -> Strategy:
     """Load a strategy: the bundled NCTS 2022-2026, or a YAML or JSON file.
 
     The bundled strategy is parsed once and then shared; it is immutable, so
-    sharing is safe.
+    sharing is safe. Earlier releases of the bundled data ship with the package
+    too (:data:`DATA_RELEASES`), so that they can be compared with ``ncts.diff``.
 
     Parameters
     ----------
     path : str or os.PathLike, optional
         A strategy file. Without it, the bundled strategy.
+    version : str, optional
+        A release of the bundled data, such as ``"1.0.0"``; without it, the
+        latest. Not together with *path*.
     format : {"yaml", "json"}, optional
         The file's format; by default taken from its suffix (``.yaml``, ``.yml``,
         ``.json``).
@@ -365,7 +370,18 @@ def load(
     True
     >>> s["VK6"].text.nl
     'Aanpak potentieel gewelddadige extremistische eenlingen.'
+    >>> old = ncts.load(version="1.0.0")
+    >>> old.data_version, old["G1"].text.nl
+    ('1.0.0', 'Informatie en inlichtingen voeden dreigingsanalyses en duidingen.')
+    >>> ncts.load(version="0.9")
+    Traceback (most recent call last):
+    ...
+    ValueError: no release '0.9' of the bundled data: the releases are '1.0.0', '1.1.0'
     """
+    if version is not None:
+        if path is not None:
+            raise ValueError("give a path or a version of the bundled data, not both")
+        return _release(version)
     if path is None:
         return _bundled()
     fmt = format_of(path, format)
@@ -438,6 +454,30 @@ EXAMPLES = ("overlay.yaml", "fictiestad-2025-2028.yaml", "template.yaml")
 @functools.cache
 def _bundled() -> Strategy:
     return loads(bundled_text(), "yaml", file=f"<ncts>/data/{BUNDLED_FILE}")
+
+
+#: Every release of the bundled data that ships with the package, oldest first;
+#: the last is the current one, in the bundled file itself.
+DATA_RELEASES = ("1.0.0", "1.1.0")
+
+
+def _release(version: object) -> Strategy:
+    if not isinstance(version, str):
+        raise TypeError(f"version must be text, got {type(version).__name__}")
+    if version not in DATA_RELEASES:
+        choices = ", ".join(map(repr, DATA_RELEASES))
+        raise ValueError(
+            f"no release {version!r} of the bundled data: the releases are {choices}"
+        )
+    if version == DATA_RELEASES[-1]:
+        return _bundled()
+    return _old_release(version)
+
+
+@functools.cache
+def _old_release(version: str) -> Strategy:
+    name = BUNDLED_FILE.replace(".yaml", f"-{version}.yaml")
+    return loads(bundled_text(name), "yaml", file=f"<ncts>/data/{name}")
 
 
 def dumps(strategy: Strategy | Overlay, format: Format = "yaml") -> str:

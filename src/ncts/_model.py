@@ -11,6 +11,7 @@ that join fields, and the strategy's own checks, run in ``__init__`` either way.
 from __future__ import annotations
 
 import contextvars
+import datetime
 import enum
 import functools
 import re
@@ -26,18 +27,23 @@ if TYPE_CHECKING:
 
 __all__ = [
     "ID_PATTERN",
+    "Adoption",
+    "Aim",
     "Area",
     "Basis",
     "Citation",
     "Element",
     "Erratum",
+    "ErratumKind",
     "FocusTheme",
     "Goal",
+    "GoalStatus",
     "Kind",
     "Link",
     "LinkType",
     "Period",
     "Source",
+    "SourceRole",
     "Speerpunt",
     "Strategy",
     "Text",
@@ -86,6 +92,34 @@ def text_problem(value: object) -> str | None:
     if not value.strip():
         return "must not be empty"
     return None
+
+
+_SHA256_RE = re.compile(r"[0-9a-f]{64}")
+
+
+def sha256_problem(value: object) -> str | None:
+    """Say what is wrong with a SHA-256 digest, or return None if it is valid.
+
+    >>> sha256_problem("0" * 64) is None
+    True
+    >>> sha256_problem("abc")
+    "'abc' is not a SHA-256 digest: write 64 lower-case hexadecimal digits"
+    """
+    if not isinstance(value, str):
+        return f"must be text, got {type(value).__name__}"
+    if not _SHA256_RE.fullmatch(value):
+        return (
+            f"{value!r} is not a SHA-256 digest: write 64 lower-case hexadecimal digits"
+        )
+    return None
+
+
+def _enum_problem(enum_type: type[enum.Enum], value: object) -> str | None:
+    """Say what is wrong with a member of *enum_type*, or return None if it is one."""
+    if isinstance(value, enum_type):
+        return None
+    choices = ", ".join(repr(member.value) for member in enum_type)
+    return f"{value!r} is not one of {choices}"
 
 
 #: True while the loader builds objects from values it has already checked field by
@@ -213,6 +247,71 @@ class LinkType(str, enum.Enum):
     RELATES_TO = "relates_to"
 
 
+class GoalStatus(str, enum.Enum):
+    """Where a goal's wording comes from: quoted from a source, or modelled by us.
+
+    Examples
+    --------
+    >>> import ncts
+    >>> [g.status.value for g in ncts.load().goals]
+    ['quoted', 'modelled', 'modelled', 'modelled']
+    """
+
+    #: A cited source states this text as a goal; the goal quotes it verbatim.
+    QUOTED = "quoted"
+    #: No source we could read states the goal; we chose its text by the rule in
+    #: its note (the Dutch text is still verbatim from the cited passage).
+    MODELLED = "modelled"
+
+
+class ErratumKind(str, enum.Enum):
+    """What kind of irregularity an erratum records, and whether it is corrected.
+
+    Examples
+    --------
+    >>> ErratumKind("noted").corrects
+    False
+    >>> ErratumKind.TYPO.corrects
+    True
+    """
+
+    #: An author's typo in the source, corrected in the data.
+    TYPO = "typo"
+    #: An artefact of extracting the text from its PDF (not the author's),
+    #: corrected in the data.
+    EXTRACTION = "extraction"
+    #: An irregularity of the source (grammar, spelling) kept verbatim in the
+    #: data and only noted: the record's text is the source's.
+    NOTED = "noted"
+
+    @property
+    def corrects(self) -> bool:
+        """Whether an erratum of this kind changes the source's text.
+
+        >>> ErratumKind.EXTRACTION.corrects
+        True
+        """
+        return self is not ErratumKind.NOTED
+
+
+class SourceRole(str, enum.Enum):
+    """What the data takes from a source.
+
+    Examples
+    --------
+    >>> import ncts
+    >>> ncts.load().source.role
+    <SourceRole.TRANSCRIBED: 'transcribed'>
+    """
+
+    #: The data's Dutch texts are transcribed from it.
+    TRANSCRIBED = "transcribed"
+    #: Records cite it and quote it, but the data is not a transcription of it.
+    CITED = "cited"
+    #: Listed for reference only: nothing in the data is taken from it.
+    RELATED = "related"
+
+
 @attrs.frozen
 class Text:
     """A text in Dutch, with an optional English translation.
@@ -232,6 +331,10 @@ class Text:
 
     nl: str = _text_field("The Dutch text, verbatim from the source.")
     en: str | None = _text_field("An English translation.", optional=True)
+    note: str | None = _text_field(
+        "A translator's note on the English: a choice the reader should know about.",
+        optional=True,
+    )
 
     def get(self, lang: str | None = None) -> str:
         """Return the text in *lang* (``"nl"`` or ``"en"``), falling back to Dutch.
@@ -309,37 +412,84 @@ class Citation:
 
 @attrs.frozen
 class Erratum:
-    """A correction of the source's text, recorded instead of made silently.
+    """An irregularity of the source's text, recorded instead of handled silently.
 
-    The record holds the corrected text; ``original`` is what the source says.
+    A correction (``kind`` typo or extraction, or no kind) holds the corrected text
+    in the record, and ``original`` is what the source says. A noted irregularity
+    (``kind`` noted) has no ``corrected``: the record keeps the source's text, and
+    the erratum says what is irregular about it.
 
     Examples
     --------
-    >>> e = Erratum(field="name.nl", original="Vorbereiden", corrected="Voorbereiden")
+    >>> e = Erratum(field="name.nl", original="Vorbereiden", corrected="Voorbereiden",
+    ...             kind=ErratumKind.TYPO)
     >>> e.apply("Vorbereiden")
     'Voorbereiden'
     >>> e.revert("Voorbereiden")
     'Vorbereiden'
+    >>> kept = Erratum(field="text.nl", original="Robuuster en flexibeler",
+    ...                kind=ErratumKind.NOTED)
+    >>> kept.revert("Robuuster en flexibeler beveiliging")
+    'Robuuster en flexibeler beveiliging'
+    >>> Erratum(field="text.nl", original="a", kind=ErratumKind.TYPO)
+    Traceback (most recent call last):
+    ...
+    ncts._errors.ValidationError: document: 1 problem
+      corrected: a typo erratum corrects the text: give the corrected text, or make it kind 'noted'
     """
 
-    field: str = _text_field(
-        "The corrected field of the record, as a path such as 'text.nl'."
-    )
+    field: str = _text_field("The field of the record, as a path such as 'text.nl'.")
     original: str = _text_field("The text as the source has it.")
-    corrected: str = _text_field("The text as the record has it.")
-    note: str | None = _text_field("Why the correction was made.", optional=True)
+    corrected: str | None = _text_field(
+        "The text as the record has it; omitted for a noted irregularity.",
+        optional=True,
+    )
+    note: str | None = _text_field(
+        "Why the correction was made, or what is irregular.", optional=True
+    )
+    kind: ErratumKind | None = _field(
+        "typo (the author's, corrected), extraction (an artefact of extracting the "
+        "text, corrected) or noted (kept verbatim); omitted: a correction.",
+        default=None,
+        check=functools.partial(_enum_problem, ErratumKind),
+    )
 
-    @corrected.validator
-    def _differs(self, attribute: attrs.Attribute[str], value: str) -> None:
-        if value == self.original:
+    def __attrs_post_init__(self) -> None:
+        corrects = self.kind is None or self.kind.corrects
+        if corrects and self.corrected is None:
+            kind = "" if self.kind is None else f"{self.kind.value} "
+            raise _fail(
+                "corrected",
+                f"a {kind}erratum corrects the text: give the corrected text, or make "
+                "it kind 'noted'",
+            )
+        if not corrects and self.corrected is not None:
+            raise _fail(
+                "corrected",
+                "a noted erratum keeps the source's text: drop 'corrected', or give "
+                "the kind of correction",
+            )
+        if self.corrected == self.original:
             raise _fail("corrected", "is the same as the original: drop the erratum")
 
     def apply(self, text: str) -> str:
-        """Return *text* with the original replaced by the correction."""
+        """Return *text* with the original replaced by the correction, if any.
+
+        >>> Erratum("text.nl", "versturende", "verstorende").apply("Inzet versturende")
+        'Inzet verstorende'
+        """
+        if self.corrected is None:
+            return text
         return text.replace(self.original, self.corrected)
 
     def revert(self, text: str) -> str:
-        """Return *text* as the source has it, undoing the correction."""
+        """Return *text* as the source has it, undoing the correction, if any.
+
+        >>> Erratum("text.nl", "versturende", "verstorende").revert("Inzet verstorende")
+        'Inzet versturende'
+        """
+        if self.corrected is None:
+            return text
         return text.replace(self.corrected, self.original)
 
 
@@ -357,19 +507,38 @@ class Source:
 
     Examples
     --------
-    >>> Source(id="nctv-summary", title="Samenvatting NCTS 2022-2026", publisher="NCTV")
-    Source(id='nctv-summary', title='Samenvatting NCTS 2022-2026', publisher='NCTV', note=None, url=None)
+    >>> import datetime
+    >>> src = Source(id="nctv-summary", title="Samenvatting NCTS 2022-2026",
+    ...              publisher="NCTV", role=SourceRole.TRANSCRIBED,
+    ...              published=datetime.date(2022, 5, 20))
+    >>> src.role.value, str(src.published)
+    ('transcribed', '2022-05-20')
     """
 
     element_type: ClassVar[str] = "source"
 
     id: str = _id_field("The ID of the source.")
-    title: str = _text_field("The title of the document.")
+    title: str = _text_field("The title of the document, as its publisher gives it.")
     publisher: str | None = _text_field("Who published it.", optional=True)
     note: str | None = _text_field(
         "What it is, and what it contributes.", optional=True
     )
     url: str | None = _text_field("Where it can be found.", optional=True)
+    role: SourceRole | None = _field(
+        "What the data takes from it: transcribed, cited or related (nothing).",
+        default=None,
+        check=functools.partial(_enum_problem, SourceRole),
+    )
+    published: datetime.date | None = _field("When it was published.", default=None)
+    accessed: datetime.date | None = _field(
+        "When we read it at its address.", default=None
+    )
+    sha256: str | None = _field(
+        "The SHA-256 of the text we transcribed from it, as kept with the data "
+        "(for the summary: tests/data/ncts-2022-2026-samenvatting.txt).",
+        default=None,
+        check=sha256_problem,
+    )
 
 
 @attrs.frozen
@@ -403,8 +572,9 @@ class Goal:
     Examples
     --------
     >>> import ncts
-    >>> ncts.load()["G2"].text.en
-    'to prevent terrorist violence'
+    >>> g1 = ncts.load()["G1"]
+    >>> g1.status.value, g1.citation.document
+    ('quoted', 'nctv-onderwerp')
     """
 
     element_type: ClassVar[str] = "goal"
@@ -417,6 +587,12 @@ class Goal:
         optional=True,
     )
     errata: tuple[Erratum, ...] = _tuple("Corrections of the source's text.")
+    status: GoalStatus | None = _field(
+        "quoted (a cited source states it as a goal) or modelled (chosen by the "
+        "rule in the note).",
+        default=None,
+        check=functools.partial(_enum_problem, GoalStatus),
+    )
 
     def _repr_html_(self) -> str:
         from ._display import element_html
@@ -507,7 +683,8 @@ class Link:
 
     Examples
     --------
-    >>> link = Link("VW", "VK", LinkType.UNDERPINS, Basis.STATED, "Verwerven is de basis.")
+    >>> link = Link("VW", "VK", LinkType.UNDERPINS, Basis.STATED, "Verwerven is de basis.",
+    ...             id="L1")
     >>> link.key
     ('VW', 'VK', 'underpins')
     """
@@ -517,12 +694,54 @@ class Link:
     type: LinkType = _field("What the link means.")
     basis: Basis = _field("Whether the source states the link, or we derived it.")
     rationale: str = _text_field("Why the link holds: the words it rests on.")
-    citation: Citation | None = _field("Where the source supports it.", default=None)
+    citation: Citation | None = _field(
+        "For a stated link, the sentence that states it.", default=None
+    )
+    id: str | None = _field(
+        "The link's own ID, unique in the strategy, so that it can be named.",
+        default=None,
+        check=id_problem,
+    )
+    evidence: tuple[Citation, ...] = _tuple(
+        "For a derived link, the passages the derivation rests on."
+    )
 
     @property
     def key(self) -> tuple[str, str, str]:
         """The link's identity: source, target and type. Unique in a strategy."""
         return (self.source, self.target, self.type.value)
+
+
+@attrs.frozen
+class Aim:
+    """The strategy's overall aim, as its source words it.
+
+    Examples
+    --------
+    >>> import ncts
+    >>> ncts.load().aim.text.en
+    'to protect national security and the democratic legal order'
+    """
+
+    text: Text = _field("The aim, verbatim from the source.")
+    citation: Citation | None = _field("Where the source says it.", default=None)
+
+
+@attrs.frozen
+class Adoption:
+    """When and by whom the strategy was adopted, with the source that says so.
+
+    Examples
+    --------
+    >>> import ncts
+    >>> adopted = ncts.load().adopted
+    >>> str(adopted.date), adopted.citation.document
+    ('2022-05-20', 'aivd-vastgesteld')
+    """
+
+    date: datetime.date = _field("The day the strategy was adopted.")
+    by: str = _text_field("Who adopted it.")
+    citation: Citation | None = _field("The source that says so.", default=None)
 
 
 #: Which element types a link of each type may join, source to target.
@@ -562,11 +781,11 @@ class Strategy:
     >>> len(s.speerpunten), len(s.focus_themes), len(s.goals)
     (18, 3, 4)
     >>> s["VV4"].text.en
-    'Effort towards safe reintegration after detention. This effort towards safe reintegration already starts during detention'
+    'Efforts towards safe reintegration after detention. These efforts towards safe reintegration already start during detention'
     >>> s.get("nothing") is None
     True
     >>> s
-    <Strategy 'NCTS-2022-2026' (2022-2026, data 1.0.0): 4 goals, 3 focus themes, 4 areas, 18 speerpunten, 14 links>
+    <Strategy 'NCTS-2022-2026' (2022-2026, data 1.1.0): 4 goals, 3 focus themes, 4 areas, 18 speerpunten, 15 links>
     """
 
     element_type: ClassVar[str] = "strategy"
@@ -577,10 +796,20 @@ class Strategy:
     data_version: str = _text_field(
         "The version of this data, bumped for every change to it."
     )
+    scope: str | None = _text_field(
+        "What the data covers of the strategy, and what it leaves out.", optional=True
+    )
+    translation: str | None = _text_field(
+        "Who made the English texts, and on what basis.", optional=True
+    )
+    adopted: Adoption | None = _field(
+        "When and by whom the strategy was adopted.", default=None
+    )
     sources: tuple[Source, ...] = _tuple(
-        "The documents the data comes from; the first is the main source."
+        "The documents the data comes from or refers to; the first is the main source."
     )
     introduction: tuple[Text, ...] = _tuple("The introduction, paragraph by paragraph.")
+    aim: Aim | None = _field("The strategy's overall aim.", default=None)
     focus_themes: tuple[FocusTheme, ...] = _tuple("Themes that get extra attention.")
     goals: tuple[Goal, ...] = _tuple("The counterterrorism goals.")
     areas: tuple[Area, ...] = _tuple("The areas of intervention, in order.")
@@ -769,6 +998,26 @@ class Strategy:
 
         return search(self, query, lang=lang)
 
+    def link(self, id: str) -> Link:
+        """Return the link with this ID (links have IDs of their own).
+
+        >>> import ncts
+        >>> link = ncts.load().link("L1")
+        >>> link.source, link.target, link.type.value, link.basis.value
+        ('VW', 'VK', 'underpins', 'stated')
+        """
+        links = self._derived.get("links")
+        if links is None:
+            links = {link.id: link for link in self.links if link.id is not None}
+            self._derived["links"] = links
+        try:
+            return links[id]  # type: ignore[no-any-return]
+        except (KeyError, TypeError):
+            text = id if isinstance(id, str) else repr(id)
+            raise UnknownIdError(
+                text, closest(text, links), where=f"the links of {self.id!r}"
+            ) from None
+
     def links_from(self, id: str) -> tuple[Link, ...]:
         """Return the links that start at the element with this ID.
 
@@ -901,6 +1150,10 @@ def _check_references(strategy: Strategy, index: dict[str, Element]) -> list[Pro
     for path, element in _records(strategy, cited_only=True):
         check_citation(path, getattr(element, "citation", None))
         _check_errata(path, element, problems)
+    if strategy.aim is not None:
+        check_citation("aim", strategy.aim.citation)
+    if strategy.adopted is not None:
+        check_citation("adopted", strategy.adopted.citation)
 
     seen: dict[tuple[str, str, str], int] = {}
     for i, link in enumerate(strategy.links):
@@ -941,6 +1194,34 @@ def _check_references(strategy: Strategy, index: dict[str, Element]) -> list[Pro
         else:
             seen[link.key] = i
         check_citation(path, link.citation)
+        for j, citation in enumerate(link.evidence):
+            check_citation(f"{path}.evidence[{j}]", citation)
+    problems += _link_id_problems(strategy)
+    return problems
+
+
+def _link_id_problems(strategy: Strategy) -> list[Problem]:
+    """Say which link IDs are used twice, or name an element too (case ignored)."""
+    problems: list[Problem] = []
+    if all(link.id is None for link in strategy.links):
+        return problems
+    taken = {
+        element.id.casefold(): _join(path, "id") for path, element in _records(strategy)
+    }
+    for i, link in enumerate(strategy.links):
+        if link.id is None:
+            continue
+        key = link.id.casefold()
+        if key in taken:
+            problems.append(
+                Problem(
+                    f"links[{i}].id",
+                    f"link ID {link.id!r} is already used at {taken[key]} (IDs are "
+                    "unique in a strategy, whatever their case): choose another",
+                )
+            )
+        else:
+            taken[key] = f"links[{i}].id"
     return problems
 
 
@@ -961,6 +1242,15 @@ def _check_errata(path: str, record: _Record, problems: list[Problem]) -> None:
                     "(write a path such as 'text.nl' or 'introduction[1].nl')",
                 )
             )
+        elif erratum.corrected is None:
+            if erratum.original not in value:
+                problems.append(
+                    Problem(
+                        _join(path, f"errata[{i}].original"),
+                        f"{erratum.original!r} does not occur in {erratum.field}: a "
+                        "noted erratum quotes the text the record keeps",
+                    )
+                )
         elif erratum.corrected not in value:
             problems.append(
                 Problem(
@@ -1004,5 +1294,5 @@ def resolve_annotations() -> None:
     than at import keeps ``import ncts`` fast.
     """
     classes: list[type] = [Text, Period, Citation, Erratum, Source, FocusTheme, Goal]
-    for cls in [*classes, Speerpunt, Area, Link, Strategy]:
+    for cls in [*classes, Speerpunt, Area, Link, Aim, Adoption, Strategy]:
         attrs.resolve_types(cls)

@@ -309,7 +309,7 @@ def resolve(
     Examples
     --------
     >>> import ncts
-    >>> o = ncts.Overlay("o", "O", "NCTS-2022-2026", "1.0.0",
+    >>> o = ncts.Overlay("o", "O", "NCTS-2022-2026", "1.1.0",
     ...                  records=(ncts.Record("r", "R", addresses=("VK9",)),))
     >>> ncts.resolve(o, ncts.load())
     Traceback (most recent call last):
@@ -386,7 +386,7 @@ def loads_overlay(
     ... id: mine
     ... title: My work
     ... strategy: NCTS-2022-2026
-    ... data_version: 1.0.0
+    ... data_version: 1.1.0
     ... records:
     ... - id: w1
     ...   title: Training for youth workers

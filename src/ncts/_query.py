@@ -64,7 +64,7 @@ class Edge:
     >>> import ncts
     >>> [c] = [c for c in ncts.connected(ncts.load(), "FT1", "speerpunt")]
     >>> c.routes[0][0]
-    Edge(source='VK6', target='FT1', type='addresses', basis=<Basis.STATED: 'stated'>, rationale="The speerpunt takes up the focus theme in its own words, 'potentieel gewelddadige extremistische eenlingen'.")
+    Edge(source='VK6', target='FT1', type='addresses', basis=<Basis.DERIVED: 'derived'>, rationale="The speerpunt is the approach to the group whose threat the focus theme names, in the same words ('potentieel gewelddadige extremistische eenlingen'). Shared wording, not a sentence that links them, so derived.")
     """
 
     source: str
@@ -179,7 +179,7 @@ def connected(
     >>> [c.id for c in ncts.connected(s, "G2", "speerpunt", stated_only=True)]
     []
     >>> [c.id for c in ncts.connected(s, "FT2", "speerpunt")]
-    ['VW3', 'VK7', 'VB4']
+    ['VW2', 'VW3', 'VK7']
     >>> [c.id for c in ncts.connected(s, "VV4", "goal")]
     ['G2', 'G4']
     """

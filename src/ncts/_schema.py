@@ -117,7 +117,7 @@ def json_schema(kind: Literal["strategy", "overlay"] = "strategy") -> dict[str, 
     >>> schema["required"]
     ['id', 'title', 'period', 'data_version']
     >>> sorted(schema["$defs"])[:4]
-    ['Area', 'Citation', 'Erratum', 'FocusTheme']
+    ['Adoption', 'Aim', 'Area', 'Citation']
     >>> ncts.json_schema("overlay")["required"]
     ['id', 'title', 'strategy', 'data_version']
     """
