@@ -757,3 +757,77 @@ class TestIdsKeepTheirMeaning:
         )
         problems = registry_problems(attrs.evolve(strategy, links=links), "1.1.0")
         assert [p.split()[0] for p in problems] == ["L15"]
+
+
+class TestReleaseDiff:
+    """``ncts diff`` between the shipped 1.0.0 and 1.1.0 lists this release's changes.
+
+    The expected lists are written by hand from the changelog, not from the diff.
+    """
+
+    RETRANSLATED = frozenset(
+        {"FT2", "FT3", "VW1", "VW2", "VK2", "VK5", "VB1", "VB2", "VV1", "VV3", "VV4"}
+    )
+    NEW_ERRATA = frozenset({"VB", "VK4", "VB2", "VB3", "VV1"})  # kinds, or noted
+
+    def test_elements(self) -> None:
+        d = ncts.diff(ncts.load(version="1.0.0"), ncts.load())
+        added = {c.id for c in d.of("added") if c.type != "link"}
+        assert added == {
+            "aivd-vastgesteld",
+            "nctv-strategie",
+            "nctv-summary-en",
+            "nctv-strategy-en",
+        }
+        assert [c.id for c in d.of("removed") if c.type != "link"] == []
+        changed = {c.id: c for c in d.of("changed") if c.type != "link"}
+        speerpunten = {sp.id for sp in ncts.load().speerpunten}
+        assert set(changed) == (
+            {"NCTS-2022-2026", "nctv-samenvatting", "nctv-onderwerp", "FT2", "FT3"}
+            | {"G1", "G2", "G3", "G4", "VW", "VK", "VB", "VV"}
+            | speerpunten  # every citation's section follows the one rule now
+        )
+        for id in speerpunten:
+            fields = {f.field.split(".")[0].split("[")[0] for f in changed[id].fields}
+            expected = {"citation"}
+            expected |= {"text"} if id in self.RETRANSLATED else set()
+            expected |= {"errata"} if id in self.NEW_ERRATA else set()
+            assert fields == expected, id
+        top = {
+            f.field.split(".")[0].split("[")[0]
+            for f in changed["NCTS-2022-2026"].fields
+        }
+        assert top == {
+            "data_version",
+            "introduction",
+            "errata",
+            "scope",
+            "translation",
+            "adopted",
+            "aim",
+        }
+
+    def test_links(self) -> None:
+        d = ncts.diff(ncts.load(version="1.0.0"), ncts.load())
+        links = {(c.kind, c.id) for c in d if c.type == "link"}
+        assert {id for kind, id in links if kind == "removed"} == {
+            "VB4 -> FT2 (addresses)"
+        }
+        assert {id for kind, id in links if kind == "added"} == {
+            "VV -> FT3 (addresses)",
+            "VW2 -> FT2 (addresses)",
+        }
+        retyped = {
+            c.id
+            for c in d.of("changed")
+            if c.type == "link" and any(f.field == "basis" for f in c.fields)
+        }
+        assert retyped == {
+            "VW -> G1 (contributes_to)",
+            "VK6 -> FT1 (addresses)",
+            "VV4 -> FT3 (addresses)",
+        }
+        # every link that stayed gets its ID
+        kept = [c for c in d.of("changed") if c.type == "link"]
+        assert len(kept) == 15 - 2
+        assert all(any(f.field == "id" for f in c.fields) for c in kept)

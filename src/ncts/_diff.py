@@ -202,7 +202,8 @@ def _flatten(value: Any, prefix: str, out: dict[str, Any]) -> None:
 def _fields(obj: object, **extra: Any) -> dict[str, Any]:
     out: dict[str, Any] = {}
     _flatten(unstructure(obj), "", out)
-    out.pop("id", None)
+    if not isinstance(obj, Link):  # an element is matched by its ID; a link is not
+        out.pop("id", None)
     out.update(extra)
     return out
 
