@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 from ._export import TYPE_FILL
-from ._model import Basis, Strategy, Text
+from ._model import Basis, GoalStatus, Strategy, Text
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -38,6 +38,8 @@ _STATUS = {
 }
 _NO_WORK = "#e2e8f0"
 _W, _H, _COLUMN, _ROW = 3.5, 1.0, 4.0, 1.3
+#: The line style of what is ours: derived links and modelled goals.
+_DASHED = (0, (4, 3))
 
 
 def _wrap(text: Text, lang: str, width: int = 34, lines: int = 3) -> str:
@@ -164,7 +166,7 @@ def plot(
     spread(free, 3.2 * _ROW)
     spread([t.id for t in strategy.focus_themes], -(depth + 1.8) * _ROW)
 
-    def box(id: str, kind: str, text: Text, fill: str) -> None:
+    def box(id: str, kind: str, text: Text, fill: str, tag: str | None = None) -> None:
         x, y = where[id]
         ax.add_patch(
             FancyBboxPatch(
@@ -175,9 +177,13 @@ def plot(
                 facecolor=fill,
                 edgecolor="#2d3748",
                 linewidth=1.4 if kind == "area" else 0.8,
+                linestyle=_DASHED if tag == GoalStatus.MODELLED.value else "-",
                 zorder=2,
             )
         )
+        if tag is not None:  # a goal's status, in the box's top right corner
+            ax.text(x + _W / 2 - 0.1, y + _H * 0.3, tag, ha="right", va="center",
+                    fontsize=5.5, fontstyle="italic", color="#4a5568", zorder=3)  # fmt: skip
         ax.text(
             x,
             y + _H * 0.3,
@@ -192,7 +198,8 @@ def plot(
                 fontsize=6.3, zorder=3, linespacing=1.1)  # fmt: skip
 
     for goal in strategy.goals:
-        box(goal.id, "goal", goal.text, TYPE_FILL["goal"])
+        tag = None if goal.status is None else goal.status.value
+        box(goal.id, "goal", goal.text, TYPE_FILL["goal"], tag)
     for theme in strategy.focus_themes:
         box(theme.id, "focus_theme", theme.text, TYPE_FILL["focus_theme"])
     for area in strategy.areas:
@@ -210,7 +217,7 @@ def plot(
                 arrowstyle="-|>",
                 mutation_scale=9,
                 linewidth=1.0,
-                linestyle="-" if link.basis is Basis.STATED else (0, (4, 3)),
+                linestyle="-" if link.basis is Basis.STATED else _DASHED,
                 color=_EDGE_COLOUR.get(link.type.value, "#4a5568"),
                 alpha=0.8,
                 zorder=1,
@@ -221,6 +228,18 @@ def plot(
 
     handles: list[Any] = [
         Patch(facecolor=TYPE_FILL["goal"], edgecolor="#2d3748", label="goal"),
+        *(
+            [
+                Patch(
+                    facecolor=TYPE_FILL["goal"],
+                    edgecolor="#2d3748",
+                    linestyle=_DASHED,
+                    label="goal, wording modelled",
+                )
+            ]
+            if any(g.status is GoalStatus.MODELLED for g in strategy.goals)
+            else []
+        ),
         Patch(facecolor=TYPE_FILL["area"], edgecolor="#2d3748", label="area"),
         Patch(facecolor=TYPE_FILL["speerpunt"], edgecolor="#2d3748", label="speerpunt"),
         Patch(
@@ -235,9 +254,7 @@ def plot(
         ]
         handles += [
             Line2D([], [], color="#4a5568", label="stated by the source"),
-            Line2D(
-                [], [], color="#4a5568", linestyle=(0, (4, 3)), label="derived by us"
-            ),
+            Line2D([], [], color="#4a5568", linestyle=_DASHED, label="derived by us"),
         ]
     if overlays is not None:
         handles += [
