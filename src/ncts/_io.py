@@ -541,17 +541,41 @@ def dump(
 _SPECIAL_FOLDERS = ("/dev", "/proc", "/sys")
 
 
+def _in_special_folder(path: str) -> bool:
+    return any(path == f or path.startswith(f + os.sep) for f in _SPECIAL_FOLDERS)
+
+
+def _final_target(name: str) -> str:
+    """Follow a path through every symbolic link to the file itself.
+
+    A path that is in, or links through, ``/dev``, ``/proc`` or ``/sys`` (such as
+    ``/dev/stdout``) is refused: there is no file there to replace.
+    """
+    path = os.path.abspath(name)
+    for _ in range(64):
+        if _in_special_folder(path):
+            break
+        try:
+            link = os.readlink(path)
+        except OSError:  # not a link, or not there
+            path = os.path.realpath(path)  # links among the folders, too
+            if not _in_special_folder(path):
+                return path
+            break
+        path = os.path.normpath(os.path.join(os.path.dirname(path), link))
+    raise FileError(
+        f"cannot write {name!r}: ncts writes regular files, never in "
+        f"{', '.join(_SPECIAL_FOLDERS)} (write to standard output instead)",
+        name,
+    )
+
+
 def _create_beside(target: str, name: str) -> tuple[int, str]:
     """Create a new, empty temporary file in the target's folder; return fd and path.
 
     It is created with mode 0o666, which the umask then narrows, as any new file.
     """
     folder = os.path.dirname(target)
-    if any(folder == f or folder.startswith(f + os.sep) for f in _SPECIAL_FOLDERS):
-        raise FileError(
-            f"cannot write {name!r}: ncts writes regular files, never in {folder!r}",
-            name,
-        )
     base = os.path.basename(target)
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0)
     for _ in range(100):
@@ -592,7 +616,7 @@ def atomic_write(path: StrPath, text: str) -> None:
     """
     name = _checked_name(path, "write")
     data = text.encode("utf-8")
-    target = os.path.realpath(name)  # through every link, to the file itself
+    target = _final_target(name)
     try:
         old: os.stat_result | None = os.stat(target)
     except FileNotFoundError:
