@@ -63,6 +63,7 @@ _LONG = (
 )
 
 SCRIPT = Path(sys.executable).parent / "ncts"
+CORPUS = Path(__file__).resolve().parent / "corpus"
 TEMPLATE = ncts.example_path("template.yaml")
 OVERLAY = ncts.example_path("overlay.yaml")
 
@@ -312,6 +313,16 @@ class TestNothingRawReachesTheTerminal:
         assert code == 0
         assert not _raw(out)
         assert ncts.loads(out, out_fmt) == expected  # type: ignore[arg-type]
+
+    @pytest.mark.parametrize(
+        "name", sorted(p.name for p in CORPUS.glob("cli-*")), ids=str
+    )
+    def test_corpus_files(self, name: str) -> None:
+        """The review's cases kept in tests/corpus (cli-*), through every verb."""
+        for verb in _VERBS:
+            code, out, err = run(*(a.format(f=CORPUS / name, id="S1") for a in verb))
+            assert code in (0, 1), (verb, err)
+            _assert_safe(out, err, allowed="\n\t" if verb[0] == "search" else "\n")
 
     def test_review_reproduction(self, tmp_path: Path) -> None:
         """The review's own files: ANSI in a title, ESC and U+202E in a key."""

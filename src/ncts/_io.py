@@ -521,9 +521,11 @@ def dump(
 ) -> None:
     """Write a strategy (or an overlay) to a file, atomically.
 
-    The text goes to a temporary file in the same folder, which then replaces the
-    target: readers see the old file or the new one, never half of one, and the
-    old file survives any failure.
+    The text goes to a temporary file beside the target, which then replaces it:
+    readers see the old file or the new one, never half of one, and the old file
+    survives any failure. A symbolic link stays a link (its target is replaced);
+    the mode and, where allowed, the owner are kept; a hard link is broken. See
+    :func:`atomic_write` and docs/hardening.md.
 
     Examples
     --------
