@@ -37,7 +37,7 @@ from typing import Any, Literal
 
 import attrs
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 import ncts
@@ -48,19 +48,10 @@ from ncts._export import EXPORT_FORMATS
 from ncts._yaml import dump_yaml
 from ncts.testing import strategies
 
-from .test_fuzz import _mutated, _written
+from .test_fuzz import _SETTINGS, _mutated, _written
 
-_EXAMPLES = int(os.environ.get("NCTS_FUZZ_EXAMPLES", "0")) or None
-_LONG = (
-    settings(
-        max_examples=_EXAMPLES,
-        deadline=None,
-        database=None,
-        suppress_health_check=list(HealthCheck),
-    )
-    if _EXAMPLES
-    else settings()
-)
+# The fuzz tests' settings: their profile, or NCTS_FUZZ_EXAMPLES examples each.
+_LONG = _SETTINGS
 
 SCRIPT = Path(sys.executable).parent / "ncts"
 CORPUS = Path(__file__).resolve().parent / "corpus"
@@ -812,10 +803,28 @@ except ncts.FileError as exc:
     @pytest.mark.parametrize(
         "target", ["/dev/stdout", "/dev/ncts-test.yaml", "/proc/x.json"]
     )
-    def test_never_writes_in_dev(self, target: str) -> None:
-        with pytest.raises(ncts.FileError):
+    def test_never_writes_in_dev(
+        self, target: str, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """Refused before any file is made; guarded, so that a regression (run as
+        root) fails here instead of replacing /dev/stdout."""
+        touched: list[str] = []
+
+        def guard(real: Any) -> Any:
+            def call(path: Any, *args: Any, **kwargs: Any) -> Any:
+                if str(path).startswith(("/dev", "/proc", "/sys")) or any(
+                    str(a).startswith(("/dev", "/proc", "/sys")) for a in args[:1]
+                ):
+                    touched.append(str(path))
+                    raise PermissionError(1, "guarded by the test", str(path))
+                return real(path, *args, **kwargs)
+
+            return call
+
+        for name in ("open", "replace", "rename", "unlink"):
+            monkeypatch.setattr(os, name, guard(getattr(os, name)))
+        with pytest.raises(ncts.FileError, match="never in"):
             ncts.export(ncts.load(TEMPLATE), target, "dot")
-        assert not Path("/dev/ncts-test.yaml").exists()
         code, _, err = run("export", "--format", "dot", "-o", target)
         assert code == 1
         assert "ncts: error: cannot write" in err
