@@ -18,6 +18,7 @@ def main(folder: Path) -> int:
     for required in (
         "ncts/__init__.py",
         "ncts/py.typed",
+        "_ncts_entry.py",
         "ncts/data/ncts-2022-2026.yaml",
         "ncts/data/skos-context.jsonld",
         "ncts/data/examples/overlay.yaml",
@@ -28,7 +29,7 @@ def main(folder: Path) -> int:
             problems.append(f"{wheel.name}: {required} is missing")
     for name in names:
         top = name.split("/")[0]
-        if not (top == "ncts" or top.endswith(".dist-info")):
+        if not (top in ("ncts", "_ncts_entry.py") or top.endswith(".dist-info")):
             problems.append(f"{wheel.name}: {name} should not be in the wheel")
         if "__pycache__" in name or name.endswith((".pyc", ".orig", ".rej")):
             problems.append(f"{wheel.name}: {name} is a stray file")

@@ -1,41 +1,158 @@
 """The ``ncts`` command line.
 
-Exit codes: 0 on success, 1 when data is invalid, 2 for a usage mistake. No user
-mistake prints a traceback: every ncts error becomes a clear message on stderr.
-Output is plain text that pipes well; colour only on a terminal, and never when
-``NO_COLOR`` is set.
+Exit codes are in :data:`EXIT_CODES`. No mistake, and no failure of the output,
+prints a traceback: every ncts error becomes a clear message on stderr. Nothing
+from a file reaches the terminal raw: every text, ID, key and file name goes
+through :func:`ncts._escape.printable`, so control characters, bidirectional
+controls and line breaks from a file show as escapes. Output is plain text that
+pipes well; colour only on a terminal, and never when ``NO_COLOR`` is set.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import sys
+import warnings
 from collections.abc import Callable, Iterator, Sequence
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, NoReturn, TextIO
 
-from ._errors import NctsError, ParseError, ValidationError
-from ._io import atomic_write, dumps, format_of, load, read_text
+from ._errors import FileError, FormatError, NctsError, ParseError, ValidationError
+from ._escape import Style, printable
+from ._io import MAX_BYTES, Format, atomic_write, decode, dumps, format_of, load, loads
+from ._io import read_text as _read_file
 from ._json import dump_json
 from ._model import Kind, Strategy, Text
 from ._version import __version__
 
-__all__ = ["main", "render_tree"]
+if TYPE_CHECKING:
+    from ._overlay import Overlay
+
+__all__ = ["EXIT_CODES", "main", "render_tree"]
+
+#: Every exit code of the command line, with what it means.
+EXIT_CODES: dict[int, str] = {
+    0: "success; also when the reader of the output stops early, as `head` does",
+    1: "invalid data, nothing found, or a file that cannot be read or written",
+    2: "a usage mistake: an unknown command or option, a bad value, a file name "
+    "without a known suffix, standard input named twice",
+    74: "the output could not be written: standard output closed, disk full, "
+    "an I/O error",
+    130: "interrupted (Ctrl-C), at any moment, start-up included",
+}
+_INVALID, _USAGE, _NO_OUTPUT, _INTERRUPTED = 1, 2, 74, 130
+
+#: The name that stands for standard input (as a file to read) or output (-o).
+STDIO = "-"
+
+#: How the command line reads and writes files (for docs/cli.md).
+FILES = (
+    "`-` as an input file reads standard input, for every command that takes a "
+    "file (`ncts validate -`, `ncts show -`, `--file -`, `--strategy -`); standard "
+    "input is read as JSON when it starts with `{` or `[`, otherwise as YAML. It "
+    "can be named only once in a command.",
+    "`-o -` (export) and `-` as the output of convert write to standard output; "
+    "convert then writes the other format (JSON for a YAML input, YAML for a JSON "
+    "input).",
+    "Only regular files are read: a folder, a named pipe (FIFO), a device or a "
+    "socket is refused at once (exit 1), so `<(...)` and `/dev/stdin` do not work; "
+    "use `-`.",
+    "A file name must end in `.yaml`, `.yml` or `.json` (any name for `export -o`); "
+    "another suffix is a usage error (exit 2).",
+    "Files are written atomically (a temporary file beside the target, then a "
+    "rename). A symbolic link stays a link and its target is replaced; the new "
+    "file keeps the old one's permissions and, where allowed, its owner; a hard "
+    "link is broken (the other names keep the old text). Nothing is written in "
+    "`/dev`, `/proc` or `/sys`: use `-o -` rather than `-o /dev/stdout`.",
+    "Nothing from a file reaches the terminal raw: control characters, "
+    "bidirectional controls, zero-width characters and line breaks in texts, IDs, "
+    "keys and file names are shown as escapes (`\\x1b`, `\\u202e`, `\\n`). "
+    "YAML and JSON on standard output use the format's own escapes, so they still "
+    "load as the same data.",
+)
+
+#: How hidden characters are escaped in each export format written to standard
+#: output, so that the document stays valid (Graphviz reads XML character
+#: references in labels; Mermaid has its own entity codes).
+_EXPORT_STYLE: dict[str, Style] = {
+    "graphml": "xml",
+    "gexf": "xml",
+    "dot": "xml",
+    "mermaid": "mermaid",
+    "node-link": "json",
+    "cytoscape": "json",
+    "jsonld": "json",
+}
 
 
-def _colour(out: TextIO, text: str, code: str) -> str:
+class _UsageError(Exception):
+    """A mistake in the command's arguments: exit 2 with one line."""
+
+
+class _OutputError(Exception):
+    """Standard output (or standard error) could not be written."""
+
+
+class _Stream:
+    """A text stream that the command line writes to; ``None`` is a closed one.
+
+    A character that the stream's encoding cannot hold (a terminal in the C
+    locale) is written as an escape; a failed write raises :class:`_OutputError`.
+    A reader that went away still raises :class:`BrokenPipeError`.
+    """
+
+    def __init__(self, stream: TextIO | None, what: str) -> None:
+        self.stream = stream
+        self.what = what
+
+    def _call(self, action: Callable[[TextIO], object]) -> None:
+        if self.stream is None:
+            raise _OutputError(f"{self.what} is closed")
+        try:
+            action(self.stream)
+        except BrokenPipeError:
+            raise
+        except (OSError, ValueError) as exc:
+            reason = getattr(exc, "strerror", None) or exc
+            raise _OutputError(f"cannot write to {self.what}: {reason}") from exc
+
+    def write(self, text: str) -> None:
+        def write(stream: TextIO) -> None:
+            try:
+                stream.write(text)
+            except UnicodeEncodeError:
+                encoding = getattr(stream, "encoding", None) or "ascii"
+                stream.write(text.encode(encoding, "backslashreplace").decode(encoding))
+
+        self._call(write)
+
+    def flush(self) -> None:
+        self._call(lambda stream: stream.flush())
+
+    def isatty(self) -> bool:
+        try:
+            return self.stream is not None and bool(self.stream.isatty())
+        except (AttributeError, OSError, ValueError):
+            return False
+
+
+def _colour(out: _Stream, text: str, code: str) -> str:
     """Wrap *text* in an ANSI colour when *out* is a terminal and NO_COLOR is unset."""
-    if os.environ.get("NO_COLOR") or not getattr(out, "isatty", lambda: False)():
+    if os.environ.get("NO_COLOR") or not out.isatty():
         return text
     return f"\033[{code}m{text}\033[0m"
 
 
 def _label(text: Text, lang: str) -> str:
-    return " ".join(text.get(lang).split())
+    return printable(" ".join(text.get(lang).split()))
 
 
 def render_tree(strategy: Strategy, *, lang: str = "nl") -> Iterator[str]:
     """Yield the lines of an indented tree of a strategy, with every element's ID.
+
+    Every text and ID is passed through :func:`~ncts._escape.printable`: a line
+    holds no control character, and a text cannot break onto a line of its own.
 
     Examples
     --------
@@ -48,7 +165,7 @@ def render_tree(strategy: Strategy, *, lang: str = "nl") -> Iterator[str]:
     >>> [line for line in lines if "VK6" in line]
     ['      VK6  [development, innovation] Approach to potentially violent extremist lone actors.']
     """
-    yield f"{strategy.id}  {_label(strategy.title, lang)} ({strategy.period})"
+    yield f"{printable(strategy.id)}  {_label(strategy.title, lang)} ({strategy.period})"
     sections = (
         ("Goals" if lang == "en" else "Doelen", strategy.goals),
         ("Focus themes" if lang == "en" else "Extra aandacht", strategy.focus_themes),
@@ -57,45 +174,132 @@ def render_tree(strategy: Strategy, *, lang: str = "nl") -> Iterator[str]:
         if items:
             yield f"  {heading}"
             for item in items:
-                yield f"    {item.id}  {_label(item.text, lang)}"
+                yield f"    {printable(item.id)}  {_label(item.text, lang)}"
     if strategy.areas:
         yield "  Areas of intervention" if lang == "en" else "  Interventiegebieden"
     for area in strategy.areas:
-        yield f"    {area.id}  {_label(area.name, lang)}"
+        yield f"    {printable(area.id)}  {_label(area.name, lang)}"
         for sp in area.speerpunten:
             words = [
                 k.value if lang == "en" else k.dutch for k in Kind if k in sp.kinds
             ]
             kinds = f"[{', '.join(words)}] " if words else ""
-            yield f"      {sp.id}  {kinds}{_label(sp.text, lang)}"
+            yield f"      {printable(sp.id)}  {kinds}{_label(sp.text, lang)}"
 
 
-def _strategy(args: argparse.Namespace) -> Strategy:
-    path = getattr(args, "file", None)
-    return load(path) if path else load()
+# Reading: a file with a known suffix, or standard input.
 
 
-def _show(args: argparse.Namespace, out: TextIO) -> int:
-    strategy = _strategy(args)
-    if args.format == "text":
-        for line in render_tree(strategy, lang=args.lang):
-            body = line.lstrip()
-            id, sep, rest = body.partition("  ")
-            if sep:  # an element's line: its ID in bold; headings have no ID
-                line = (
-                    f"{line[: len(line) - len(body)]}{_colour(out, id, '1')}{sep}{rest}"
-                )
-            out.write(line + "\n")
-    else:
-        out.write(dumps(strategy, args.format))
+def _read_stdin() -> bytes:
+    stream = sys.stdin
+    try:
+        if stream is None:
+            raise ValueError("it is closed")
+        raw = getattr(stream, "buffer", None)
+        if raw is not None:
+            data: bytes = raw.read(MAX_BYTES + 1)
+        else:  # a text stream put in place of sys.stdin
+            data = stream.read(MAX_BYTES + 1).encode("utf-8", "surrogateescape")
+    except (OSError, ValueError) as exc:
+        reason = getattr(exc, "strerror", None) or exc
+        raise FileError(f"cannot read standard input: {reason}", STDIO) from None
+    if len(data) > MAX_BYTES:
+        raise ParseError(
+            f"standard input holds more than the limit of {MAX_BYTES:,} bytes",
+            file="<stdin>",
+        )
+    return data
+
+
+def _read(path: str) -> tuple[str, Format, str]:
+    """Read an input; return its text, its format and the name to report it by.
+
+    Standard input (``-``) is JSON when it starts with ``{`` or ``[``, else YAML.
+    """
+    if path != STDIO:
+        return _read_file(path), format_of(path), path
+    text = decode(_read_stdin(), file="<stdin>")
+    return text, "json" if text.lstrip().startswith(("{", "[")) else "yaml", "<stdin>"
+
+
+def _load(path: str | None) -> Strategy:
+    """Load the strategy in a file or on standard input; the bundled one for None."""
+    if path is None:
+        return load()
+    text, fmt, name = _read(path)
+    return loads(text, fmt, file=name)
+
+
+def _is_overlay(text: str, fmt: Format) -> bool:
+    from ._io import _parse
+
+    try:
+        data = _parse(text, fmt, None)
+    except ParseError:
+        return False
+    return (isinstance(data, dict) and "records" in data) or (
+        isinstance(data, dict) and "strategy" in data and "period" not in data
+    )
+
+
+def _load_any(path: str, strategy: str | None) -> tuple[Strategy | Overlay, Format]:
+    """Load a strategy or an overlay (checked against *strategy*); give its format."""
+    from ._overlay import loads_overlay
+
+    text, fmt, name = _read(path)
+    if _is_overlay(text, fmt):
+        return loads_overlay(
+            text, fmt, _load(strategy) if strategy else None, file=name
+        ), fmt
+    return loads(text, fmt, file=name), fmt
+
+
+# Writing: documents to standard output stay valid, with nothing hidden in them.
+
+
+def _document(obj: Strategy | Overlay, fmt: Format) -> str:
+    """Write a strategy or overlay as YAML or JSON for standard output.
+
+    Hidden characters become escapes of the format (in YAML, the whole document
+    is then written in ASCII): the same data, safe to show.
+    """
+    from ._convert import unstructure
+    from ._yaml import dump_yaml
+
+    text = dumps(obj, fmt)
+    if fmt == "json":
+        return printable(text, keep="\n", style="json")
+    if printable(text, keep="\n") != text:
+        return dump_yaml(unstructure(obj), ascii=True)
+    return text
+
+
+def _json(data: Any) -> str:
+    return printable(dump_json(data), keep="\n", style="json")
+
+
+# The commands.
+
+
+def _show(args: argparse.Namespace, out: _Stream) -> int:
+    strategy = _load(args.file)
+    if args.format != "text":
+        out.write(_document(strategy, args.format))
+        return 0
+    for line in render_tree(strategy, lang=args.lang):
+        body = line.lstrip()
+        id, sep, rest = body.partition("  ")
+        if sep:  # an element's line: its ID in bold; headings have no ID
+            line = f"{line[: len(line) - len(body)]}{_colour(out, id, '1')}{sep}{rest}"
+        out.write(line + "\n")
     return 0
 
 
-def _get(args: argparse.Namespace, out: TextIO) -> int:
+def _get(args: argparse.Namespace, out: _Stream) -> int:
     from ._convert import unstructure
     from ._graph import label
 
-    strategy = _strategy(args)
+    strategy = _load(args.file)
     element = strategy[args.id]
     outgoing = [] if element.element_type == "source" else strategy.links_from(args.id)
     incoming = [] if element.element_type == "source" else strategy.links_to(args.id)
@@ -114,26 +318,26 @@ def _get(args: argparse.Namespace, out: TextIO) -> int:
         for key in ("goals", "areas", "focus_themes", "links", "sources"):
             if element.element_type == "strategy":
                 data["element"].pop(key, None)
-        out.write(dump_json(data))
+        out.write(_json(data))
         return 0
     name = "" if element.element_type == "source" else _label(label(element), args.lang)  # type: ignore[arg-type]
-    out.write(f"{_colour(out, element.id, '1')}  {element.element_type}  {name}\n")
-    out.write(f"  path: {strategy.path_of(args.id) or '(the document)'}\n")
+    id = _colour(out, printable(element.id), "1")
+    out.write(f"{id}  {element.element_type}  {name}\n")
+    out.write(f"  path: {printable(strategy.path_of(args.id)) or '(the document)'}\n")
     for kind, whole in parts:
-        out.write(f"  {kind}: {whole}\n")
-    for link in outgoing:
+        out.write(f"  {kind}: {printable(whole)}\n")
+    for arrow, other, link in [("->", link.target, link) for link in outgoing] + [
+        ("<-", link.source, link) for link in incoming
+    ]:
         out.write(
-            f"  -> {link.target}  {link.type.value} ({link.basis.value}): {link.rationale}\n"
-        )
-    for link in incoming:
-        out.write(
-            f"  <- {link.source}  {link.type.value} ({link.basis.value}): {link.rationale}\n"
+            f"  {arrow} {printable(other)}  {link.type.value} ({link.basis.value}): "
+            f"{printable(link.rationale)}\n"
         )
     return 0
 
 
-def _search(args: argparse.Namespace, out: TextIO) -> int:
-    strategy = _strategy(args)
+def _search(args: argparse.Namespace, out: _Stream) -> int:
+    strategy = _load(args.file)
     hits = strategy.search(" ".join(args.text), lang=args.lang)[: args.limit]
     if args.format == "json":
         rows = [
@@ -146,101 +350,78 @@ def _search(args: argparse.Namespace, out: TextIO) -> int:
             }
             for h in hits
         ]
-        out.write(dump_json(rows))
+        out.write(_json(rows))
     else:
         for h in hits:
-            out.write(f"{_colour(out, h.element.id, '1')}\t{h.field}\t{h.snippet}\n")
-    return 0 if hits else 1
+            id = _colour(out, printable(h.element.id), "1")
+            out.write(f"{id}\t{printable(h.field)}\t{printable(h.snippet)}\n")
+    return 0 if hits else _INVALID
 
 
-def _is_overlay(text: str, fmt: str) -> bool:
-    from ._io import _parse
-
-    try:
-        data = _parse(text, fmt, None)  # type: ignore[arg-type]
-    except ParseError:
-        return False
-    return (isinstance(data, dict) and "records" in data) or (
-        isinstance(data, dict) and "strategy" in data and "period" not in data
-    )
-
-
-def _validate(args: argparse.Namespace, out: TextIO) -> int:
-    from ._overlay import loads_overlay
-
-    strategy = load(args.strategy) if args.strategy else None
+def _validate(args: argparse.Namespace, out: _Stream) -> int:
     failed = 0
     for name in args.files:
+        shown = printable("<stdin>" if name == STDIO else name)
         try:
-            fmt = format_of(name)
-            text = read_text(name)
-            if _is_overlay(text, fmt):
-                loads_overlay(text, fmt, strategy, file=name)
-                what = "overlay"
-            else:
-                from ._io import loads
-
-                loads(text, fmt, file=name)
-                what = "strategy"
-            out.write(f"{name}: {_colour(out, 'ok', '32')} ({what})\n")
+            obj, _ = _load_any(name, args.strategy)
+            what = "strategy" if isinstance(obj, Strategy) else "overlay"
+            out.write(f"{shown}: {_colour(out, 'ok', '32')} ({what})\n")
         except ValidationError as exc:
             failed += 1
             for p in exc.problems:
-                where = f"{name}:{p.line}" if p.line else name
-                path = f" {p.path}:" if p.path else ""
-                out.write(f"{where}:{path} {_colour(out, p.message, '31')}\n")
+                where = f"{shown}:{p.line}" if p.line else shown
+                path = f" {printable(p.path)}:" if p.path else ""
+                out.write(
+                    f"{where}:{path} {_colour(out, printable(p.message), '31')}\n"
+                )
         except NctsError as exc:
             failed += 1
-            out.write(f"{_colour(out, str(exc), '31')}\n")
-    return 1 if failed else 0
+            out.write(f"{_colour(out, printable(str(exc)), '31')}\n")
+    return _INVALID if failed else 0
 
 
-def _convert(args: argparse.Namespace, out: TextIO) -> int:
-    from ._overlay import loads_overlay
-
-    fmt_in = format_of(args.input)
-    fmt_out = format_of(args.output)
-    text = read_text(args.input)
-    obj: Any
-    if _is_overlay(text, fmt_in):
-        strategy = load(args.strategy) if args.strategy else None
-        obj = loads_overlay(text, fmt_in, strategy, file=args.input)
+def _convert(args: argparse.Namespace, out: _Stream) -> int:
+    obj, fmt_in = _load_any(args.input, args.strategy)
+    if args.output == STDIO:  # the other format: YAML becomes JSON, JSON YAML
+        out.write(_document(obj, "json" if fmt_in == "yaml" else "yaml"))
     else:
-        from ._io import loads
-
-        obj = loads(text, fmt_in, file=args.input)
-    atomic_write(args.output, dumps(obj, fmt_out))
+        atomic_write(args.output, dumps(obj, format_of(args.output)))
     return 0
 
 
-def _export(args: argparse.Namespace, out: TextIO) -> int:
+def _export(args: argparse.Namespace, out: _Stream) -> int:
     from ._export import export_text
 
-    text = export_text(_strategy(args), args.format, lang=args.lang)
-    if args.output in (None, "-"):
-        out.write(text)
+    text = export_text(_load(args.file), args.format, lang=args.lang)
+    if args.output in (None, STDIO):
+        out.write(printable(text, keep="\n", style=_EXPORT_STYLE[args.format]))
     else:
         atomic_write(args.output, text)
     return 0
 
 
-def _diff(args: argparse.Namespace, out: TextIO) -> int:
+def _diff(args: argparse.Namespace, out: _Stream) -> int:
     from ._diff import diff
 
     if args.new is None:
-        old, new = load(), load(args.old)
+        old, new = load(), _load(args.old)
     else:
-        old, new = load(args.old), load(args.new)
+        old, new = _load(args.old), _load(args.new)
     result = diff(old, new)
-    out.write(result.to_json() if args.format == "json" else result.to_markdown())
+    out.write(
+        _json(result.to_dict()) if args.format == "json" else result.to_markdown()
+    )
     return 0
 
 
-def _schema(args: argparse.Namespace, out: TextIO) -> int:
+def _schema(args: argparse.Namespace, out: _Stream) -> int:
     from ._schema import json_schema
 
-    out.write(dump_json(json_schema(args.kind)))
+    out.write(_json(json_schema(args.kind)))
     return 0
+
+
+# The parser.
 
 
 def _version() -> str:
@@ -248,19 +429,97 @@ def _version() -> str:
         data = load().data_version
     except NctsError:  # pragma: no cover - a broken installation
         data = "unavailable"
-    return f"ncts {__version__} (data {data})"
+    return f"ncts {__version__} (data {printable(data)})"
+
+
+class _VersionAction(argparse.Action):
+    """``--version``, which reads the bundled data only when asked for."""
+
+    def __init__(self, option_strings: Sequence[str], dest: str, **kwargs: Any) -> None:
+        super().__init__(
+            option_strings,
+            dest=argparse.SUPPRESS,
+            default=argparse.SUPPRESS,
+            nargs=0,
+            help="print the code and the data version, and exit",
+        )
+
+    def __call__(self, parser: argparse.ArgumentParser, *args: Any) -> NoReturn:
+        parser.exit(message=_version() + "\n", status=0)
+
+
+class _Parser(argparse.ArgumentParser):
+    """A parser whose usage errors are one line (and exit 2), not usage text."""
+
+    def error(self, message: str) -> NoReturn:
+        raise _UsageError(f"{message} (see '{self.prog} --help')")
+
+    def exit(self, status: int = 0, message: str | None = None) -> NoReturn:
+        if message:  # only --version prints through here
+            self._print_message(message, sys.stdout)
+        raise SystemExit(status)
+
+
+def _file_type(*, output: bool = False) -> Callable[[str], str]:
+    """Make an argument type: ``-`` or a file name with a YAML or JSON suffix."""
+    stdio = "standard output" if output else "standard input"
+
+    def check(value: str) -> str:
+        if value != STDIO:
+            try:
+                format_of(value)
+            except FormatError:
+                raise argparse.ArgumentTypeError(
+                    f"cannot tell the format of {value!r} from its suffix: use .yaml, "
+                    f".yml or .json, or '-' for {stdio}"
+                ) from None
+        return value
+
+    check.__name__ = "file name"
+    return check
+
+
+def _positive(value: str) -> int:
+    """Read an argument that must be a whole number of 1 or more."""
+    try:
+        number = int(value)
+    except ValueError:
+        number = 0
+    if number < 1:
+        raise argparse.ArgumentTypeError(
+            f"must be a whole number from 1, got {value!r}"
+        )
+    return number
+
+
+#: The arguments that name an input file (any of them may be ``-``).
+_INPUTS = ("file", "files", "strategy", "input", "old", "new")
+
+
+def _stdin_once(args: argparse.Namespace) -> None:
+    names: list[Any] = []
+    for dest in _INPUTS:
+        value = getattr(args, dest, None)
+        names += value if isinstance(value, list) else [value]
+    if names.count(STDIO) > 1:
+        raise _UsageError(
+            f"standard input ({STDIO!r}) can be read only once (see 'ncts "
+            f"{args.command} --help')"
+        )
 
 
 def _parser() -> argparse.ArgumentParser:
     from ._export import EXPORT_FORMATS
 
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="ncts",
         description="The Dutch National Counterterrorism Strategy 2022-2026 as data. "
-        "Exit codes: 0 ok, 1 invalid data or nothing found, 2 usage error.",
+        "Exit codes: 0 ok, 1 invalid data or nothing found, 2 usage error, "
+        "74 output failed, 130 interrupted.",
     )
-    parser.add_argument("--version", action="version", version=_version())
+    parser.add_argument("--version", action=_VersionAction)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    input_file = _file_type()
 
     def command(
         name: str, help: str, run: Callable[..., int]
@@ -275,7 +534,9 @@ def _parser() -> argparse.ArgumentParser:
         sub.add_argument(
             "--file",
             "-f",
-            help="a strategy file (.yaml, .yml, .json); default: the bundled one",
+            type=input_file,
+            help="a strategy file (.yaml, .yml, .json, or - for standard input); "
+            "default: the bundled one",
         )
 
     def lang_option(sub: argparse.ArgumentParser) -> None:
@@ -288,7 +549,10 @@ def _parser() -> argparse.ArgumentParser:
 
     show = command("show", "show a strategy as a tree with IDs", _show)
     show.add_argument(
-        "file", nargs="?", help="a strategy file; default: the bundled one"
+        "file",
+        nargs="?",
+        type=input_file,
+        help="a strategy file, or - for standard input; default: the bundled one",
     )
     lang_option(show)
     show.add_argument("--format", choices=("text", "yaml", "json"), default="text")
@@ -303,7 +567,9 @@ def _parser() -> argparse.ArgumentParser:
     search.add_argument("text", nargs="+", help="the words to look for")
     file_option(search)
     search.add_argument("--lang", choices=("nl", "en"), help="search one language only")
-    search.add_argument("--limit", type=int, default=20, help="at most this many hits")
+    search.add_argument(
+        "--limit", type=_positive, default=20, help="at most this many hits (1 or more)"
+    )
     search.add_argument("--format", choices=("text", "json"), default="text")
 
     validate = command(
@@ -311,25 +577,42 @@ def _parser() -> argparse.ArgumentParser:
         "check strategy and overlay files; exit 1 if any is invalid",
         _validate,
     )
-    validate.add_argument("files", nargs="+", metavar="FILE")
+    validate.add_argument(
+        "files",
+        nargs="+",
+        metavar="FILE",
+        type=input_file,
+        help="strategy and overlay files; - for standard input",
+    )
     validate.add_argument(
         "--strategy",
+        type=input_file,
         help="check overlays against this strategy file (default: bundled)",
     )
 
     convert = command(
         "convert", "convert a strategy or overlay between YAML and JSON", _convert
     )
-    convert.add_argument("input", metavar="IN")
-    convert.add_argument("output", metavar="OUT")
     convert.add_argument(
-        "--strategy", help="the strategy an overlay maps onto (default: bundled)"
+        "input", metavar="IN", type=input_file, help="a file, or - for standard input"
+    )
+    convert.add_argument(
+        "output",
+        metavar="OUT",
+        type=_file_type(output=True),
+        help="a file (its suffix gives the format), or - for standard output "
+        "(in the other format: JSON for YAML, YAML for JSON)",
+    )
+    convert.add_argument(
+        "--strategy",
+        type=input_file,
+        help="the strategy an overlay maps onto (default: bundled)",
     )
 
     export = command("export", "export the strategy graph", _export)
     export.add_argument("--format", required=True, choices=sorted(EXPORT_FORMATS))
     export.add_argument(
-        "-o", "--output", help="a file to write (default: standard output)"
+        "-o", "--output", help="a file to write; default (and -): standard output"
     )
     file_option(export)
     lang_option(export)
@@ -339,9 +622,10 @@ def _parser() -> argparse.ArgumentParser:
     )
     diff.add_argument(
         "old",
+        type=input_file,
         help="the old strategy file (or the new one, to compare with the bundled)",
     )
-    diff.add_argument("new", nargs="?", help="the new strategy file")
+    diff.add_argument("new", nargs="?", type=input_file, help="the new strategy file")
     diff.add_argument("--format", choices=("markdown", "json"), default="markdown")
 
     schema = command(
@@ -353,8 +637,70 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def main(argv: Sequence[str] | None = None, *, out: TextIO | None = None) -> int:
-    """Run the command line with *argv*; return the exit code.
+# Running.
+
+
+def _say(err: _Stream, line: str) -> None:
+    """Write a line to standard error; if even that fails, say nothing."""
+    with contextlib.suppress(_OutputError, BrokenPipeError):
+        err.write(line + "\n")
+
+
+def _run(argv: Sequence[str] | None, out: _Stream, err: _Stream) -> int:
+    parser = _parser()
+    try:
+        args = parser.parse_args(argv)
+        _stdin_once(args)
+    except _UsageError as exc:
+        _say(err, f"ncts: error: {printable(str(exc))}")
+        return _USAGE
+    except SystemExit as exc:  # --help and --version
+        return exc.code if isinstance(exc.code, int) else _USAGE
+    run: Callable[[argparse.Namespace, _Stream], int] | None = getattr(
+        args, "run", None
+    )
+    if run is None:
+        out.write(parser.format_help())
+        return _USAGE
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        try:
+            code = run(args, out)
+        except NctsError as exc:
+            lines = str(exc).split("\n")
+            for i, line in enumerate(lines):
+                _say(err, ("ncts: error: " if i == 0 else "") + printable(line))
+            code = _INVALID
+    for warning in caught:
+        _say(err, f"ncts: warning: {printable(str(warning.message))}")
+    return code
+
+
+def _discard(stream: TextIO | None) -> None:
+    """Point a standard stream at the null device.
+
+    Then the interpreter's last flush, at exit, has nowhere to fail.
+    """
+    try:
+        fd = stream.fileno() if stream is not None else -1
+    except (AttributeError, OSError, ValueError):
+        return
+    if fd >= 0:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, fd)
+        os.close(devnull)
+
+
+def main(
+    argv: Sequence[str] | None = None,
+    *,
+    out: TextIO | None = None,
+    err: TextIO | None = None,
+) -> int:
+    """Run the command line with *argv*; return the exit code (see EXIT_CODES).
+
+    Output goes to *out* and messages to *err* (standard output and standard
+    error by default).
 
     Examples
     --------
@@ -369,30 +715,25 @@ def main(argv: Sequence[str] | None = None, *, out: TextIO | None = None) -> int
       -> FT1  addresses (derived): ...
     0
     """
-    out = out or sys.stdout
-    parser = _parser()
+    stdout = _Stream(sys.stdout if out is None else out, "standard output")
+    stderr = _Stream(sys.stderr if err is None else err, "standard error")
     try:
-        args = parser.parse_args(argv)
-    except SystemExit as exc:
-        return int(exc.code or 0)
-    run: Callable[[argparse.Namespace, TextIO], int] | None = getattr(args, "run", None)
-    if run is None:
-        parser.print_help(out)
-        return 2
-    try:
-        return run(args, out)
-    except NctsError as exc:
-        print(f"ncts: error: {exc}", file=sys.stderr)
-        return 1
+        code = _run(argv, stdout, stderr)
+        stdout.flush()  # a full disk shows here, not in the interpreter's last flush
+        return code
     except BrokenPipeError:
-        # The reader went away (``ncts show | head``): not an error. Point stdout at
-        # devnull so that the interpreter's final flush does not complain.
-        if out is sys.stdout:
-            devnull = os.open(os.devnull, os.O_WRONLY)
-            os.dup2(devnull, sys.stdout.fileno())
+        # The reader went away (``ncts show | head``): not an error.
+        if out is None:
+            _discard(sys.stdout)
         return 0
+    except _OutputError as exc:
+        _say(stderr, f"ncts: error: {exc}")
+        if out is None:
+            _discard(sys.stdout)
+        return _NO_OUTPUT
     except KeyboardInterrupt:
-        return 130
+        _say(stderr, "ncts: interrupted")
+        return _INTERRUPTED
 
 
 if __name__ == "__main__":  # pragma: no cover

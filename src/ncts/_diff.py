@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator, Sequence
 from typing import Any, Literal
 
 import attrs
 
 from ._convert import unstructure
+from ._escape import markdown_code, markdown_text
 from ._gc import LARGE_STRATEGY, gc_paused
 from ._json import dump_json
 from ._model import Link, Strategy
@@ -135,6 +137,10 @@ class Diff:
     def to_markdown(self) -> str:
         """Return the diff as a Markdown changelog.
 
+        Every text from the strategies (IDs, values, data versions) is escaped:
+        it shows as written, always on its own line item, and can add no
+        heading, list item, link, HTML or control character.
+
         >>> import ncts, attrs
         >>> s = ncts.load()
         >>> edited = attrs.evolve(s, data_version="1.1.1")
@@ -147,7 +153,10 @@ class Diff:
           - `data_version`: "1.1.0" → "1.1.1"
         <BLANKLINE>
         """
-        lines = [f"# Changes from {self.old} to {self.new}", ""]
+        lines = [
+            f"# Changes from {markdown_text(self.old)} to {markdown_text(self.new)}",
+            "",
+        ]
         if not self.changes:
             return "\n".join([*lines, "No changes.", ""])
         for kind, heading in (
@@ -160,29 +169,38 @@ class Diff:
                 continue
             lines += [f"## {heading}", ""]
             for change in changes:
+                element = f"- {_word(change.type)} {markdown_code(change.id)}"
                 if kind == "changed":
-                    lines.append(f"- {change.type} `{change.id}`")
+                    lines.append(element)
                     for f in change.fields:
                         lines.append(
-                            f"  - `{f.field}`: {_show(f.old)} → {_show(f.new)}"
+                            f"  - {markdown_code(f.field)}: "
+                            f"{_show(f.old)} → {_show(f.new)}"
                         )
                 else:
-                    lines.append(f"- {change.type} `{change.id}`{_summary(change)}")
+                    lines.append(f"{element}{_summary(change)}")
             lines.append("")
         return "\n".join(lines)
 
 
+def _word(word: str) -> str:
+    """Show an element type: ncts's own words as they are, anything else escaped."""
+    return word if re.fullmatch("[a-z_]+", word) else markdown_text(word)
+
+
 def _show(value: Any) -> str:
+    """Show a field's value in Markdown: as JSON, escaped, on one line."""
     if value is None:
         return "(none)"
-    return json.dumps(value, ensure_ascii=False)
+    return markdown_text(json.dumps(value, ensure_ascii=False))
 
 
 def _summary(change: Change) -> str:
+    """Show the text of an added or removed element: escaped, on one line."""
     for f in change.fields:
         if f.field in ("text.nl", "name.nl", "title.nl", "title", "rationale"):
             value = f.new if change.kind == "added" else f.old
-            return f": {value}"
+            return f": {markdown_text(str(value))}"
     return ""
 
 

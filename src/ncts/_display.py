@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from html import escape
+from html import escape as _html
 from typing import TYPE_CHECKING, Any
 
+from ._escape import printable
 from ._model import Area, Kind, Strategy, Text
 
 if TYPE_CHECKING:
@@ -17,6 +18,15 @@ _STYLE = (
     "<style>.ncts td,.ncts th{text-align:left;vertical-align:top;padding:2px 8px}"
     ".ncts code{font-weight:bold}.ncts .en{color:#666}</style>"
 )
+
+
+def escape(text: str) -> str:
+    """Escape a text from a file for HTML; hidden characters become visible escapes.
+
+    >>> escape("<b>x</b>\\u202e")
+    '&lt;b&gt;x&lt;/b&gt;\\\\u202e'
+    """
+    return _html(printable(text))
 
 
 def _text(text: Text | None) -> str:
@@ -56,16 +66,28 @@ def strategy_html(s: Strategy) -> str:
     rows: list[list[str]] = []
     for goal in s.goals:
         kind = "goal" if goal.status is None else f"goal ({goal.status.value})"
-        rows.append([f"<code>{goal.id}</code>", kind, "", _text(goal.text)])
+        rows.append([f"<code>{escape(goal.id)}</code>", kind, "", _text(goal.text)])
     for theme in s.focus_themes:
-        rows.append([f"<code>{theme.id}</code>", "focus theme", "", _text(theme.text)])
+        rows.append(
+            [f"<code>{escape(theme.id)}</code>", "focus theme", "", _text(theme.text)]
+        )
     for area in s.areas:
         rows.append(
-            [f"<code>{area.id}</code>", "area", "", f"<b>{_text(area.name)}</b>"]
+            [
+                f"<code>{escape(area.id)}</code>",
+                "area",
+                "",
+                f"<b>{_text(area.name)}</b>",
+            ]
         )
         for sp in area.speerpunten:
             rows.append(
-                [f"<code>{sp.id}</code>", "speerpunt", _kinds(sp.kinds), _text(sp.text)]
+                [
+                    f"<code>{escape(sp.id)}</code>",
+                    "speerpunt",
+                    _kinds(sp.kinds),
+                    _text(sp.text),
+                ]
             )
     caption = (
         f"<b>{escape(s.title.nl)}</b> ({s.period}), <code>{escape(s.id)}</code>, "
@@ -94,7 +116,9 @@ def element_html(element: Any) -> str:
         rows.append(
             [
                 "speerpunten",
-                ", ".join(f"<code>{sp.id}</code>" for sp in element.speerpunten),
+                ", ".join(
+                    f"<code>{escape(sp.id)}</code>" for sp in element.speerpunten
+                ),
             ]
         )
     citation = getattr(element, "citation", None)
@@ -132,7 +156,7 @@ def overlay_html(overlay: Overlay) -> str:
         [
             f"<code>{escape(r.id)}</code>",
             escape(r.title),
-            ", ".join(f"<code>{a}</code>" for a in r.addresses),
+            ", ".join(f"<code>{escape(a)}</code>" for a in r.addresses),
             r.status.value if r.status else "",
             "" if r.progress is None else f"{r.progress}%",
             escape(r.owner or ""),
@@ -159,7 +183,14 @@ def diff_html(diff: Diff) -> str:
     for change in diff:
         fields = change.fields if change.kind == "changed" else ()
         rows.append(
-            [change.kind, change.type, f"<code>{escape(change.id)}</code>", "", "", ""]
+            [
+                escape(change.kind),
+                escape(change.type),
+                f"<code>{escape(change.id)}</code>",
+                "",
+                "",
+                "",
+            ]
         )
         for f in fields:
             rows.append(

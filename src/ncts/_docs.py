@@ -1,12 +1,14 @@
 """Documentation generated from the data, so that it cannot drift from it."""
 
+from ._escape import markdown_code, markdown_text
 from ._model import Strategy, Text
 
 __all__ = ["cli_reference", "id_reference"]
 
 
 def _cell(text: str | None) -> str:
-    return " ".join((text or "").split()).replace("|", "\\|")
+    """Put a text in a table cell: on one line, shown as written, never markup."""
+    return markdown_text(" ".join((text or "").split()))
 
 
 def id_reference(strategy: Strategy, *, intro: str = "") -> str:
@@ -24,7 +26,7 @@ def id_reference(strategy: Strategy, *, intro: str = "") -> str:
     (True, True)
     """
     lines = [
-        f"# ID reference: {strategy.title.nl}",
+        f"# ID reference: {markdown_text(strategy.title.nl)}",
         "",
         "Generated from the bundled data by `python docs/generate.py`; do not edit by "
         "hand. IDs are stable: once released, an ID is never reused for something else.",
@@ -36,7 +38,9 @@ def id_reference(strategy: Strategy, *, intro: str = "") -> str:
 
     def row(id: str, kind: str, area: str, text: Text | str, en: str | None) -> None:
         nl = text.nl if isinstance(text, Text) else text
-        lines.append(f"| `{id}` | {kind} | {area} | {_cell(nl)} | {_cell(en)} |")
+        lines.append(
+            f"| {markdown_code(id)} | {kind} | {_cell(area)} | {_cell(nl)} | {_cell(en)} |"
+        )
 
     row(strategy.id, "strategy", "", strategy.title, strategy.title.en)
     for source in strategy.sources:
@@ -81,7 +85,7 @@ def cli_reference() -> str:
     """
     import argparse
 
-    from ._cli import _parser
+    from ._cli import EXIT_CODES, FILES, _parser
 
     parser = _parser()
     lines = [
@@ -94,6 +98,16 @@ def cli_reference() -> str:
         "",
         "Colour only on a terminal, never with `NO_COLOR` set. `ncts --version` prints "
         "the code and the data version.",
+        "",
+        "## Exit codes",
+        "",
+        "| Code | Meaning |",
+        "| --- | --- |",
+        *(f"| {code} | {meaning} |" for code, meaning in EXIT_CODES.items()),
+        "",
+        "## Files, standard input and output",
+        "",
+        *(f"- {item}" for item in FILES),
     ]
     for action in parser._actions:
         if not isinstance(action, argparse._SubParsersAction):

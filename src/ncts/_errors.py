@@ -11,6 +11,8 @@ from collections.abc import Iterable, Sequence
 
 import attrs
 
+from ._escape import printable
+
 __all__ = [
     "FileError",
     "FormatError",
@@ -36,7 +38,14 @@ class NctsError(Exception):
     ... except ncts.NctsError as exc:
     ...     print(type(exc).__name__)
     ParseError
+
+    Its message never holds a character that would act on a terminal: control,
+    bidirectional and other hidden characters from a file are shown as escapes
+    (see :func:`ncts._escape.printable`).
     """
+
+    def __str__(self) -> str:
+        return printable(super().__str__())
 
 
 def closest(word: str, candidates: Iterable[str], n: int = 3) -> tuple[str, ...]:
@@ -141,7 +150,7 @@ class UnknownIdError(NctsError, KeyError):
 
     def __str__(self) -> str:
         where = f" in {self.where}" if self.where else ""
-        return (
+        return printable(
             f"no element with ID {self.id!r}{where}{_suggestion_text(self.suggestions)}"
         )
 
@@ -185,7 +194,7 @@ class FileError(NctsError, OSError):
         self.path = path
 
     def __str__(self) -> str:
-        return str(self.args[0])
+        return printable(str(self.args[0]))
 
 
 class ParseError(NctsError, ValueError):
@@ -232,7 +241,7 @@ class ParseError(NctsError, ValueError):
             where += f":{self.line}"
             if self.column is not None:
                 where += f":{self.column}"
-        return f"{where}: {self.message}"
+        return printable(f"{where}: {self.message}")
 
 
 @attrs.frozen
@@ -263,7 +272,7 @@ class Problem:
     def __str__(self) -> str:
         where = f"line {self.line}: " if self.line is not None else ""
         path = f"{self.path}: " if self.path else ""
-        return f"{where}{path}{self.message}"
+        return printable(f"{where}{path}{self.message}")
 
 
 class ValidationError(NctsError, ValueError):
@@ -297,6 +306,7 @@ class ValidationError(NctsError, ValueError):
         super().__init__(self._render())
 
     def _render(self) -> str:
+        # One line per problem: the line breaks are ncts's own, never a file's.
         where = self.file or "document"
         count = len(self.problems)
         head = f"{where}: {count} problem{'s' if count != 1 else ''}"
@@ -309,7 +319,7 @@ class ValidationError(NctsError, ValueError):
             )
             path = f"{p.path}: " if p.path else ""
             lines.append(f"  {prefix}{path}{p.message}")
-        return "\n".join([head, *lines])
+        return "\n".join(printable(line) for line in [head, *lines])
 
     def __str__(self) -> str:
         return self._render()

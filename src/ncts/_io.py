@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import os
+import stat
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, TypeAlias, TypeVar
 
@@ -148,22 +149,61 @@ def _too_big(size: int, max_bytes: int, file: str | None) -> ParseError:
     )
 
 
+def _checked_name(path: StrPath, verb: str) -> str:
+    """Return the path as a string; a NUL character in it is a FileError."""
+    name = os.fspath(path)
+    if "\0" in str(name):
+        raise FileError(
+            f"cannot {verb} {name!r}: a file name cannot hold a NUL character", name
+        )
+    return name
+
+
+def _not_regular(mode: int) -> str | None:
+    """Say what a file is when it is not a regular file (a FIFO, a device...)."""
+    for test, what in (
+        (stat.S_ISDIR, "it is a folder"),
+        (stat.S_ISFIFO, "it is a named pipe (FIFO), not a regular file"),
+        (stat.S_ISCHR, "it is a character device, not a regular file"),
+        (stat.S_ISBLK, "it is a block device, not a regular file"),
+        (stat.S_ISSOCK, "it is a socket, not a regular file"),
+    ):
+        if test(mode):
+            return what
+    return None if stat.S_ISREG(mode) else "it is not a regular file"
+
+
 def read_text(path: StrPath, *, max_bytes: int = MAX_BYTES) -> str:
     """Read a file as UTF-8 text (a byte order mark is dropped), or raise an ncts error.
 
+    Only regular files are read: a folder, a named pipe (FIFO), a device or a
+    socket is refused with :class:`~ncts.FileError` before anything could block.
     A file bigger than *max_bytes* is refused before it is read.
 
     >>> read_text("no/such/file.yaml")
     Traceback (most recent call last):
     ...
     ncts._errors.FileError: cannot read 'no/such/file.yaml': no such file
+    >>> read_text("/dev/null")
+    Traceback (most recent call last):
+    ...
+    ncts._errors.FileError: cannot read '/dev/null': it is a character device, not a regular file
     """
-    name = os.fspath(path)
+    name = _checked_name(path, "read")
     try:
-        size = Path(path).stat().st_size
-        if size > max_bytes:
-            raise _too_big(size, max_bytes, name)
-        with open(path, "rb") as handle:
+        # Look before opening (a FIFO would block in open() until a writer came),
+        # open without blocking, then check again what was opened.
+        problem = _not_regular(os.stat(path).st_mode)
+        if problem:
+            raise FileError(f"cannot read {name!r}: {problem}", name)
+        flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+        with open(os.open(path, flags | getattr(os, "O_CLOEXEC", 0)), "rb") as handle:
+            info = os.fstat(handle.fileno())
+            problem = _not_regular(info.st_mode)
+            if problem:
+                raise FileError(f"cannot read {name!r}: {problem}", name)
+            if info.st_size > max_bytes:
+                raise _too_big(info.st_size, max_bytes, name)
             data = handle.read(max_bytes + 1)
         if len(data) > max_bytes:  # it grew while we looked
             raise _too_big(len(data), max_bytes, name)
@@ -172,6 +212,8 @@ def read_text(path: StrPath, *, max_bytes: int = MAX_BYTES) -> str:
     except IsADirectoryError:
         raise FileError(f"cannot read {name!r}: it is a folder", name) from None
     except OSError as exc:
+        if isinstance(exc, FileError):
+            raise
         raise FileError(f"cannot read {name!r}: {exc.strerror or exc}", name) from None
     return decode(data, file=name)
 
@@ -519,9 +561,11 @@ def dump(
 ) -> None:
     """Write a strategy (or an overlay) to a file, atomically.
 
-    The text goes to a temporary file in the same folder, which then replaces the
-    target: readers see the old file or the new one, never half of one, and the
-    old file survives any failure.
+    The text goes to a temporary file beside the target, which then replaces it:
+    readers see the old file or the new one, never half of one, and the old file
+    survives any failure. A symbolic link stays a link (its target is replaced);
+    the mode and, where allowed, the owner are kept; a hard link is broken. See
+    :func:`atomic_write` and docs/hardening.md.
 
     Examples
     --------
@@ -535,10 +579,76 @@ def dump(
     atomic_write(path, text)
 
 
+#: Pseudo file systems: ncts never creates a file in them.
+_SPECIAL_FOLDERS = ("/dev", "/proc", "/sys")
+
+
+def _in_special_folder(path: str) -> bool:
+    return any(path == f or path.startswith(f + os.sep) for f in _SPECIAL_FOLDERS)
+
+
+def _final_target(name: str) -> str:
+    """Follow a path through every symbolic link to the file itself.
+
+    A path that is in, or links through, ``/dev``, ``/proc`` or ``/sys`` (such as
+    ``/dev/stdout``) is refused: there is no file there to replace.
+    """
+    path = os.path.abspath(name)
+    for _ in range(64):
+        if _in_special_folder(path):
+            break
+        try:
+            link = os.readlink(path)
+        except OSError:  # not a link, or not there
+            path = os.path.realpath(path)  # links among the folders, too
+            if not _in_special_folder(path):
+                return path
+            break
+        path = os.path.normpath(os.path.join(os.path.dirname(path), link))
+    raise FileError(
+        f"cannot write {name!r}: ncts writes regular files, never in "
+        f"{', '.join(_SPECIAL_FOLDERS)} (write to standard output instead)",
+        name,
+    )
+
+
+def _create_beside(target: str, name: str) -> tuple[int, str]:
+    """Create a new, empty temporary file in the target's folder; return fd and path.
+
+    It is created with mode 0o666, which the umask then narrows, as any new file.
+    """
+    folder = os.path.dirname(target)
+    base = os.path.basename(target)
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0)
+    for _ in range(100):
+        tmp = os.path.join(folder, f".{base}.{os.urandom(6).hex()}.tmp")
+        try:
+            return os.open(tmp, flags | getattr(os, "O_BINARY", 0), 0o666), tmp
+        except FileExistsError:
+            continue
+        except OSError as exc:
+            raise FileError(
+                f"cannot write {name!r}: {exc.strerror or exc} (in {folder!r})", name
+            ) from None
+    raise FileError(
+        f"cannot write {name!r}: no free temporary name in {folder!r}", name
+    )
+
+
 def atomic_write(path: StrPath, text: str) -> None:
     """Write *text* to *path* as UTF-8 via a temporary file and a replace.
 
-    The new file keeps the permissions of the file it replaces.
+    The text goes to a temporary file beside the target, which then replaces it:
+    a reader sees the old file or the new one, never half of one.
+
+    - A symbolic link stays a link: its final target is replaced (a dangling
+      link's target is created).
+    - The new file keeps the permission bits of the file it replaces and, where
+      the process may (as root, or as the owner for the group), its owner and
+      group. A new file gets ``0o666`` less the umask, like any new file.
+    - A hard link is broken: the other names keep the old text.
+    - Only regular files are written; a folder, device or FIFO is refused, and no
+      file is ever created in ``/dev``, ``/proc`` or ``/sys``.
 
     >>> import tempfile, pathlib
     >>> target = pathlib.Path(tempfile.mkdtemp()) / "out.txt"
@@ -546,33 +656,29 @@ def atomic_write(path: StrPath, text: str) -> None:
     >>> target.read_text()
     'hello\\n'
     """
-    target = Path(path)
-    name = os.fspath(path)
+    name = _checked_name(path, "write")
     data = text.encode("utf-8")
+    target = _final_target(name)
     try:
-        mode = target.stat().st_mode & 0o7777
+        old: os.stat_result | None = os.stat(target)
     except FileNotFoundError:
-        umask = os.umask(0)
-        os.umask(umask)
-        mode = 0o666 & ~umask
+        old = None
     except OSError as exc:
         raise FileError(f"cannot write {name!r}: {exc.strerror or exc}", name) from None
-    folder = target.parent
-    import tempfile
-
-    try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
-    except OSError as exc:
-        raise FileError(
-            f"cannot write {name!r}: {exc.strerror or exc} (in {os.fspath(folder)!r})",
-            name,
-        ) from None
+    if old is not None:
+        problem = _not_regular(old.st_mode)
+        if problem:
+            raise FileError(f"cannot write {name!r}: {problem}", name)
+    fd, tmp = _create_beside(target, name)
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()
+            if old is not None:
+                _keep_owner(handle.fileno(), old)
             os.fsync(handle.fileno())
-        os.chmod(tmp, mode)
+        if old is not None:  # after chown, which clears the set-user-ID bit
+            os.chmod(tmp, stat.S_IMODE(old.st_mode))
         os.replace(tmp, target)
     except BaseException as exc:
         with contextlib.suppress(OSError):
@@ -582,3 +688,13 @@ def atomic_write(path: StrPath, text: str) -> None:
                 f"cannot write {name!r}: {exc.strerror or exc}", name
             ) from None
         raise
+
+
+def _keep_owner(fd: int, old: os.stat_result) -> None:
+    """Give a new file the owner and group of the old one, where that is allowed."""
+    if not hasattr(os, "fchown"):  # pragma: no cover - Windows
+        return
+    if (old.st_uid, old.st_gid) != (os.geteuid(), os.getegid()):
+        # Only root may give a file away; an owner may pick one of its groups.
+        with contextlib.suppress(PermissionError):
+            os.fchown(fd, old.st_uid, old.st_gid)

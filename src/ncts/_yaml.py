@@ -209,11 +209,13 @@ def _represent_str(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
 _Dumper.add_representer(str, _represent_str)
 
 
-def dump_yaml(data: Any) -> str:
+def dump_yaml(data: Any, *, ascii: bool = False) -> str:
     """Write plain data as canonical YAML: fixed key order, UTF-8, fixed width.
 
     The pure-Python emitter is used on purpose: its output is the same on every
-    machine, with or without libyaml.
+    machine, with or without libyaml. With *ascii*, every character outside
+    printable ASCII is written as an escape in a double-quoted string: the same
+    data, safe to show on any terminal.
 
     >>> print(dump_yaml({"id": "VK7", "kinds": ["development", "innovation"]}), end="")
     id: VK7
@@ -224,7 +226,7 @@ def dump_yaml(data: Any) -> str:
     return yaml.dump(
         data,
         Dumper=_Dumper,
-        allow_unicode=True,
+        allow_unicode=not ascii,
         sort_keys=False,
         default_flow_style=False,
         width=WIDTH,
