@@ -136,10 +136,10 @@ class TestGetAndSearch:
         assert code == 0
         assert out.splitlines()[0].startswith("VV4  speerpunt  Inzet op veilige")
         assert "  part_of: VV" in out
-        assert "  -> G2  contributes_to (derived):" in out
-        assert "  -> FT3  addresses (derived):" in out
+        assert "  -> G2  contributes_to (derived, L9):" in out
+        assert "  -> FT3  addresses (derived, L11):" in out
         code, out = run("get", "FT2", "--lang", "en")
-        assert "  <- VK7  addresses (derived):" in out
+        assert "  <- VK7  addresses (derived, L15):" in out
 
     def test_get_json(self) -> None:
         """get --format json gives the element and its links as data."""
@@ -293,3 +293,116 @@ class TestValidateInAProcess:
             )
             assert done.returncode == expected, (argv, done.stderr)
             assert "Traceback" not in done.stderr
+
+
+def run_err(*argv: str) -> tuple[int, str, str]:
+    out, err = io.StringIO(), io.StringIO()
+    code = main(list(argv), out=out, err=err)
+    return code, out.getvalue(), err.getvalue()
+
+
+class TestProvenance:
+    """What the data is, and where each part comes from, shows on the command line."""
+
+    def test_show_says_what_is_transcribed(self) -> None:
+        """The tree's header names the transcribed summary and, in English, the translator."""
+        summary = ncts.load().source
+        assert summary is not None
+        _, dutch = run("show")
+        _, english = run("show", "--lang", "en")
+        assert f"getranscribeerd uit: {summary.title}" in dutch.splitlines()[1]
+        assert f"transcribed from: {summary.title}" in english.splitlines()[1]
+        assert "our own translation" in english.splitlines()[2]
+        assert "translation" not in dutch.lower()
+
+    def test_show_gives_each_goals_status(self) -> None:
+        """Each goal's line says whether its wording is quoted or modelled."""
+        _, english = run("show", "--lang", "en")
+        goals = {line.split()[0]: line for line in english.splitlines()[4:8]}
+        assert goals["G1"].split()[1] == "[quoted]"
+        assert {goals[g].split()[1] for g in ("G2", "G3", "G4")} == {"[modelled]"}
+        _, dutch = run("show")
+        assert "G1  [geciteerd]" in dutch
+        assert "G2  [gemodelleerd]" in dutch
+
+    def test_get_goal(self) -> None:
+        """get G1 shows the NCTV's goal, its status, what it cites and the rule."""
+        code, out = run("get", "G1", "--lang", "en")
+        assert code == 0
+        lines = out.splitlines()
+        assert lines[0].startswith("G1  goal  Gaining timely insight")
+        assert "  status: quoted" in lines
+        assert any(
+            line.startswith("  cites: nctv-onderwerp > ")
+            and "Verwerven: Tijdig" in line
+            for line in lines
+        )
+        assert any("The rule for all four goals" in line for line in lines)
+        assert "  <- VW  contributes_to (stated, L4): " in out
+        _, g2 = run("get", "G2")
+        assert "  status: modelled" in g2.splitlines()
+        assert "  cites: nctv-samenvatting > Speerpunten > Voorkomen" in g2.splitlines()
+
+    def test_get_source(self) -> None:
+        """get of a source shows its title, address, role and dates."""
+        code, out = run("get", "aivd-vastgesteld")
+        assert code == 0
+        lines = out.splitlines()
+        assert lines[0] == (
+            "aivd-vastgesteld  source  Nieuwe Contraterrorisme Strategie is vastgesteld"
+        )
+        assert "  role: cited" in lines
+        assert "  published: 2022-05-23" in lines
+        assert any(line.startswith("  url: https://www.aivd.nl/") for line in lines)
+
+    def test_get_link_by_id(self) -> None:
+        """A link's ID names it: get L10 shows its ends, basis and evidence."""
+        code, out = run("get", "L10")
+        assert code == 0
+        lines = out.splitlines()
+        assert lines[0] == "L10  link  VK6 -> FT1  addresses (derived)"
+        assert len([line for line in lines if line.startswith("  evidence: ")]) == 2
+        code, out = run("get", "L10", "--format", "json")
+        assert code == 0
+        assert '"target": "FT1"' in out
+
+    def test_get_errata_and_notes(self) -> None:
+        """Errata show their kind; a noted one says the text is kept; notes show in English."""
+        _, out = run("get", "VB2")
+        assert (
+            "  erratum (noted): text.nl: 'Robuuster en flexibeler', kept as the "
+            "source has it" in out.splitlines()
+        )
+        _, out = run("get", "VK4")
+        assert "  erratum (typo): text.nl: 'versturende' -> 'verstorende'" in out
+        _, english = run("get", "VW1", "--lang", "en")
+        assert "  translator's note (text): 'Collection' renders verwerving" in english
+        _, dutch = run("get", "VW1")
+        assert "translator's note" not in dutch
+
+    def test_diff_between_releases(self) -> None:
+        """diff --release compares a shipped release with the bundled data or a file."""
+        code, out = run("diff", "--release", "1.0.0")
+        assert code == 0
+        assert out.startswith(
+            "# Changes from NCTS-2022-2026 1.0.0 to NCTS-2022-2026 1.1.0\n"
+        )
+        assert "- link `VB4 -> FT2 (addresses)`" in out
+        code, out = run("diff", "--release", "1.1.0")
+        assert (code, "## " in out) == (0, False)
+
+    @pytest.mark.parametrize(
+        "argv",
+        [
+            ["diff"],
+            ["diff", "--release", "1.0.0", "a.yaml", "b.yaml"],
+            ["diff", "--release", "0.9"],
+        ],
+    )
+    def test_diff_usage(self, argv: list[str]) -> None:
+        """A diff with nothing to compare, or too much, is a usage error: exit 2."""
+        code, out, err = run_err(*argv)
+        assert code == 2
+        assert out == ""
+        assert len(err.splitlines()) == 1
+        assert err.startswith("ncts: error: ")

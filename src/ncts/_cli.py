@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import enum
 import os
 import sys
 import warnings
@@ -20,10 +21,30 @@ from typing import TYPE_CHECKING, Any, NoReturn, TextIO
 
 from ._errors import FileError, FormatError, NctsError, ParseError, ValidationError
 from ._escape import Style, printable
-from ._io import MAX_BYTES, Format, atomic_write, decode, dumps, format_of, load, loads
+from ._io import (
+    DATA_RELEASES,
+    MAX_BYTES,
+    Format,
+    atomic_write,
+    decode,
+    dumps,
+    format_of,
+    load,
+    loads,
+)
 from ._io import read_text as _read_file
 from ._json import dump_json
-from ._model import Kind, Strategy, Text
+from ._model import (
+    Citation,
+    Goal,
+    GoalStatus,
+    Kind,
+    Link,
+    Source,
+    SourceRole,
+    Strategy,
+    Text,
+)
 from ._version import __version__
 
 if TYPE_CHECKING:
@@ -158,14 +179,18 @@ def render_tree(strategy: Strategy, *, lang: str = "nl") -> Iterator[str]:
     --------
     >>> import ncts
     >>> lines = list(render_tree(ncts.load(), lang="en"))
-    >>> print("\\n".join(lines[:3]))
+    >>> print("\\n".join(lines[:6]))
     NCTS-2022-2026  National Counterterrorism Strategy 2022-2026 (2022-2026)
+      Data 1.1.0, transcribed from: Samenvatting Nationale Contraterrorisme Strategie (NCTS) 2022-2026
+      Translation: Every English text in this dataset is our own translation from the Dutch, made for ncts
       Goals
-        G1  Gaining timely insight into (potential) terrorist threats through information and intelligence.
+        G1  [quoted] Gaining timely insight into (potential) terrorist threats through information and intelligence.
+        G2  [modelled] To prevent terrorism, the measures focus on preventing growth, disrupting threats and foiling attacks.
     >>> [line for line in lines if "VK6" in line]
     ['      VK6  [development, innovation] Approach to potentially violent extremist lone actors.']
     """
     yield f"{printable(strategy.id)}  {_label(strategy.title, lang)} ({strategy.period})"
+    yield from _provenance(strategy, lang)
     sections = (
         ("Goals" if lang == "en" else "Doelen", strategy.goals),
         ("Focus themes" if lang == "en" else "Extra aandacht", strategy.focus_themes),
@@ -174,7 +199,9 @@ def render_tree(strategy: Strategy, *, lang: str = "nl") -> Iterator[str]:
         if items:
             yield f"  {heading}"
             for item in items:
-                yield f"    {printable(item.id)}  {_label(item.text, lang)}"
+                status = getattr(item, "status", None)
+                tag = f"[{_STATUS_WORDS[lang][status]}] " if status else ""
+                yield f"    {printable(item.id)}  {tag}{_label(item.text, lang)}"
     if strategy.areas:
         yield "  Areas of intervention" if lang == "en" else "  Interventiegebieden"
     for area in strategy.areas:
@@ -185,6 +212,31 @@ def render_tree(strategy: Strategy, *, lang: str = "nl") -> Iterator[str]:
             ]
             kinds = f"[{', '.join(words)}] " if words else ""
             yield f"      {printable(sp.id)}  {kinds}{_label(sp.text, lang)}"
+
+
+#: How a goal's status is shown, by language.
+_STATUS_WORDS = {
+    "en": {GoalStatus.QUOTED: "quoted", GoalStatus.MODELLED: "modelled"},
+    "nl": {GoalStatus.QUOTED: "geciteerd", GoalStatus.MODELLED: "gemodelleerd"},
+}
+
+
+def _provenance(strategy: Strategy, lang: str) -> Iterator[str]:
+    """Yield the lines under a tree's title: where the data comes from, who translated it."""
+    main = next(
+        (s for s in strategy.sources if s.role is SourceRole.TRANSCRIBED),
+        strategy.source,
+    )
+    data = "Data" if lang == "en" else "Gegevens"
+    if main is not None and main.role is SourceRole.TRANSCRIBED:
+        how = "transcribed from" if lang == "en" else "getranscribeerd uit"
+        yield f"  {data} {printable(strategy.data_version)}, {how}: {printable(main.title)}"
+    elif main is not None:
+        source = "source" if lang == "en" else "bron"
+        yield f"  {data} {printable(strategy.data_version)}, {source}: {printable(main.title)}"
+    if lang == "en" and strategy.translation:
+        first = strategy.translation.split(";")[0].split(". ")[0].rstrip(".")
+        yield f"  Translation: {_label(Text(first), lang)}"
 
 
 # Reading: a file with a known suffix, or standard input.
@@ -300,6 +352,9 @@ def _get(args: argparse.Namespace, out: _Stream) -> int:
     from ._graph import label
 
     strategy = _load(args.file)
+    main = strategy.source.id if strategy.source else None
+    if args.id not in strategy and any(link.id == args.id for link in strategy.links):
+        return _get_link(strategy.link(args.id), main, args, out)
     element = strategy[args.id]
     outgoing = [] if element.element_type == "source" else strategy.links_from(args.id)
     incoming = [] if element.element_type == "source" else strategy.links_to(args.id)
@@ -320,19 +375,95 @@ def _get(args: argparse.Namespace, out: _Stream) -> int:
                 data["element"].pop(key, None)
         out.write(_json(data))
         return 0
-    name = "" if element.element_type == "source" else _label(label(element), args.lang)  # type: ignore[arg-type]
+    if isinstance(element, Source):
+        name = printable(element.title)
+    else:
+        name = _label(label(element), args.lang)
     id = _colour(out, printable(element.id), "1")
     out.write(f"{id}  {element.element_type}  {name}\n")
     out.write(f"  path: {printable(strategy.path_of(args.id)) or '(the document)'}\n")
     for kind, whole in parts:
         out.write(f"  {kind}: {printable(whole)}\n")
+    for key, value in _details(element, args.lang, main):
+        out.write(f"  {key}: {printable(value)}\n")
     for arrow, other, link in [("->", link.target, link) for link in outgoing] + [
         ("<-", link.source, link) for link in incoming
     ]:
+        named = f", {printable(link.id)}" if link.id else ""
         out.write(
-            f"  {arrow} {printable(other)}  {link.type.value} ({link.basis.value}): "
-            f"{printable(link.rationale)}\n"
+            f"  {arrow} {printable(other)}  {link.type.value} ({link.basis.value}"
+            f"{named}): {printable(link.rationale)}\n"
         )
+    return 0
+
+
+def _cited(citation: Citation, main: str | None = None) -> str:
+    """Write a citation on one line: the document (*main* if none), the section."""
+    document = citation.document or main
+    where = f"{document} > " if document else ""
+    quote = f' "{citation.quote}"' if citation.quote else ""
+    return f"{where}{citation.section}{quote}"
+
+
+def _details(element: Any, lang: str, main: str | None) -> Iterator[tuple[str, str]]:
+    """Yield the fields of an element worth a line of their own in ``ncts get``."""
+    if isinstance(element, Strategy):
+        for key in ("data_version", "scope", "translation"):
+            value = getattr(element, key)
+            if value:
+                yield key, value
+        if element.adopted is not None:
+            adopted = f"{element.adopted.date} by {element.adopted.by}"
+            if element.adopted.citation is not None:
+                adopted += f" ({_cited(element.adopted.citation, main)})"
+            yield "adopted", adopted
+        if element.aim is not None:
+            yield "aim", " ".join(element.aim.text.get(lang).split())
+    if isinstance(element, Source):
+        for key in ("publisher", "role", "url", "published", "accessed", "sha256"):
+            value = getattr(element, key)
+            if value is not None:
+                yield key, str(value.value if isinstance(value, enum.Enum) else value)
+    if isinstance(element, Goal) and element.status is not None:
+        yield "status", element.status.value
+    citation = getattr(element, "citation", None)
+    if citation is not None:
+        yield "cites", _cited(citation, main)
+    for name in ("text", "name", "description"):
+        text = getattr(element, name, None)
+        if isinstance(text, Text) and text.note and lang == "en":
+            yield f"translator's note ({name})", text.note
+    for erratum in getattr(element, "errata", ()):
+        kind = f" ({erratum.kind.value})" if erratum.kind else ""
+        if erratum.corrected is None:
+            change = f"{erratum.original!r}, kept as the source has it"
+        else:
+            change = f"{erratum.original!r} -> {erratum.corrected!r}"
+        yield f"erratum{kind}", f"{erratum.field}: {change}"
+    note = getattr(element, "note", None)
+    if note:
+        yield "note", note
+
+
+def _get_link(
+    link: Link, main: str | None, args: argparse.Namespace, out: _Stream
+) -> int:
+    """Show a link named by its ID."""
+    from ._convert import unstructure
+
+    if args.format == "json":
+        out.write(_json({"type": "link", "element": unstructure(link)}))
+        return 0
+    id = _colour(out, printable(link.id or ""), "1")
+    out.write(
+        f"{id}  link  {printable(link.source)} -> {printable(link.target)}  "
+        f"{link.type.value} ({link.basis.value})\n"
+    )
+    out.write(f"  rationale: {printable(link.rationale)}\n")
+    if link.citation is not None:
+        out.write(f"  cites: {printable(_cited(link.citation, main))}\n")
+    for citation in link.evidence:
+        out.write(f"  evidence: {printable(_cited(citation, main))}\n")
     return 0
 
 
@@ -403,7 +534,19 @@ def _export(args: argparse.Namespace, out: _Stream) -> int:
 def _diff(args: argparse.Namespace, out: _Stream) -> int:
     from ._diff import diff
 
-    if args.new is None:
+    if args.release is not None:
+        if args.new is not None:
+            raise _UsageError(
+                "with --release, name at most one file: the new strategy (see "
+                "'ncts diff --help')"
+            )
+        old, new = load(version=args.release), _load(args.old)
+    elif args.old is None:
+        raise _UsageError(
+            "name a strategy file to compare with the bundled one, or two files, or "
+            "--release VERSION (see 'ncts diff --help')"
+        )
+    elif args.new is None:
         old, new = load(), _load(args.old)
     else:
         old, new = _load(args.old), _load(args.new)
@@ -618,14 +761,24 @@ def _parser() -> argparse.ArgumentParser:
     lang_option(export)
 
     diff = command(
-        "diff", "compare two strategy files (or the bundled one with a file)", _diff
+        "diff",
+        "compare two strategy files, the bundled one with a file, or a release of "
+        "the bundled data with the current one",
+        _diff,
     )
     diff.add_argument(
         "old",
+        nargs="?",
         type=input_file,
         help="the old strategy file (or the new one, to compare with the bundled)",
     )
     diff.add_argument("new", nargs="?", type=input_file, help="the new strategy file")
+    diff.add_argument(
+        "--release",
+        choices=DATA_RELEASES,
+        help="compare this release of the bundled data with the current bundled "
+        "data, or with the one file named",
+    )
     diff.add_argument("--format", choices=("markdown", "json"), default="markdown")
 
     schema = command(
@@ -666,6 +819,9 @@ def _run(argv: Sequence[str] | None, out: _Stream, err: _Stream) -> int:
         warnings.simplefilter("always")
         try:
             code = run(args, out)
+        except _UsageError as exc:  # a combination of arguments argparse cannot see
+            _say(err, f"ncts: error: {printable(str(exc))}")
+            code = _USAGE
         except NctsError as exc:
             lines = str(exc).split("\n")
             for i, line in enumerate(lines):
@@ -712,7 +868,8 @@ def main(
     VK6  speerpunt  Aanpak potentieel gewelddadige extremistische eenlingen.
       path: areas[1].speerpunten[5]
       part_of: VK
-      -> FT1  addresses (derived): ...
+      cites: nctv-samenvatting > Speerpunten > Voorkomen > Speerpunten > Doorontwikkeling en innovatie van
+      -> FT1  addresses (derived, L10): ...
     0
     """
     stdout = _Stream(sys.stdout if out is None else out, "standard output")
