@@ -45,7 +45,7 @@ import signal
 import sys
 import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -473,6 +473,15 @@ class _Plugin:
     # (imports, fixtures, which later tests may reuse) belong to every test.
     def pytest_runtest_call(self, item: Any) -> None:
         self.current = item.nodeid
+        if self.trace:
+            # A cached function (the bundled strategy, the converter) would run for
+            # the first test only: clear the caches so each test runs what it uses.
+            for name, module in list(sys.modules.items()):
+                if name == "ncts" or name.startswith("ncts."):
+                    for value in list(vars(module).values()):
+                        clear = getattr(value, "cache_clear", None)
+                        if callable(clear):
+                            clear()
 
     def pytest_runtest_teardown(self, item: Any) -> None:
         self.current = None
@@ -611,28 +620,24 @@ def run(
     modules: list[str],
     workers: int,
     line_range: tuple[int, int] | None,
-) -> tuple[dict[str, list[Outcome]], dict[str, float]]:
-    """Mutate each module, run its mutants, and return the outcomes and timings."""
+    done: Callable[[str, list[Outcome], float], None],
+) -> None:
+    """Mutate each module and run its mutants; call *done* after each module."""
     equivalent = load_equivalent()
     copies = list(_copies(workers))
     ctx = multiprocessing.get_context("fork")
     queue: multiprocessing.Queue[str] = ctx.Queue()
     for copy in copies:
         queue.put(str(copy))
-    outcomes: dict[str, list[Outcome]] = {}
-    timings: dict[str, float] = {}
     try:
         with ctx.Pool(workers, initializer=_worker_init, initargs=(queue,)) as pool:
             for module in modules:
                 started = time.monotonic()
-                outcomes[module] = _run_module(
-                    pool, workers, module, equivalent, line_range
-                )
-                timings[module] = time.monotonic() - started
+                outcomes = _run_module(pool, workers, module, equivalent, line_range)
+                done(module, outcomes, time.monotonic() - started)
     finally:
         for copy in copies:
             shutil.rmtree(copy, ignore_errors=True)
-    return outcomes, timings
 
 
 def _run_module(
@@ -773,7 +778,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--report", default=str(ROOT / "benchmarks" / "last-mutation.md")
     )
-    parser.add_argument("--json", help="also write every outcome to this JSON file")
+    parser.add_argument(
+        "--json",
+        default=str(ROOT / "benchmarks" / "last-mutation.json"),
+        help="where every outcome is kept, module by module",
+    )
+    parser.add_argument(
+        "--resume", action="store_true", help="skip the modules already in --json"
+    )
     args = parser.parse_args(argv)
     modules = args.modules or list(MODULES)
     unknown = [m for m in modules if m not in MODULES]
@@ -792,35 +804,53 @@ def main(argv: list[str] | None = None) -> int:
                 mark = "  (equivalent)" if m.key in equivalent else ""
                 print(m.describe() + mark)
         return 0
-    started = time.monotonic()
-    outcomes, timings = run(modules, args.workers, line_range)
-    elapsed = time.monotonic() - started
-    report = (
-        f"# Mutation run\n\n{score_table(outcomes, timings)}\n\n"
-        f"Whole run: {elapsed / 60:.1f} min with {args.workers} workers.\n\n"
-        f"## Survivors\n{survivors(outcomes)}\n"
-    )
-    print(report)
-    Path(args.report).write_text(report, encoding="utf-8")
-    if args.json:
-        Path(args.json).write_text(
-            json.dumps(
+    results_file = Path(args.json)
+    saved: dict[str, Any] = {}
+    if args.resume and results_file.exists():
+        saved = json.loads(results_file.read_text(encoding="utf-8"))
+    outcomes: dict[str, list[Outcome]] = {}
+    timings: dict[str, float] = {}
+    for module in modules:
+        if module in saved:
+            outcomes[module] = [_outcome(d) for d in saved[module]["mutants"]]
+            timings[module] = saved[module]["seconds"]
+
+    def done(module: str, results: list[Outcome], seconds: float) -> None:
+        outcomes[module], timings[module] = results, seconds
+        saved[module] = {
+            "seconds": round(seconds, 1),
+            "mutants": [
                 {
-                    module: [
-                        {
-                            **asdict(r.mutant),
-                            "status": r.status,
-                            "killed_by": r.killed_by,
-                        }
-                        for r in results
-                    ]
-                    for module, results in outcomes.items()
-                },
-                indent=1,
-            ),
-            encoding="utf-8",
+                    **asdict(r.mutant),
+                    "status": r.status,
+                    "killed_by": r.killed_by,
+                    "seconds": round(r.seconds, 2),
+                }
+                for r in results
+            ],
+        }
+        results_file.write_text(json.dumps(saved, indent=1), encoding="utf-8")
+        report = (
+            f"# Mutation run\n\n{score_table(outcomes, timings)}\n\n"
+            f"## Survivors\n{survivors(outcomes)}\n"
         )
+        Path(args.report).write_text(report, encoding="utf-8")
+
+    todo = [m for m in modules if m not in outcomes]
+    run(todo, args.workers, line_range, done)
+    print(Path(args.report).read_text(encoding="utf-8"))
+    print(
+        f"Time of the modules run: {sum(timings[m] for m in todo) / 60:.1f} min "
+        f"with {args.workers} workers."
+    )
     return 0
+
+
+def _outcome(data: dict[str, Any]) -> Outcome:
+    fields = {k: data[k] for k in Mutant.__dataclass_fields__}
+    return Outcome(
+        Mutant(**fields), data["status"], data["killed_by"], None, data["seconds"]
+    )
 
 
 if __name__ == "__main__":
