@@ -229,7 +229,7 @@ class TestConnected:
             kind = data.draw(st.sampled_from(["goal", "focus_theme", "area"]))
             assume(kind != start.element_type)
         g = ncts.to_graph(s)
-        found = ncts.connected(s, start.id, kind)  # type: ignore[arg-type]
+        found = ncts.connected(s, start.id, kind)
         event("found" if found else "nothing found")
         for c in found:
             assert c.element.element_type == kind
@@ -239,7 +239,7 @@ class TestConnected:
                 assert {nodes[0], nodes[-1]} == {start.id, c.id}
                 for edge in route:
                     assert g.has_edge(edge.source, edge.target, edge.type)
-        stated = ncts.connected(s, start.id, kind, stated_only=True)  # type: ignore[arg-type]
+        stated = ncts.connected(s, start.id, kind, stated_only=True)
         assert {c.id for c in stated} <= {c.id for c in found}
         assert all(c.basis is Basis.STATED for c in stated)
 
