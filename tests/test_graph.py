@@ -423,8 +423,77 @@ class TestAnalysis:
         assert len(ncts.to_dataframe(strategy, "links")) == len(strategy.links)
         with pytest.raises(ncts.QueryError):
             ncts.to_dataframe(strategy, "nonsense")  # type: ignore[arg-type]
-        with pytest.raises(ncts.QueryError):
-            ncts.to_dataframe(42)
+        for other in (42, {}, {"goal": ("G1",)}, (("VK", 1.0),), [strategy]):
+            with pytest.raises(TypeError, match="to_dataframe takes"):
+                ncts.to_dataframe(other)
+
+    def test_dataframes_go_by_type_not_shape(self, strategy: Strategy) -> None:
+        """work() and gaps() have the same shape but each gets its own columns."""
+        overlay = ncts.load_overlay(ncts.example_path("overlay.yaml"))
+        work = ncts.work(strategy, [overlay])
+        frame = ncts.to_dataframe(work)
+        assert list(frame.columns) == ["id", "record"]
+        assert set(frame["id"]) == set(work)
+        assert "fictiestad-werk:nazorg-detentie" in set(frame["record"])
+        gaps = ncts.gaps(strategy, overlays=[overlay])
+        assert list(ncts.to_dataframe(gaps).columns) == ["type", "id"]
+        assert set(ncts.to_dataframe(gaps)["type"]) <= set(ELEMENT_TYPES)
+        counts = ncts.to_dataframe(ncts.counts(strategy))
+        assert list(counts.columns) == ["group", "key", "count"]
+        for result in (work, gaps, ncts.counts(strategy), ncts.centrality(strategy)):
+            assert ncts.to_dataframe(result).equals(result.to_dataframe())
+
+
+class TestResults:
+    """Results are typed, frozen, and equal exactly when their data is (H5, H6)."""
+
+    def test_coverage_equality_includes_the_cells(self, strategy: Strategy) -> None:
+        """Two matrices that differ in one cell are unequal and hash differently."""
+        m = ncts.coverage(strategy, "area", "goal")
+        changed = [list(row) for row in m.matrix]
+        changed[1][2] += 1
+        other = attrs.evolve(m, matrix=changed)
+        assert other.cells["VK"]["G3"] == m.cells["VK"]["G3"] + 1
+        assert other != m
+        assert hash(other) != hash(m)
+        assert attrs.evolve(m, matrix=[list(r) for r in m.matrix]) == m
+        assert len({m, ncts.coverage(strategy, "area", "goal")}) == 1
+
+    def test_coverage_cells_are_a_copy(self, strategy: Strategy) -> None:
+        """Changing the dict that cells or to_dict() gave does not change the result."""
+        m = ncts.coverage(strategy, "area", "goal")
+        m.cells["VK"]["G2"] = 99
+        m.to_dict()["VK"]["G2"] = 99
+        assert m.cells["VK"]["G2"] == 1
+        with pytest.raises(ValueError, match="rows"):
+            attrs.evolve(m, matrix=m.matrix[:-1])
+
+    def test_results_behave_as_before(self, strategy: Strategy) -> None:
+        """gaps, work and counts read as the dicts they were; a ranking as its tuple."""
+        gaps = ncts.gaps(strategy, stated_only=True)
+        assert gaps == dict(gaps.items())
+        assert list(gaps) == list(ELEMENT_TYPES)
+        assert gaps["focus_theme"] == tuple(
+            t.id
+            for t in strategy.focus_themes
+            if not ncts.connected(strategy, t.id, "speerpunt", stated_only=True)
+        )
+        with pytest.raises(KeyError):
+            gaps["link"]
+        with pytest.raises(AttributeError):
+            gaps.x = 1  # type: ignore[attr-defined]
+        assert hash(gaps) == hash(ncts.gaps(strategy, stated_only=True))
+        counts = ncts.counts(strategy)
+        counts["elements"]["goal"] = 99
+        assert counts["elements"]["goal"] == len(strategy.goals)
+        ranking = ncts.centrality(strategy)
+        assert ranking == tuple(ranking)
+        assert ranking[:2] == tuple(ranking)[:2]
+        assert ranking != ncts.centrality(strategy, "in_degree")
+        overlay = ncts.load_overlay(ncts.example_path("overlay.yaml"))
+        work = ncts.work(strategy, [overlay])
+        assert work != gaps
+        assert dict(work) == {k: work[k] for k in work}
 
 
 def _read_back(text: str, fmt: str) -> Any:

@@ -15,6 +15,7 @@ from ._errors import (
     NctsError,
     ParseError,
     Problem,
+    QueryError,
     UnknownIdError,
     ValidationError,
 )
@@ -40,7 +41,11 @@ from ._version import __version__
 
 if TYPE_CHECKING:
     from ._analysis import (
+        Counts,
         Coverage,
+        Gaps,
+        Ranking,
+        Work,
         centrality,
         counts,
         coverage,
@@ -68,7 +73,6 @@ if TYPE_CHECKING:
     from ._query import (
         Connection,
         Edge,
-        QueryError,
         by_kind,
         connected,
         paths,
@@ -80,7 +84,11 @@ if TYPE_CHECKING:
 # Imported when first used (PEP 562), as attrs does: `import ncts` and `ncts.load()`
 # stay light, and networkx, matplotlib and pandas load only when asked for.
 _LAZY = {
+    "Counts": "_analysis",
     "Coverage": "_analysis",
+    "Gaps": "_analysis",
+    "Ranking": "_analysis",
+    "Work": "_analysis",
     "centrality": "_analysis",
     "counts": "_analysis",
     "coverage": "_analysis",
@@ -108,7 +116,6 @@ _LAZY = {
     "plot": "_plot",
     "Connection": "_query",
     "Edge": "_query",
-    "QueryError": "_query",
     "by_kind": "_query",
     "connected": "_query",
     "paths": "_query",
@@ -123,6 +130,7 @@ __all__ = [
     "Change",
     "Citation",
     "Connection",
+    "Counts",
     "Coverage",
     "Diff",
     "Document",
@@ -134,6 +142,7 @@ __all__ = [
     "FileError",
     "FocusTheme",
     "FormatError",
+    "Gaps",
     "Goal",
     "Indicator",
     "Kind",
@@ -145,6 +154,7 @@ __all__ = [
     "Period",
     "Problem",
     "QueryError",
+    "Ranking",
     "Record",
     "RecordKind",
     "SearchHit",
@@ -155,6 +165,7 @@ __all__ = [
     "Text",
     "UnknownIdError",
     "ValidationError",
+    "Work",
     "__version__",
     "by_kind",
     "centrality",
