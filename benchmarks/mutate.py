@@ -448,6 +448,7 @@ class _Plugin:
         self.trace = trace
         # line -> the tests whose call executed it ("*": outside any test call)
         self.lines: dict[int, set[str]] = {}
+        self.durations: dict[str, float] = {}
 
     def pytest_collection_modifyitems(self, config: Any, items: list[Any]) -> None:
         job = self.job
@@ -464,6 +465,9 @@ class _Plugin:
     def pytest_runtest_logreport(self, report: Any) -> None:
         if report.failed and not self.failed:
             self.failed.append(report.nodeid)
+        self.durations[report.nodeid] = (
+            self.durations.get(report.nodeid, 0.0) + report.duration
+        )
 
     def pytest_collectreport(self, report: Any) -> None:
         if report.failed and not self.failed:
@@ -517,10 +521,24 @@ def _child(copy: Path, job: Job, result: Path) -> int:
     if job.trace:
         sys.settrace(plugin.tracer)
         threading.settrace(plugin.tracer)
+    # Load the bundled strategy first, as a whole test run does early on, so a
+    # selection of tests starts from the same state whichever test comes first
+    # (at a95ac99, to_graph() before any load() gave raw enums in the graph).
+    import ncts
+
+    ncts.load()
     code = int(pytest.main([*job.tests, *_PYTEST_ARGS], plugins=[plugin]))
     sys.settrace(None)
     lines = {str(k): sorted(v) for k, v in plugin.lines.items()}
-    result.write_text(json.dumps({"failed": plugin.failed[:1], "lines": lines}))
+    result.write_text(
+        json.dumps(
+            {
+                "failed": plugin.failed[:1],
+                "lines": lines,
+                "durations": plugin.durations,
+            }
+        )
+    )
     return code
 
 
@@ -585,6 +603,7 @@ def _run(job: Job) -> dict[str, Any]:
         "elapsed": elapsed,
         "killed_by": (data.get("failed") or [None])[0],
         "lines": data.get("lines", {}),
+        "durations": data.get("durations", {}),
         "output": output[-3000:],
     }
 
@@ -662,7 +681,11 @@ def _run_module(
             f"{base['killed_by']}); fix them first\n{base['output']}"
         )
     covered: dict[int, set[str]] = {int(k): set(v) for k, v in base["lines"].items()}
-    timeout = 2 * base["elapsed"] + 10
+    durations: dict[str, float] = base["durations"]
+    # A mutant may loop for ever: it gets three times what its tests took (traced),
+    # plus the start-up of pytest.
+    whole = sum(durations.values())
+    timeout = 3 * whole + 20
     print(
         f"{module}: {len(mutants)} mutants, baseline {base['elapsed']:.1f} s "
         f"(traced), timeout {timeout:.0f} s",
@@ -680,8 +703,13 @@ def _run_module(
             results[i] = Outcome(mutant, "not covered")
         else:
             select = None if "*" in who else frozenset(who)
+            limit = (
+                timeout
+                if select is None
+                else 3 * sum(durations.get(t, 1.0) for t in select) + 20
+            )
             jobs.append(
-                Job(module, tests, apply(source, mutant), timeout, i, False, select)
+                Job(module, tests, apply(source, mutant), limit, i, False, select)
             )
     # Tests that killed earlier mutants run first (with -x, a kill ends the run).
     killers: dict[str, int] = {}

@@ -17,7 +17,6 @@ from hypothesis import strategies as st
 
 import ncts
 from ncts import Basis, Strategy
-from ncts._convert import unstructure
 from ncts._export import EXPORT_FORMATS, export_text
 from ncts.testing import strategies
 
@@ -47,15 +46,15 @@ def _xml_safe(s: Strategy) -> bool:
     def walk(value: Any) -> None:
         if isinstance(value, str):
             texts.append(value)
-        elif isinstance(value, dict):
-            for k, v in value.items():
-                walk(k)
-                walk(v)
-        elif isinstance(value, list | tuple):
+        elif attrs.has(type(value)):
+            for a in attrs.fields(type(value)):
+                if a.init:
+                    walk(getattr(value, a.name))
+        elif isinstance(value, tuple | frozenset):
             for v in value:
                 walk(v)
 
-    walk(unstructure(s))
+    walk(s)
     return all(_xml_char(c) and c != "\r" for text in texts for c in text)
 
 
