@@ -480,7 +480,7 @@ class TestResults:
         with pytest.raises(KeyError):
             gaps["link"]
         with pytest.raises(AttributeError):
-            gaps.x = 1  # type: ignore[attr-defined]
+            gaps.x = 1
         assert hash(gaps) == hash(ncts.gaps(strategy, stated_only=True))
         counts = ncts.counts(strategy)
         counts["elements"]["goal"] = 99

@@ -6,8 +6,10 @@
 'Approach to potentially violent extremist lone actors.'
 """
 
-import importlib
-from typing import TYPE_CHECKING, Any
+# Import-time helpers get a leading underscore, so that every public name of the
+# package is in __all__ (tests/test_schema_and_docs.py checks it).
+import importlib as _importlib
+import typing as _typing
 
 from ._errors import (
     FileError,
@@ -39,7 +41,7 @@ from ._model import (
 )
 from ._version import __version__
 
-if TYPE_CHECKING:
+if _typing.TYPE_CHECKING:
     from ._analysis import (
         Counts,
         Coverage,
@@ -195,11 +197,11 @@ __all__ = [
 ]
 
 
-def __getattr__(name: str) -> Any:
+def __getattr__(name: str) -> _typing.Any:
     module = _LAZY.get(name)
     if module is None:
         raise AttributeError(f"module 'ncts' has no attribute {name!r}")
-    value = getattr(importlib.import_module(f"ncts.{module}"), name)
+    value = getattr(_importlib.import_module(f"ncts.{module}"), name)
     globals()[name] = value
     return value
 
