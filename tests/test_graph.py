@@ -528,13 +528,28 @@ class TestExports:
 
     @given(strategies(), st.sampled_from(["graphml", "gexf", "node-link", "cytoscape"]))
     def test_any_strategy_reads_back(self, s: Strategy, fmt: str) -> None:
-        """Any strategy survives each data format, or XML says which text it cannot hold."""
+        """Any strategy survives each data format, or XML says which text it cannot hold.
+
+        The XML formats may refuse a strategy only when one of its texts has a
+        character outside XML 1.0 (written out in this file); what they do write
+        must read back whole. (Texts kept as JSON inside the graph, such as the
+        sources, are escaped by JSON and so fit XML either way.)
+        """
         if fmt in ("graphml", "gexf") and not _xml_safe(s):
-            event("not XML-safe")
-            with pytest.raises(ncts.FormatError, match="XML cannot hold"):
-                export_text(s, fmt)  # type: ignore[arg-type]
-            return
-        assert ncts.from_graph(_read_back(export_text(s, fmt), fmt)) == s  # type: ignore[arg-type]
+            try:
+                text = export_text(s, fmt)  # type: ignore[arg-type]
+            except ncts.FormatError as exc:
+                message = str(exc)
+                text = ""
+            else:
+                message = ""
+            event("XML: refused" if message else "XML: written, the text was in JSON")
+            if message:
+                assert "XML cannot hold" in message
+                return
+        else:
+            text = export_text(s, fmt)  # type: ignore[arg-type]
+        assert ncts.from_graph(_read_back(text, fmt)) == s
 
     @given(strategies())
     def test_dot_parses_with_every_node_and_edge(self, s: Strategy) -> None:
