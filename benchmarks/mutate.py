@@ -135,6 +135,9 @@ class Mutant:
     operator: str
     original: str
     replacement: str
+    # The lines of the statement (or a compound statement's header) it is in: a
+    # constant folded into a multi-line literal runs on the statement's first line.
+    statement: tuple[int, int] = (0, 0)
 
     @property
     def key(self) -> str:
@@ -174,6 +177,21 @@ class _Collector(ast.NodeVisitor):
         self.found: list[Mutant] = []
         self.docstrings: set[int] = set()
         self.skip: set[int] = set()
+        self.statements: list[tuple[int, int]] = [(0, 0)]
+
+    def visit(self, node: ast.AST) -> None:
+        if isinstance(node, ast.stmt):
+            body = getattr(node, "body", None)
+            end = node.end_lineno or node.lineno
+            if isinstance(body, list) and body:
+                end = max(node.lineno, body[0].lineno - 1)
+            self.statements.append((node.lineno, end))
+            try:
+                super().visit(node)
+            finally:
+                self.statements.pop()
+        else:
+            super().visit(node)
 
     # -- bookkeeping -----------------------------------------------------------
     def _add(self, node: ast.AST, replacement: str, operator: str) -> None:
@@ -194,6 +212,7 @@ class _Collector(ast.NodeVisitor):
                 operator=operator,
                 original=" ".join(original.split()),
                 replacement=replacement,
+                statement=self.statements[-1],
             )
         )
 
@@ -449,6 +468,7 @@ class _Plugin:
         # line -> the tests whose call executed it ("*": outside any test call)
         self.lines: dict[int, set[str]] = {}
         self.durations: dict[str, float] = {}
+        self.lost: list[str] = []
 
     def pytest_collection_modifyitems(self, config: Any, items: list[Any]) -> None:
         job = self.job
@@ -477,6 +497,10 @@ class _Plugin:
     # (imports, fixtures, which later tests may reuse) belong to every test.
     def pytest_runtest_call(self, item: Any) -> None:
         self.current = item.nodeid
+        if self.trace and sys.gettrace() is None:
+            # Something (a test, a library) switched tracing off: switch it back on.
+            self.lost.append(item.nodeid)
+            sys.settrace(self.tracer)
         if self.trace:
             # A cached function (the bundled strategy, the converter) would run for
             # the first test only: clear the caches so each test runs what it uses.
@@ -536,6 +560,7 @@ def _child(copy: Path, job: Job, result: Path) -> int:
                 "failed": plugin.failed[:1],
                 "lines": lines,
                 "durations": plugin.durations,
+                "lost": plugin.lost,
             }
         )
     )
@@ -604,6 +629,7 @@ def _run(job: Job) -> dict[str, Any]:
         "killed_by": (data.get("failed") or [None])[0],
         "lines": data.get("lines", {}),
         "durations": data.get("durations", {}),
+        "lost": data.get("lost", []),
         "output": output[-3000:],
     }
 
@@ -695,7 +721,11 @@ def _run_module(
     jobs: list[Job] = []
     for i, mutant in enumerate(mutants):
         who: set[str] = set()
-        for line in range(mutant.line, mutant.end_line + 1):
+        first, last = mutant.statement
+        lines = set(range(mutant.line, mutant.end_line + 1))
+        if first:
+            lines |= set(range(first, last + 1))
+        for line in lines:
             who |= covered.get(line, set())
         if mutant.key in equivalent:
             results[i] = Outcome(mutant, "equivalent", reason=equivalent[mutant.key])
@@ -719,8 +749,8 @@ def _run_module(
     while pending or running:
         while pending and len(running) < workers:
             job = pending.pop(0)
-            first = tuple(sorted(killers, key=lambda k: -killers[k]))[:50]
-            running.append(pool.apply_async(_run, (replace(job, first=first),)))
+            order = tuple(sorted(killers, key=lambda k: -killers[k]))[:50]
+            running.append(pool.apply_async(_run, (replace(job, first=order),)))
         ready = [r for r in running if r.ready()]
         if not ready:
             time.sleep(0.05)
@@ -875,7 +905,9 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _outcome(data: dict[str, Any]) -> Outcome:
-    fields = {k: data[k] for k in Mutant.__dataclass_fields__}
+    fields = {k: data[k] for k in Mutant.__dataclass_fields__ if k in data}
+    if "statement" in fields:
+        fields["statement"] = tuple(fields["statement"])
     return Outcome(
         Mutant(**fields), data["status"], data["killed_by"], None, data["seconds"]
     )
