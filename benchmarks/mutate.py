@@ -86,6 +86,10 @@ MODULES: dict[str, tuple[str, ...]] = {
 }
 
 # Copied into each worker's tree (the tests read data/, docs/examples and tests/).
+# Caches kept across tests in the traced run: the converter is built once per
+# process (at a95ac99, building it inside to_graph() before any load() left enums
+# raw in the graph, so a rebuild per test would fail tests that pass in a full run).
+_KEEP_CACHES = frozenset({"_converter"})
 _COPY = ("src", "tests", "data", "docs", "pyproject.toml", "README.md")
 _PYTEST_ARGS = ["-x", "-q", "-p", "no:cacheprovider", "-o", "addopts=", "--no-header"]
 # The worker imported Hypothesis (a pytest plugin) before pytest starts.
@@ -506,9 +510,9 @@ class _Plugin:
             # the first test only: clear the caches so each test runs what it uses.
             for name, module in list(sys.modules.items()):
                 if name == "ncts" or name.startswith("ncts."):
-                    for value in list(vars(module).values()):
+                    for key, value in list(vars(module).items()):
                         clear = getattr(value, "cache_clear", None)
-                        if callable(clear):
+                        if callable(clear) and key not in _KEEP_CACHES:
                             clear()
 
     def pytest_runtest_teardown(self, item: Any) -> None:
