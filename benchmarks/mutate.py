@@ -68,6 +68,7 @@ MODULES: dict[str, tuple[str, ...]] = {
         "tests/test_hostile.py",
         "tests/test_fuzz.py",
         "tests/test_model.py",
+        "tests/test_overlay.py",
     ),
     "_io": (
         "tests/test_io.py",
