@@ -23,6 +23,10 @@ settings.register_profile(
     print_blob=True,
     suppress_health_check=[HealthCheck.too_slow],
 )
+# "mutation" is what benchmarks/mutate.py uses: "dev", reproducible, no database.
+settings.register_profile(
+    "mutation", parent=settings.get_profile("dev"), derandomize=True, database=None
+)
 _default = "ci" if os.environ.get("CI") else "dev"
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", _default))
 

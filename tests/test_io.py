@@ -1,15 +1,24 @@
 """Loading and saving: round trips, canonical form, atomic writes, and error reports."""
 
-import contextlib
+import builtins
+import enum
+import errno
+import io
 import json
 import os
+import re
 import stat
+import threading
+import time
+import types
+import typing
 from pathlib import Path
 from typing import Any
 
+import attrs
 import pytest
 import yaml
-from hypothesis import given
+from hypothesis import assume, event, given, target
 from hypothesis import strategies as st
 
 import ncts
@@ -123,6 +132,53 @@ class TestLoad:
         with pytest.raises(ncts.FileError, match="folder"):
             ncts.load(folder)
 
+    def test_size_limit_is_inclusive(self, tmp_path: Path) -> None:
+        """A file of exactly max_bytes loads; one byte more is refused unread."""
+        path = tmp_path / "s.yaml"
+        path.write_bytes(MINIMAL.encode())
+        size = len(MINIMAL.encode())
+        assert ncts.load(path, max_bytes=size).id == "demo"
+        with pytest.raises(ncts.NctsError, match="limit") as info:
+            ncts.load(path, max_bytes=size - 1)
+        assert f"{size} bytes" in str(info.value)
+        assert ncts.loads(MINIMAL, max_bytes=size).id == "demo"
+        with pytest.raises(ncts.NctsError, match="limit"):
+            ncts.loads(MINIMAL, max_bytes=size - 1)
+
+    @pytest.mark.parametrize(
+        ("code", "name"),
+        [(errno.EIO, "[Ii]nput/output"), (errno.EACCES, "[Pp]ermission")],
+    )
+    def test_any_os_error_on_read_is_a_file_error(
+        self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, code: int, name: str
+    ) -> None:
+        """An OSError while reading (not only a missing file) becomes a FileError."""
+        path = tmp_path / "s.yaml"
+        path.write_text(MINIMAL, encoding="utf-8")
+        target = str(path)
+
+        def failing(real: Any) -> Any:
+            def call(file: Any, *args: Any, **kwargs: Any) -> Any:
+                if os.fspath(file) == target:
+                    raise OSError(code, os.strerror(code), target)
+                return real(file, *args, **kwargs)
+
+            return call
+
+        # Whichever way the file is opened, opening it fails.
+        monkeypatch.setattr(builtins, "open", failing(builtins.open))
+        monkeypatch.setattr(io, "open", failing(io.open))
+        monkeypatch.setattr(os, "open", failing(os.open))
+        for method in ("open", "read_bytes", "read_text"):
+            real = getattr(Path, method)
+            monkeypatch.setattr(
+                Path, method, lambda self, *a, _r=real, **k: failing(_r)(self, *a, **k)
+            )
+        with pytest.raises(ncts.FileError, match=name) as info:
+            ncts.load(path)
+        assert isinstance(info.value, OSError)
+        assert "s.yaml" in str(info.value)
+
     def test_bytes_bom_and_crlf(self) -> None:
         """UTF-8 bytes, a byte order mark and Windows line endings all load."""
         expected = ncts.loads(MINIMAL)
@@ -146,6 +202,18 @@ class TestLoad:
 
 
 class TestDump:
+    @pytest.mark.parametrize("mask", [0o022, 0o077, 0o002])
+    def test_new_file_gets_the_default_mode(self, tmp_path: Path, mask: int) -> None:
+        """A new file is created as open() would: mode 0o666 less the umask."""
+        old = os.umask(mask)
+        try:
+            path = tmp_path / "new.yaml"
+            ncts.dump(ncts.loads(MINIMAL), path)
+        finally:
+            os.umask(old)
+        assert stat.S_IMODE(path.stat().st_mode) == 0o666 & ~mask
+        assert ncts.load(path).id == "demo"
+
     def test_atomic_failure_keeps_the_old_file(
         self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
     ) -> None:
@@ -296,20 +364,32 @@ class TestValidationErrors:
         target = f"{path}.zzz_unknown" if path else "zzz_unknown"
         assert [p.path for p in info.value.problems] == [target]
 
-    @given(strategies(), st.data())
-    def test_duplicate_id(self, s: ncts.Strategy, data: st.DataObject) -> None:
-        """Reusing an ID is reported at the later of the two places."""
+    @given(strategies(), st.data(), st.booleans())
+    def test_duplicate_id(
+        self, s: ncts.Strategy, data: st.DataObject, other_case: bool
+    ) -> None:
+        """Reusing an ID, or one differing only in case, is reported at the later place."""
         paths = ["", *_record_paths(s)]
-        first = data.draw(st.integers(0, len(paths) - 1))
-        second = data.draw(st.integers(0, len(paths) - 1).filter(lambda i: i != first))
-        first, second = sorted((first, second)) if len(paths) > 1 else (0, 0)
-        if first == second:
-            return
+        assume(len(paths) > 1)
+        first, second = sorted(
+            data.draw(
+                st.lists(
+                    st.integers(0, len(paths) - 1), min_size=2, max_size=2, unique=True
+                )
+            )
+        )
         doc = _document(s)
-        _at(doc, paths[second])["id"] = _at(doc, paths[first])["id"]
+        reused = _at(doc, paths[first])["id"]
+        if other_case:
+            assume(reused.swapcase() != reused)
+            reused = reused.swapcase()
+        _at(doc, paths[second])["id"] = reused
         with pytest.raises(ncts.ValidationError) as info:
             ncts.loads(json.dumps(doc), "json")
-        assert f"{paths[second]}.id" in [p.path for p in info.value.problems]
+        where = f"{paths[second]}.id" if paths[second] else "id"
+        [message] = [p.message for p in info.value.problems if p.path == where]
+        expected = "differs only in case" if other_case else "duplicate ID"
+        assert expected in message
 
     def test_dangling_reference(self) -> None:
         """A link to a missing ID names it, suggests the closest, and gives its line."""
@@ -379,6 +459,47 @@ class TestValidationErrors:
         with pytest.raises(ncts.ValidationError, match="expected a list"):
             ncts.loads(text)
 
+    def test_yaml_trap_notes_only_where_text_was_expected(self) -> None:
+        """An unquoted 1.0 where text belongs gets a note; a wrong year gets none."""
+        text = MINIMAL.replace("data_version: '1'", "data_version: 1.0")
+        with pytest.raises(ncts.ValidationError) as info:
+            ncts.loads(text)
+        [problem] = info.value.problems
+        assert (problem.path, problem.line) == ("data_version", 7)
+        assert "unquoted value '1.0'" in problem.message
+        text = MINIMAL.replace("start: 2024", "start: yes")
+        with pytest.raises(ncts.ValidationError) as info:
+            ncts.loads(text)
+        [problem] = info.value.problems
+        assert (problem.path, problem.line) == ("period.start", 5)
+        assert "unquoted" not in problem.message
+
+    def test_repeated_kinds_are_refused(self) -> None:
+        """A speerpunt lists each kind at most once (as the JSON Schema says)."""
+        doc = yaml.safe_load(MINIMAL)
+        doc["areas"] = [
+            {
+                "id": "A",
+                "name": {"nl": "Gebied"},
+                "description": {"nl": "Omschrijving"},
+                "speerpunten": [
+                    {
+                        "id": "A1",
+                        "text": {"nl": "Punt"},
+                        "kinds": ["innovation", "development", "innovation"],
+                    }
+                ],
+            }
+        ]
+        with pytest.raises(ncts.ValidationError, match="repeat") as info:
+            ncts.loads(json.dumps(doc), "json")
+        assert [p.path for p in info.value.problems] == [
+            "areas[0].speerpunten[0].kinds"
+        ]
+        doc["areas"][0]["speerpunten"][0]["kinds"] = ["innovation", "development"]
+        [sp] = ncts.loads(json.dumps(doc), "json").speerpunten
+        assert sp.kinds == {ncts.Kind.INNOVATION, ncts.Kind.DEVELOPMENT}
+
     def test_json_problems_have_lines_too(self) -> None:
         """JSON input also gets the line of each problem."""
         text = ncts.dumps(ncts.load(), "json").replace('"VK6"', '"VK 6"', 1)
@@ -388,42 +509,113 @@ class TestValidationErrors:
         assert problem.line == text.splitlines().index('          "id": "VK 6",') + 1
 
 
+# A message that names a Python exception class is a defect in ncts shown as a
+# data problem (reviews/code.md H1), not a report on the input.
+_BARE = re.compile(r"^[A-Z]\w*(Error|Exception)\b")
+
+
+def _no_bare_names(error: ncts.NctsError) -> None:
+    if isinstance(error, ncts.ValidationError):
+        assert error.problems
+        for problem in error.problems:
+            assert not _BARE.match(problem.message), problem
+
+
+def _classes() -> dict[type, dict[str, Any]]:
+    """The model's classes, each with its init fields' resolved types."""
+    import ncts._model as model
+
+    found: dict[type, dict[str, Any]] = {}
+    for value in vars(model).values():
+        if isinstance(value, type) and attrs.has(value):
+            hints = typing.get_type_hints(value, vars(model))
+            found[value] = {
+                a.name: hints[a.name] for a in attrs.fields(value) if a.init
+            }
+    return found
+
+
+_CLASSES = _classes()
+_KEYS = sorted({name for fields in _CLASSES.values() for name in fields})
+_JUNK = (
+    st.none()
+    | st.booleans()
+    | st.integers(-3, 3000)
+    | st.floats(allow_nan=False, allow_infinity=False)
+    | st.text(max_size=5)
+    | st.sampled_from(_KEYS)
+)
+
+
+def _near(t: Any, depth: int) -> st.SearchStrategy[Any]:
+    """Values shaped like type *t*, now and then of another shape or missing keys."""
+    origin, args = typing.get_origin(t), typing.get_args(t)
+    if origin in (typing.Union, types.UnionType):
+        return st.one_of([_near(a, depth) for a in args if a is not type(None)])
+    if origin in (tuple, frozenset) and depth > 0:
+        return st.lists(_near(args[0], depth - 1), max_size=3)
+    if isinstance(t, type) and issubclass(t, enum.Enum):
+        return st.sampled_from([m.value for m in t])
+    if t in _CLASSES and depth > 0:
+        fields = _CLASSES[t]
+        return st.fixed_dictionaries(
+            {},
+            optional={
+                name: _near(ft, depth - 1) | _JUNK for name, ft in fields.items()
+            },
+        ).flatmap(
+            lambda d: st.dictionaries(st.sampled_from(_KEYS), _JUNK, max_size=1).map(
+                lambda extra: {**extra, **d}
+            )
+        )
+    if t is int:
+        return st.integers(1990, 2040)
+    if t is str:
+        return ncts.testing.ids() | ncts.testing.text_values()
+    return _JUNK
+
+
 class TestNeverABareException:
     @given(st.text(max_size=200) | st.binary(max_size=200))
     def test_any_text_as_yaml(self, text: str | bytes) -> None:
-        """Arbitrary input gives a strategy or an ncts error, nothing else."""
-        with contextlib.suppress(ncts.NctsError):
+        """Arbitrary input gives a strategy or an ncts error that names no Python class."""
+        try:
             ncts.loads(text, "yaml")
+        except ncts.NctsError as exc:
+            _no_bare_names(exc)
 
     @given(st.text(max_size=200))
     def test_any_text_as_json(self, text: str) -> None:
         """Arbitrary JSON input gives a strategy or an ncts error, nothing else."""
-        with contextlib.suppress(ncts.NctsError):
-            ncts.loads(text, "json")
-
-    @given(
-        st.recursive(
-            st.none() | st.booleans() | st.integers() | st.text(max_size=5),
-            lambda inner: (
-                st.lists(inner, max_size=3)
-                | st.dictionaries(
-                    st.sampled_from(["id", "title", "nl", "areas", "links", "x"]),
-                    inner,
-                    max_size=4,
-                )
-            ),
-            max_leaves=20,
-        )
-    )
-    def test_any_document_shape(self, doc: Any) -> None:
-        """Any JSON-shaped document gives an ncts error with problems, nothing else."""
-        error: ncts.NctsError | None = None
         try:
-            ncts.loads(json.dumps(doc), "json")
+            ncts.loads(text, "json")
         except ncts.NctsError as exc:
-            error = exc
-        if isinstance(error, ncts.ValidationError):
-            assert error.problems
+            _no_bare_names(exc)
+
+    @given(_near(ncts.Strategy, 5))
+    def test_any_document_shape(self, doc: Any) -> None:
+        """A document near the schema gives a strategy or ncts problems, nothing else.
+
+        Keys come from the fields of the real classes and values from their types,
+        now and then of another shape. Measured with ``event()`` and
+        ``--hypothesis-show-statistics`` (ci profile, 150 examples): about 60 % of
+        the examples give a problem two or more levels deep (inside an area, a
+        speerpunt, a link, an erratum), the rest a problem near the top. (Before,
+        with six fixed key names, none got past the top level.) Valid documents are
+        the round-trip tests' job; ``target()`` pushes towards deeper problems.
+        """
+        try:
+            s = ncts.loads(json.dumps(doc), "json")
+        except ncts.NctsError as exc:
+            _no_bare_names(exc)
+            if not isinstance(exc, ncts.ValidationError):
+                raise  # JSON text from json.dumps is never a parse error
+            depth = max(p.path.count(".") + p.path.count("[") for p in exc.problems)
+            target(float(depth))
+            event("deep problem" if depth >= 2 else "problem near the top")
+        else:
+            event("loaded")
+            assert ncts.loads(ncts.dumps(s)) == s
 
 
 def _big_document(speerpunten: int) -> str:
@@ -465,7 +657,6 @@ class TestLoaderLeavesNoTrace:
 
     def test_checks_run_in_another_thread_during_a_load(self) -> None:
         """A load in one thread does not switch off the checks of another."""
-        import threading
 
         text = _big_document(2_000)
         stop = threading.Event()
@@ -477,17 +668,29 @@ class TestLoaderLeavesNoTrace:
                 ncts.loads(text, "json")
                 loads += 1
 
-        worker = threading.Thread(target=load_repeatedly)
+        failure: list[BaseException] = []
+
+        def guarded() -> None:
+            try:
+                load_repeatedly()
+            except BaseException as exc:  # re-raised below, after join()
+                failure.append(exc)
+
+        worker = threading.Thread(target=guarded)
         worker.start()
+        deadline = time.monotonic() + 60  # a failure, not a hang
         try:
             refused = 0
-            while loads < 3:
+            while loads < 3 and not failure and time.monotonic() < deadline:
                 with pytest.raises(ncts.ValidationError):
                     ncts.Text(nl="")
                 refused += 1
         finally:
             stop.set()
             worker.join()
+        if failure:
+            raise failure[0]
+        assert loads >= 3, "the loading thread did not finish three loads in 60 s"
         assert refused > 0
 
     @pytest.mark.parametrize("valid", [True, False])
@@ -502,8 +705,11 @@ class TestLoaderLeavesNoTrace:
         for enabled in (True, False):
             (gc.enable if enabled else gc.disable)()
             try:
-                with contextlib.suppress(ncts.ValidationError):
+                if valid:
                     ncts.loads(text, "json")
+                else:
+                    with pytest.raises(ncts.ValidationError, match="must not be empty"):
+                        ncts.loads(text, "json")
                 assert gc.isenabled() is enabled
             finally:
                 gc.enable()

@@ -85,9 +85,13 @@ class TestPeriod:
         assert 2025 not in Period(2024, 2024)
 
     def test_years_must_be_whole_numbers(self) -> None:
-        """A year that is not an int is refused, not compared."""
-        with pytest.raises(ncts.ValidationError):
+        """A year that is not an int is refused, not compared, at the field given."""
+        with pytest.raises(ncts.ValidationError, match="whole year") as info:
             Period("2022", 2026)  # type: ignore[arg-type]
+        assert _paths(info.value) == ["start"]
+        with pytest.raises(ncts.ValidationError, match="whole year") as info:
+            Period(2022, 2026.0)  # type: ignore[arg-type]
+        assert _paths(info.value) == ["end"]
 
 
 class TestIds:
@@ -122,11 +126,35 @@ class TestImmutability:
 
     @given(strategies())
     def test_equal_data_gives_equal_hashable_objects(self, s: Strategy) -> None:
-        """Rebuilding a strategy from its own fields gives an equal, equally hashed one."""
-        copy = attrs.evolve(s)
+        """A strategy rebuilt independently (through its text) is equal, same hash."""
+        copy = ncts.loads(ncts.dumps(s, "json"), "json")
+        assert copy is not s
+        assert copy.areas == () or copy.areas[0] is not s.areas[0]
         assert copy == s
         assert hash(copy) == hash(s)
         assert {s, copy} == {s}
+
+    @given(strategies(), st.sampled_from(["id", "title", "data_version", "period"]))
+    def test_one_changed_field_makes_it_unequal(self, s: Strategy, field: str) -> None:
+        """Changing any one field gives an unequal strategy, and a different hash."""
+        changed = {
+            "id": s.id + "x" if len(s.id) < 64 else "Other",
+            "title": Text(s.title.nl + " (gewijzigd)"),
+            "data_version": s.data_version + ".1",
+            "period": Period(s.period.start - 1, s.period.end),
+        }
+        other = attrs.evolve(s, **{field: changed[field]})  # type: ignore[arg-type]
+        assert other != s
+        assert hash(other) != hash(s)  # not guaranteed by Python, but here it holds
+
+    def test_a_changed_speerpunt_deep_inside_makes_it_unequal(self) -> None:
+        """Equality looks all the way down: one speerpunt text differs, so do they."""
+        a = _strategy()
+        area = a.areas[0]
+        point = attrs.evolve(area.speerpunten[0], text=Text("Ander punt"))
+        b = attrs.evolve(a, areas=(attrs.evolve(area, speerpunten=(point,)),))
+        assert a != b
+        assert a == _strategy()
 
 
 class TestStrategyValidation:
@@ -202,6 +230,28 @@ class TestStrategyValidation:
             "goals[0].errata[0].corrected",
             "goals[0].errata[1].field",
         ]
+
+    def test_strategy_errata_are_checked(self) -> None:
+        """An erratum on the strategy itself is checked like one on any element."""
+        with pytest.raises(ncts.ValidationError, match="Koel") as info:
+            _strategy(errata=(Erratum("title.nl", "Tietel", "Koel"),))
+        assert _paths(info.value) == ["errata[0].corrected"]
+        with pytest.raises(ncts.ValidationError) as info:
+            _strategy(errata=(Erratum("name.nl", "Tietel", "Titel"),))
+        assert _paths(info.value) == ["errata[0].field"]
+        assert _strategy(errata=(Erratum("title.nl", "Tietel", "Titel"),)).errata
+
+    def test_link_citations_are_checked(self) -> None:
+        """A link's citation must name a listed source, like an element's."""
+        bad = Citation("Intro", document="nope")
+        link = Link(
+            "A1", "G1", LinkType.CONTRIBUTES_TO, Basis.STATED, "r", citation=bad
+        )
+        with pytest.raises(ncts.ValidationError, match="nope") as info:
+            _strategy(links=(link,))
+        assert _paths(info.value) == ["links[0].citation.document"]
+        good = attrs.evolve(link, citation=Citation("Intro", document="src"))
+        assert _strategy(links=(good,)).links == (good,)
 
     def test_erratum_must_change_something(self) -> None:
         """An erratum whose correction equals the original is refused."""
@@ -298,13 +348,19 @@ class TestLookup:
         assert strategy.path_of("G2") == "goals[1]"
         assert strategy.path_of("VV4") == "areas[3].speerpunten[3]"
 
-    @given(strategies(), st.data())
-    def test_lookup_on_any_strategy(self, s: Strategy, data: st.DataObject) -> None:
-        """In any strategy, each ID finds the element whose path path_of gives."""
-        ids = s.ids()
-        assert len(set(ids)) == len(ids)
-        chosen = data.draw(st.sampled_from(ids))
-        assert s[chosen].id == chosen
+    @given(strategies())
+    def test_lookup_on_any_strategy(self, s: Strategy) -> None:
+        """In any strategy, each ID finds the element that its path_of leads to."""
+        for id in s.ids():
+            found: object = s
+            path = s.path_of(id)
+            for part in path.split(".") if path else ():
+                name, _, index = part.partition("[")
+                found = getattr(found, name)
+                if index:
+                    found = found[int(index.rstrip("]"))]  # type: ignore[index]
+            assert found is s[id]
+            assert s[id].id == id
 
 
 class TestKind:

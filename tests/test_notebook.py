@@ -17,13 +17,30 @@ def test_tour_notebook_runs(tmp_path: object) -> None:
         kernel_name="python3",
         resources={"metadata": {"path": str(ROOT)}},
     ).execute()
-    outputs = [
-        o for cell in notebook.cells if cell.cell_type == "code" for o in cell.outputs
+    # What each code cell must show, in order: HTML for ncts objects and tables,
+    # a PNG for each plot, plain text for lists and tuples.
+    expected = [
+        ("strategy = ncts.load()", "text/html"),  # the strategy
+        ('strategy["VK6"]', "text/html"),  # one element
+        ("ncts.connected(", "text/plain"),
+        ("strategy.search(", "text/plain"),
+        ("ncts.to_dataframe(ncts.coverage(", "text/html"),  # the coverage table
+        ("ncts.gaps(strategy, stated_only=True)", "text/plain"),
+        ('ncts.plot(strategy, lang="en")', "image/png"),
+        ("ncts.load_overlay(", "text/html"),  # the overlay
+        ("ncts.gaps(strategy, overlays=[overlay])", "text/plain"),
+        ('ncts.plot(strategy, lang="en", overlays=', "image/png"),
+        ("edited = ncts.loads(", "text/html"),  # the diff
     ]
-    assert not [o for o in outputs if o.output_type == "error"]
-    html = [o for o in outputs if "text/html" in o.get("data", {})]
-    pictures = [o for o in outputs if "image/png" in o.get("data", {})]
-    assert (
-        len(html) >= 4
-    )  # the strategy, an element, the coverage table, the overlay, the diff
-    assert len(pictures) == 2
+    cells = [cell for cell in notebook.cells if cell.cell_type == "code"]
+    assert len(cells) == len(expected)
+    for cell, (source, kind) in zip(cells, expected, strict=True):
+        assert source in cell.source
+        assert [o.output_type for o in cell.outputs] != []
+        assert not [o for o in cell.outputs if o.output_type == "error"], cell.source
+        [output] = cell.outputs
+        assert kind in output.get("data", {}), (cell.source, output)
+        if kind == "text/html":
+            assert "<" in output["data"][kind]
+        if kind == "image/png":
+            assert len(output["data"][kind]) > 10_000  # a real picture, base64

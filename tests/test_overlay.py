@@ -3,6 +3,7 @@
 import datetime
 import json
 import warnings
+from collections.abc import Callable
 from pathlib import Path
 
 import attrs
@@ -56,15 +57,29 @@ def overlays(draw: st.DrawFn) -> Overlay:
                 start=start,
                 end=end,
                 tags=tuple(draw(st.lists(ncts.testing.text_values(), max_size=2))),
+                notes=draw(st.none() | ncts.testing.text_values()),
+                documents=tuple(
+                    draw(
+                        st.lists(
+                            st.builds(
+                                ncts.Document,
+                                title=ncts.testing.text_values(),
+                                url=st.none() | ncts.testing.text_values(),
+                            ),
+                            max_size=2,
+                        )
+                    )
+                ),
                 indicators=tuple(
                     draw(
                         st.lists(
                             st.builds(
                                 ncts.Indicator,
                                 name=ncts.testing.text_values(),
-                                value=st.none()
-                                | st.integers(-5, 5)
-                                | st.floats(0, 10, allow_nan=False),
+                                unit=st.none() | ncts.testing.text_values(),
+                                baseline=_numbers,
+                                target=_numbers,
+                                value=_numbers,
                             ),
                             max_size=2,
                         )
@@ -72,7 +87,22 @@ def overlays(draw: st.DrawFn) -> Overlay:
                 ),
             )
         )
-    return Overlay("o", "Overlay", "NCTS-2022-2026", "1.1.0", records=tuple(records))
+    return Overlay(
+        "o",
+        "Overlay",
+        "NCTS-2022-2026",
+        "1.1.0",
+        description=draw(st.none() | ncts.testing.text_values()),
+        records=tuple(records),
+    )
+
+
+# Every finite number an indicator may hold (NaN and infinity are refused).
+_numbers = (
+    st.none()
+    | st.integers(-(2**53), 2**53)
+    | st.floats(allow_nan=False, allow_infinity=False)
+)
 
 
 import ncts.testing  # noqa: E402  (used in the composite above)
@@ -177,6 +207,25 @@ class TestLoading:
         assert overlay["a"].addresses == ("VK6",)
         assert len(caught) == 3  # the edition, and two dropped references
 
+    @pytest.mark.parametrize("field", ["value", "baseline", "target"])
+    @pytest.mark.parametrize("number", [".nan", ".inf", "-.inf", ".NaN", "-.Inf"])
+    def test_indicators_refuse_nan_and_infinity(self, field: str, number: str) -> None:
+        """An indicator number must be finite, in a file and in code."""
+        text = overlay_text(
+            f"- id: a\n  title: A\n  addresses: [VK6]\n"
+            f"  indicators:\n  - name: N\n    {field}: {number}\n"
+        )
+        with pytest.raises(ncts.ValidationError, match=r"(?i)nan|inf") as info:
+            ncts.loads_overlay(text)
+        assert [p.path for p in info.value.problems] == [
+            f"records[0].indicators[0].{field}"
+        ]
+        assert info.value.problems[0].line in (11, 12)  # the indicator or its number
+        value = float(number.lower().replace(".", ""))
+        with pytest.raises(ncts.ValidationError, match=r"(?i)finite|nan|inf") as info:
+            ncts.Indicator("N", **{field: value})  # type: ignore[arg-type]
+        assert [p.path for p in info.value.problems] == [field]
+
     def test_same_edition_is_quiet(self) -> None:
         """An overlay for the loaded edition gives no warning."""
         with warnings.catch_warnings():
@@ -214,6 +263,16 @@ class TestCombineGraphCoverage:
         with pytest.raises(ncts.ValidationError, match="different strategies"):
             ncts.combine([mine, attrs.evolve(mine, strategy="other")])
 
+    def test_combine_refuses_record_ids_differing_only_in_case(self) -> None:
+        """Record IDs must differ in more than case across the combined overlays."""
+        lower = Overlay("o1", "O", "S", "1", records=(Record("a", "A", ("G1",)),))
+        upper = Overlay("o2", "O", "S", "1", records=(Record("A", "A", ("G2",)),))
+        with pytest.raises(ncts.ValidationError, match="'A' is also used") as info:
+            ncts.combine([lower, upper])
+        assert len(info.value.problems) == 1
+        other = Overlay("o2", "O", "S", "1", records=(Record("b", "B", ("G2",)),))
+        assert [r.id for r in ncts.combine([lower, other]).records] == ["a", "b"]
+
     def test_graph_with_overlays(self) -> None:
         """Records become nodes with edges to what they address; from_graph ignores them."""
         s = ncts.load()
@@ -247,15 +306,23 @@ class TestCombineGraphCoverage:
         )
 
     def test_coverage_by_record_and_dataframe(self) -> None:
-        """The record coverage matrix agrees with work(); overlays come as DataFrames."""
+        """A record reaches what it addresses, the area, and the goals and themes.
+
+        Pinned for one record of the example overlay: nazorg-detentie addresses
+        VV4 and FT3; VV4 lies in area VV, VV4 contributes to goal G2 and its area
+        VV to goal G4.
+        """
         s = ncts.load()
         overlay = ncts.load_overlay(EXAMPLE)
+        name = "fictiestad-werk:nazorg-detentie"
+        for rows in ("speerpunt", "area", "goal", "focus_theme"):
+            m = ncts.coverage(s, rows, "record", overlays=[overlay])
+            assert name in m.columns
+            reached = {r for r in m.rows if m.cells[r][name]}
+            assert reached == {"VV4", "VV", "FT3", "G2", "G4"} & set(m.rows), rows
+        wijkradar = "fictiestad-werk:wijkradar"
         m = ncts.coverage(s, "speerpunt", "record", overlays=[overlay])
-        reached = ncts.work(s, [overlay])
-        for row in m.rows:
-            assert {c for c, v in m.cells[row].items() if v} == set(
-                reached.get(row, ())
-            )
+        assert {r for r in m.rows if m.cells[r][wijkradar]} == {"VK6"}
         frame = ncts.to_dataframe(overlay)
         assert frame.loc["wijkradar", "addresses"] == "VK6,FT1"
 
@@ -276,3 +343,56 @@ def test_coverage_checks_each_overlay_once() -> None:
         warnings.simplefilter("always")
         ncts.coverage(ncts.load(), "goal", "record", overlays=[old])
     assert len(caught) == 1
+
+
+def _old(text: str) -> str:
+    return text.replace("data_version: 1.0.0", "data_version: 0.0.1-old")
+
+
+_OLD_TEXT = _old(EXAMPLE.read_text(encoding="utf-8"))
+_ENTRY_POINTS: dict[str, Callable[[ncts.Strategy, Path], object]] = {
+    "loads_overlay": lambda s, path: ncts.loads_overlay(_OLD_TEXT),
+    "load_overlay": lambda s, path: ncts.load_overlay(path),
+    "to_graph": lambda s, path: ncts.to_graph(s, overlays=[_old_overlay()]),
+    "work": lambda s, path: ncts.work(s, [_old_overlay()]),
+    "coverage": lambda s, path: ncts.coverage(
+        s, "goal", "record", overlays=[_old_overlay()]
+    ),
+    "gaps": lambda s, path: ncts.gaps(s, overlays=[_old_overlay()]),
+    "resolve": lambda s, path: ncts.resolve(_old_overlay(), s),
+    "resolve, dropping": lambda s, path: ncts.resolve(
+        attrs.evolve(_old_overlay(), data_version=s.data_version, records=_bad()),
+        s,
+        unresolved="warn",
+    ),
+}
+
+
+def _old_overlay() -> Overlay:
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return ncts.loads_overlay(_OLD_TEXT, strategy=None, unresolved="warn")
+
+
+def _bad() -> tuple[Record, ...]:
+    return (Record("r", "R", ("VK6", "VK99")),)
+
+
+@pytest.mark.parametrize("entry", list(_ENTRY_POINTS))
+def test_edition_warning_points_at_the_caller(entry: str, tmp_path: Path) -> None:
+    """Whichever public function notices it, the warning names this file and line."""
+    s = ncts.load()
+    assert s.data_version != "0.0.1-old"
+    path = tmp_path / "old.yaml"
+    path.write_text(_OLD_TEXT, encoding="utf-8")
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        _ENTRY_POINTS[entry](s, path)
+    assert caught, entry
+    assert {w.category for w in caught} == {ncts.EditionWarning}
+    assert [w.filename for w in caught] == [__file__] * len(caught)
+    # The line is the lambda's own, in this file.
+    code = _ENTRY_POINTS[entry].__code__
+    assert {w.lineno for w in caught} <= set(
+        range(code.co_firstlineno, code.co_firstlineno + 6)
+    )

@@ -6,8 +6,10 @@
 'Approach to potentially violent extremist lone actors.'
 """
 
-import importlib
-from typing import TYPE_CHECKING, Any
+# Import-time helpers get a leading underscore, so that every public name of the
+# package is in __all__ (tests/test_schema_and_docs.py checks it).
+import importlib as _importlib
+import typing as _typing
 
 from ._errors import (
     FileError,
@@ -15,6 +17,7 @@ from ._errors import (
     NctsError,
     ParseError,
     Problem,
+    QueryError,
     UnknownIdError,
     ValidationError,
 )
@@ -43,9 +46,13 @@ from ._model import (
 )
 from ._version import __version__
 
-if TYPE_CHECKING:
+if _typing.TYPE_CHECKING:
     from ._analysis import (
+        Counts,
         Coverage,
+        Gaps,
+        Ranking,
+        Work,
         centrality,
         counts,
         coverage,
@@ -73,7 +80,6 @@ if TYPE_CHECKING:
     from ._query import (
         Connection,
         Edge,
-        QueryError,
         by_kind,
         connected,
         paths,
@@ -85,7 +91,11 @@ if TYPE_CHECKING:
 # Imported when first used (PEP 562), as attrs does: `import ncts` and `ncts.load()`
 # stay light, and networkx, matplotlib and pandas load only when asked for.
 _LAZY = {
+    "Counts": "_analysis",
     "Coverage": "_analysis",
+    "Gaps": "_analysis",
+    "Ranking": "_analysis",
+    "Work": "_analysis",
     "centrality": "_analysis",
     "counts": "_analysis",
     "coverage": "_analysis",
@@ -113,7 +123,6 @@ _LAZY = {
     "plot": "_plot",
     "Connection": "_query",
     "Edge": "_query",
-    "QueryError": "_query",
     "by_kind": "_query",
     "connected": "_query",
     "paths": "_query",
@@ -130,6 +139,7 @@ __all__ = [
     "Change",
     "Citation",
     "Connection",
+    "Counts",
     "Coverage",
     "Diff",
     "Document",
@@ -142,6 +152,7 @@ __all__ = [
     "FileError",
     "FocusTheme",
     "FormatError",
+    "Gaps",
     "Goal",
     "GoalStatus",
     "Indicator",
@@ -154,6 +165,7 @@ __all__ = [
     "Period",
     "Problem",
     "QueryError",
+    "Ranking",
     "Record",
     "RecordKind",
     "SearchHit",
@@ -165,6 +177,7 @@ __all__ = [
     "Text",
     "UnknownIdError",
     "ValidationError",
+    "Work",
     "__version__",
     "by_kind",
     "centrality",
@@ -194,11 +207,11 @@ __all__ = [
 ]
 
 
-def __getattr__(name: str) -> Any:
+def __getattr__(name: str) -> _typing.Any:
     module = _LAZY.get(name)
     if module is None:
         raise AttributeError(f"module 'ncts' has no attribute {name!r}")
-    value = getattr(importlib.import_module(f"ncts.{module}"), name)
+    value = getattr(_importlib.import_module(f"ncts.{module}"), name)
     globals()[name] = value
     return value
 

@@ -8,13 +8,14 @@ a pandas ``DataFrame``.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
-from typing import TYPE_CHECKING, Any, Literal, TypeAlias, cast
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, Literal, TypeAlias, TypeVar, cast, overload
 
 import attrs
 
+from ._errors import QueryError
 from ._model import Area, Basis, FocusTheme, Goal, Kind, Source, Speerpunt, Strategy
-from ._query import ElementType, QueryError, _check_type, connected
+from ._query import ElementType, check_element_type, connected
 
 if TYPE_CHECKING:
     import pandas
@@ -22,9 +23,13 @@ if TYPE_CHECKING:
     from ._overlay import Overlay
 
 __all__ = [
+    "Counts",
     "Coverage",
+    "Gaps",
     "Measure",
+    "Ranking",
     "Table",
+    "Work",
     "centrality",
     "counts",
     "coverage",
@@ -56,12 +61,35 @@ def _ids(strategy: Strategy, type: str) -> tuple[str, ...]:
     return tuple(e.id for e in elements)
 
 
+def _frame(rows: list[tuple[object, ...]], columns: list[str]) -> pandas.DataFrame:
+    pd = _pandas()
+    return cast("pandas.DataFrame", pd.DataFrame(rows, columns=columns))
+
+
+def _pandas() -> Any:
+    try:
+        import pandas as pd
+    except ImportError as exc:
+        if exc.name != "pandas":
+            raise
+        raise ImportError(
+            "to_dataframe needs pandas: pip install 'ncts[pandas]'"
+        ) from exc
+    return pd
+
+
+def _matrix(rows: Iterable[Iterable[int]]) -> tuple[tuple[int, ...], ...]:
+    return tuple(tuple(row) for row in rows)
+
+
 @attrs.frozen
 class Coverage:
     """A coverage matrix: how many routes connect each row element to each column.
 
     ``cells[row][column]`` is the number of distinct routes (0 when there is
-    none). Rows and columns are in document order.
+    none). Rows and columns are in document order. The counts themselves are kept
+    in :attr:`matrix`, rows by columns, and count for equality and hashing: two
+    matrices that differ in one cell are different.
 
     Examples
     --------
@@ -73,14 +101,38 @@ class Coverage:
     (1, 0)
     >>> m.uncovered_rows(), m.uncovered_columns()
     ((), ())
+    >>> m == ncts.coverage(ncts.load(), "area", "goal")
+    True
+    >>> m == ncts.coverage(ncts.load(), "area", "goal", stated_only=True)
+    False
     """
 
     row_type: str
     column_type: str
     rows: tuple[str, ...]
     columns: tuple[str, ...]
-    cells: dict[str, dict[str, int]] = attrs.field(eq=False, hash=False)
+    #: The counts, one tuple per row, in the order of :attr:`columns`.
+    matrix: tuple[tuple[int, ...], ...] = attrs.field(converter=_matrix)
     stated_only: bool = False
+
+    def __attrs_post_init__(self) -> None:
+        if len(self.matrix) != len(self.rows) or any(
+            len(row) != len(self.columns) for row in self.matrix
+        ):
+            raise ValueError(
+                f"the matrix must have {len(self.rows)} rows of {len(self.columns)} "
+                "counts, one per row and column"
+            )
+
+    @property
+    def cells(self) -> dict[str, dict[str, int]]:
+        """The counts as a nested dict, rows first (a fresh copy on each access).
+
+        >>> import ncts
+        >>> ncts.coverage(ncts.load(), "area", "goal").cells["VW"]["G1"]
+        1
+        """
+        return self.to_dict()
 
     def uncovered_rows(self) -> tuple[str, ...]:
         """Return the rows connected to no column.
@@ -90,7 +142,9 @@ class Coverage:
         >>> m.uncovered_rows()[:3]
         ('VW1', 'VK1', 'VK2')
         """
-        return tuple(r for r in self.rows if not any(self.cells[r].values()))
+        return tuple(
+            r for r, row in zip(self.rows, self.matrix, strict=True) if not any(row)
+        )
 
     def uncovered_columns(self) -> tuple[str, ...]:
         """Return the columns connected to no row.
@@ -100,7 +154,9 @@ class Coverage:
         ('G2', 'G3', 'G4')
         """
         return tuple(
-            c for c in self.columns if not any(self.cells[r][c] for r in self.rows)
+            c
+            for j, c in enumerate(self.columns)
+            if not any(row[j] for row in self.matrix)
         )
 
     def to_dict(self) -> dict[str, dict[str, int]]:
@@ -110,7 +166,227 @@ class Coverage:
         >>> ncts.coverage(ncts.load(), "area", "goal").to_dict()["VW"]
         {'G1': 1, 'G2': 0, 'G3': 0, 'G4': 0}
         """
-        return {r: dict(self.cells[r]) for r in self.rows}
+        return {
+            r: dict(zip(self.columns, row, strict=True))
+            for r, row in zip(self.rows, self.matrix, strict=True)
+        }
+
+    def to_dataframe(self) -> pandas.DataFrame:
+        """Return the matrix as a DataFrame, rows by columns (needs ``ncts[pandas]``).
+
+        >>> import ncts
+        >>> frame = ncts.coverage(ncts.load(), "area", "goal").to_dataframe()
+        >>> frame.shape, int(frame.loc["VK", "G2"]), frame.index.name
+        ((4, 4), 1, 'area')
+        """
+        pd = _pandas()
+        frame: pandas.DataFrame = pd.DataFrame(
+            [list(row) for row in self.matrix],
+            index=list(self.rows),
+            columns=list(self.columns),
+        )
+        frame.index.name, frame.columns.name = self.row_type, self.column_type
+        return frame
+
+
+_V = TypeVar("_V")
+
+
+class _Result(Mapping[str, _V]):
+    """A frozen mapping from strings: equal to a dict with the same items."""
+
+    __slots__ = ("_data",)
+    _data: tuple[tuple[str, _V], ...]
+
+    def __init__(self, data: Mapping[str, _V] | Iterable[tuple[str, _V]]) -> None:
+        pairs = data.items() if isinstance(data, Mapping) else data
+        object.__setattr__(self, "_data", tuple(pairs))
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise AttributeError(f"{type(self).__name__} is immutable")
+
+    def __getitem__(self, key: str) -> _V:
+        for k, v in self._data:
+            if k == key:
+                return v
+        raise KeyError(key)
+
+    def __iter__(self) -> Iterator[str]:
+        return (k for k, _ in self._data)
+
+    def __len__(self) -> int:
+        return len(self._data)
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, _Result) and type(other) is not type(self):
+            return False
+        return super().__eq__(other)
+
+    def __hash__(self) -> int:
+        return hash((type(self).__name__, self._data))
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({dict(self._data)!r})"
+
+
+class Gaps(_Result[tuple[str, ...]]):
+    """What :func:`gaps` found: for each element type, the IDs left unconnected.
+
+    A frozen, read-only mapping that compares equal to the dict it stands for.
+
+    Examples
+    --------
+    >>> import ncts
+    >>> g = ncts.gaps(ncts.load(), stated_only=True)
+    >>> g["focus_theme"], list(g)
+    (('FT2',), ['goal', 'focus_theme', 'area', 'speerpunt'])
+    >>> g.to_dataframe().iloc[0].tolist()
+    ['goal', 'G1']
+    """
+
+    def to_dataframe(self) -> pandas.DataFrame:
+        """Return one row per gap, columns ``type`` and ``id`` (needs ``ncts[pandas]``).
+
+        >>> import ncts
+        >>> len(ncts.gaps(ncts.load(), stated_only=True).to_dataframe())
+        27
+        """
+        rows: list[tuple[object, ...]] = [
+            (kind, id) for kind, ids in self._data for id in ids
+        ]
+        return _frame(rows, ["type", "id"])
+
+
+class Work(_Result[tuple[str, ...]]):
+    """What :func:`work` found: for each element reached, the records that reach it.
+
+    A frozen, read-only mapping that compares equal to the dict it stands for.
+
+    Examples
+    --------
+    >>> import ncts
+    >>> o = ncts.load_overlay(ncts.example_path("overlay.yaml"))
+    >>> w = ncts.work(ncts.load(), [o])
+    >>> w["G4"], "VW1" in w
+    (('fictiestad-werk:nazorg-detentie',), False)
+    >>> w.to_dataframe().columns.tolist()
+    ['id', 'record']
+    """
+
+    def to_dataframe(self) -> pandas.DataFrame:
+        """Return one row per element and record, columns ``id`` and ``record``.
+
+        >>> import ncts
+        >>> o = ncts.load_overlay(ncts.example_path("overlay.yaml"))
+        >>> frame = ncts.work(ncts.load(), [o]).to_dataframe()
+        >>> frame[frame["id"] == "G4"]["record"].tolist()
+        ['fictiestad-werk:nazorg-detentie']
+        """
+        rows: list[tuple[object, ...]] = [
+            (id, record) for id, records in self._data for record in records
+        ]
+        return _frame(rows, ["id", "record"])
+
+
+class Counts(_Result[dict[str, int]]):
+    """What :func:`counts` found: groups of counts, each a fresh dict when read.
+
+    Examples
+    --------
+    >>> import ncts
+    >>> c = ncts.counts(ncts.load())
+    >>> c["elements"]["area"], sorted(c)
+    (4, ['basis', 'elements', 'kinds', 'links', 'speerpunten_per_area'])
+    >>> c.to_dataframe().columns.tolist()
+    ['group', 'key', 'count']
+    """
+
+    def __init__(self, data: Mapping[str, Mapping[str, int]]) -> None:
+        frozen = tuple((g, tuple(inner.items())) for g, inner in data.items())
+        object.__setattr__(self, "_data", frozen)
+
+    def __getitem__(self, key: str) -> dict[str, int]:
+        for k, v in self._data:
+            if k == key:
+                return dict(cast("tuple[tuple[str, int], ...]", v))
+        raise KeyError(key)
+
+    def __repr__(self) -> str:
+        return f"Counts({dict(self.items())!r})"
+
+    def to_dataframe(self) -> pandas.DataFrame:
+        """Return one row per count, columns ``group``, ``key`` and ``count``.
+
+        >>> import ncts
+        >>> frame = ncts.counts(ncts.load()).to_dataframe()
+        >>> int(frame[frame["group"] == "elements"]["count"].sum())
+        29
+        """
+        rows: list[tuple[object, ...]] = [
+            (g, k, v) for g, inner in self.items() for k, v in inner.items()
+        ]
+        return _frame(rows, ["group", "key", "count"])
+
+
+def _pairs(pairs: Iterable[tuple[str, float]]) -> tuple[tuple[str, float], ...]:
+    return tuple((id, score) for id, score in pairs)
+
+
+@attrs.frozen
+class Ranking(Sequence[tuple[str, float]]):
+    """What :func:`centrality` found: ``(id, score)`` pairs, highest first.
+
+    A frozen sequence, equal to another ranking with the same measure and pairs,
+    and to the tuple of its pairs.
+
+    Examples
+    --------
+    >>> import ncts
+    >>> r = ncts.centrality(ncts.load(), "in_degree")
+    >>> r.measure, r[0][0], len(r) == len(ncts.to_graph(ncts.load()))
+    ('in_degree', 'NCTS-2022-2026', True)
+    >>> r.to_dataframe().columns.tolist()
+    ['id', 'score']
+    """
+
+    measure: str
+    pairs: tuple[tuple[str, float], ...] = attrs.field(converter=_pairs)
+    stated_only: bool = False
+
+    @overload
+    def __getitem__(self, index: int) -> tuple[str, float]: ...
+    @overload
+    def __getitem__(self, index: slice) -> tuple[tuple[str, float], ...]: ...
+    def __getitem__(
+        self, index: int | slice
+    ) -> tuple[str, float] | tuple[tuple[str, float], ...]:
+        return self.pairs[index]
+
+    def __len__(self) -> int:
+        return len(self.pairs)
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, Ranking):
+            return (self.measure, self.pairs, self.stated_only) == (
+                other.measure,
+                other.pairs,
+                other.stated_only,
+            )
+        if isinstance(other, tuple):
+            return self.pairs == other
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        return hash((self.measure, self.pairs, self.stated_only))
+
+    def to_dataframe(self) -> pandas.DataFrame:
+        """Return the ranking as a DataFrame, columns ``id`` and ``score``.
+
+        >>> import ncts
+        >>> ncts.centrality(ncts.load()).to_dataframe().iloc[0]["id"]
+        'NCTS-2022-2026'
+        """
+        return _frame([tuple(p) for p in self.pairs], ["id", "score"])
 
 
 def coverage(
@@ -140,26 +416,28 @@ def coverage(
     >>> w.cells["G2"]["fictiestad-werk:wijkradar"], w.uncovered_rows()
     (1, ())
     """
-    _check_type(rows)
+    check_element_type(rows)
     row_ids = _ids(strategy, rows)
-    cells: dict[str, dict[str, int]] = {}
+    matrix: list[tuple[int, ...]]
     if columns == "record":
         resolved = _resolved(strategy, overlays)
         reached = _reach(strategy, resolved, stated_only)
         column_ids = tuple(f"{o.id}:{r.id}" for o in resolved for r in o.records)
+        matrix = []
         for row in row_ids:
             mine = set(reached.get(row, ()))
-            cells[row] = {c: int(c in mine) for c in column_ids}
-        return Coverage(rows, "record", row_ids, column_ids, cells, stated_only)
-    _check_type(columns)
+            matrix.append(tuple(int(c in mine) for c in column_ids))
+        return Coverage(rows, "record", row_ids, column_ids, matrix, stated_only)
+    check_element_type(columns)
     column_ids = _ids(strategy, columns)
+    matrix = []
     for row in row_ids:
         found = {
             c.id: len(c.routes)
             for c in connected(strategy, row, columns, stated_only=stated_only)
         }
-        cells[row] = {column: found.get(column, 0) for column in column_ids}
-    return Coverage(rows, columns, row_ids, column_ids, cells, stated_only)
+        matrix.append(tuple(found.get(column, 0) for column in column_ids))
+    return Coverage(rows, columns, row_ids, column_ids, matrix, stated_only)
 
 
 def _resolved(strategy: Strategy, overlays: Iterable[Overlay]) -> list[Overlay]:
@@ -173,7 +451,7 @@ def work(
     overlays: Iterable[Overlay],
     *,
     stated_only: bool = False,
-) -> dict[str, tuple[str, ...]]:
+) -> Work:
     """Return, for each element, the overlay records whose work reaches it.
 
     A record reaches what it addresses; from a speerpunt, also its area; from a
@@ -188,7 +466,7 @@ def work(
     >>> ncts.work(ncts.load(), [o])["G4"]
     ('fictiestad-werk:nazorg-detentie',)
     """
-    return _reach(strategy, _resolved(strategy, overlays), stated_only)
+    return Work(_reach(strategy, _resolved(strategy, overlays), stated_only))
 
 
 def _reach(
@@ -223,7 +501,7 @@ def gaps(
     *,
     stated_only: bool = False,
     overlays: Iterable[Overlay] | None = None,
-) -> dict[str, tuple[str, ...]]:
+) -> Gaps:
     """Return the elements that nothing connects where something should.
 
     Without overlays, gaps in the strategy itself:
@@ -240,7 +518,7 @@ def gaps(
     --------
     >>> import ncts
     >>> ncts.gaps(ncts.load())
-    {'goal': (), 'focus_theme': (), 'area': (), 'speerpunt': ()}
+    Gaps({'goal': (), 'focus_theme': (), 'area': (), 'speerpunt': ()})
     >>> ncts.gaps(ncts.load(), stated_only=True)["goal"]
     ('G2', 'G3', 'G4')
     >>> o = ncts.load_overlay(ncts.example_path("overlay.yaml"))
@@ -251,21 +529,23 @@ def gaps(
     kinds = ("goal", "focus_theme", "area", "speerpunt")
     if overlays is not None:
         reached = work(strategy, overlays, stated_only=stated_only)
-        return {
-            k: tuple(i for i in _ids(strategy, k) if i not in reached) for k in kinds
-        }
-    pairs = dict(zip(kinds, ("speerpunt", "speerpunt", "goal", "goal"), strict=True))
-    return {
-        kind: tuple(
-            i
-            for i in _ids(strategy, kind)
-            if not connected(strategy, i, pairs[kind], stated_only=stated_only)  # type: ignore[arg-type]
+        return Gaps(
+            {k: tuple(i for i in _ids(strategy, k) if i not in reached) for k in kinds}
         )
-        for kind in kinds
-    }
+    pairs = dict(zip(kinds, ("speerpunt", "speerpunt", "goal", "goal"), strict=True))
+    return Gaps(
+        {
+            kind: tuple(
+                i
+                for i in _ids(strategy, kind)
+                if not connected(strategy, i, pairs[kind], stated_only=stated_only)  # type: ignore[arg-type]
+            )
+            for kind in kinds
+        }
+    )
 
 
-def counts(strategy: Strategy) -> dict[str, dict[str, int]]:
+def counts(strategy: Strategy) -> Counts:
     """Count elements by type, links by type and basis, speerpunten by kind and area.
 
     Examples
@@ -278,19 +558,22 @@ def counts(strategy: Strategy) -> dict[str, dict[str, int]]:
     ({'stated': 4, 'derived': 11}, 3, 7)
     """
     elements = Counter(e.element_type for e in strategy.elements())
-    return {
-        "elements": {
-            t: elements.get(t, 0) for t in ("goal", "focus_theme", "area", "speerpunt")
-        },
-        "links": dict(Counter(link.type.value for link in strategy.links)),
-        "basis": {
-            b.value: sum(link.basis is b for link in strategy.links) for b in Basis
-        },
-        "kinds": {
-            k.value: sum(k in sp.kinds for sp in strategy.speerpunten) for k in Kind
-        },
-        "speerpunten_per_area": {a.id: len(a.speerpunten) for a in strategy.areas},
-    }
+    return Counts(
+        {
+            "elements": {
+                t: elements.get(t, 0)
+                for t in ("goal", "focus_theme", "area", "speerpunt")
+            },
+            "links": dict(Counter(link.type.value for link in strategy.links)),
+            "basis": {
+                b.value: sum(link.basis is b for link in strategy.links) for b in Basis
+            },
+            "kinds": {
+                k.value: sum(k in sp.kinds for sp in strategy.speerpunten) for k in Kind
+            },
+            "speerpunten_per_area": {a.id: len(a.speerpunten) for a in strategy.areas},
+        }
+    )
 
 
 def centrality(
@@ -298,7 +581,7 @@ def centrality(
     measure: Measure = "degree",
     *,
     stated_only: bool = False,
-) -> tuple[tuple[str, float], ...]:
+) -> Ranking:
     """Rank the elements by a networkx centrality measure, highest first.
 
     Measures: ``degree``, ``in_degree``, ``out_degree`` (on the directed graph),
@@ -314,13 +597,13 @@ def centrality(
     """
     import networkx as nx
 
-    from ._query import _graph_of, stated_view
+    from ._query import graph_of, stated_view
 
     if measure not in _MEASURES:
         raise QueryError(
             f"unknown measure {measure!r}: use one of {', '.join(map(repr, _MEASURES))}"
         )
-    graph = stated_view(strategy) if stated_only else _graph_of(strategy)
+    graph = stated_view(strategy) if stated_only else graph_of(strategy)
     simple = nx.DiGraph(graph)
     if measure == "degree":
         scores = nx.degree_centrality(simple)
@@ -332,9 +615,10 @@ def centrality(
         scores = nx.betweenness_centrality(simple.to_undirected())
     else:
         scores = nx.closeness_centrality(simple.to_undirected())
-    return tuple(
-        sorted(((n, float(v)) for n, v in scores.items()), key=lambda p: (-p[1], p[0]))
+    pairs = sorted(
+        ((n, float(v)) for n, v in scores.items()), key=lambda p: (-p[1], p[0])
     )
+    return Ranking(measure, pairs, stated_only)
 
 
 Table: TypeAlias = Literal["speerpunten", "links", "elements"]
@@ -348,11 +632,14 @@ def to_dataframe(data: Any, of: Table | None = None) -> pandas.DataFrame:
     - a strategy and *of*: ``"speerpunten"`` (indexed by ID, with area, kinds and
       both languages), ``"links"`` (one row each) or ``"elements"`` (every element
       with its type and labels);
-    - a :class:`Coverage` (rows by columns);
-    - a ranking from :func:`centrality` (columns ``id`` and ``score``);
-    - the result of :func:`gaps` (``type``, ``id``) or :func:`counts`
-      (``group``, ``key``, ``count``);
-    - an :class:`~ncts.Overlay`: one row per record, indexed by record ID.
+    - an :class:`~ncts.Overlay`: one row per record, indexed by record ID;
+    - a result of :func:`coverage` (rows by columns), :func:`gaps` (``type``,
+      ``id``), :func:`work` (``id``, ``record``), :func:`counts` (``group``,
+      ``key``, ``count``) or :func:`centrality` (``id``, ``score``): the same as
+      the result's own ``to_dataframe()``.
+
+    It goes by the type of *data*, never by its shape: anything else is a
+    ``TypeError``.
 
     Examples
     --------
@@ -364,42 +651,28 @@ def to_dataframe(data: Any, of: Table | None = None) -> pandas.DataFrame:
     'VK'
     >>> list(ncts.to_dataframe(s, "links").columns)
     ['source', 'target', 'type', 'basis', 'rationale']
+    >>> o = ncts.load_overlay(ncts.example_path("overlay.yaml"))
+    >>> list(ncts.to_dataframe(ncts.work(s, [o])).columns)
+    ['id', 'record']
+    >>> ncts.to_dataframe({"goal": ("G1",)})
+    Traceback (most recent call last):
+    ...
+    TypeError: to_dataframe takes a Strategy (with of=), an Overlay, or a result of coverage, gaps, work, counts or centrality, not dict
     """
-    try:
-        import pandas as pd
-    except ImportError:
-        raise ImportError(
-            "to_dataframe needs pandas: pip install 'ncts[pandas]'"
-        ) from None
+    _pandas()
     if isinstance(data, Strategy):
         return _strategy_frame(data, of)
     from ._overlay import Overlay
 
-    if isinstance(data, Overlay) and of is None:
-        return _overlay_frame(data)
     if of is not None:
         raise QueryError("of= is for a strategy's tables only")
-    if isinstance(data, Coverage):
-        frame: pandas.DataFrame = pd.DataFrame.from_dict(data.to_dict(), orient="index")
-        frame.index.name, frame.columns.name = data.row_type, data.column_type
-        return frame
-    rows: list[tuple[object, ...]]
-    if isinstance(data, dict) and all(isinstance(v, tuple) for v in data.values()):
-        rows = [(kind, id) for kind, ids in data.items() for id in ids]
-        return cast("pandas.DataFrame", pd.DataFrame(rows, columns=["type", "id"]))
-    if isinstance(data, dict) and all(isinstance(v, dict) for v in data.values()):
-        rows = [(g, k, v) for g, inner in data.items() for k, v in inner.items()]
-        return cast(
-            "pandas.DataFrame", pd.DataFrame(rows, columns=["group", "key", "count"])
-        )
-    if isinstance(data, tuple) and all(
-        isinstance(i, tuple) and len(i) == 2 for i in data
-    ):
-        rows = list(data)
-        return cast("pandas.DataFrame", pd.DataFrame(rows, columns=["id", "score"]))
-    raise QueryError(
-        "to_dataframe takes a strategy with of=, a Coverage, a ranking, gaps or "
-        f"counts, not {type(data).__name__}"
+    if isinstance(data, Overlay):
+        return _overlay_frame(data)
+    if isinstance(data, Coverage | Gaps | Work | Counts | Ranking):
+        return data.to_dataframe()
+    raise TypeError(
+        "to_dataframe takes a Strategy (with of=), an Overlay, or a result of "
+        f"coverage, gaps, work, counts or centrality, not {type(data).__name__}"
     )
 
 

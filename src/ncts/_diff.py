@@ -48,8 +48,12 @@ class Change:
 
     Examples
     --------
-    >>> Change("added", "VK8", "speerpunt", ()).kind
-    'added'
+    >>> import ncts, attrs
+    >>> s = ncts.load()
+    >>> goal = ncts.Goal("G5", ncts.Text("Een nieuw doel"))
+    >>> [change] = ncts.diff(s, attrs.evolve(s, goals=(*s.goals, goal)))
+    >>> change.kind, change.id, change.type, [f.field for f in change.fields]
+    ('added', 'G5', 'goal', ['text.nl'])
     """
 
     kind: Literal["added", "removed", "changed"]
@@ -126,11 +130,14 @@ class Diff:
     def to_json(self) -> str:
         """Return the diff as JSON text.
 
-        >>> import ncts
-        >>> print(ncts.diff(ncts.load(), ncts.load()).to_json())  # doctest: +ELLIPSIS
-        {
-          "old": "NCTS-2022-2026 1.1.0",
-        ...
+        >>> import ncts, attrs, json
+        >>> s = ncts.load()
+        >>> d = ncts.diff(s, attrs.evolve(s, data_version="1.0.1"))
+        >>> data = json.loads(d.to_json())
+        >>> data["old"] == f"{s.id} {s.data_version}", data["new"].endswith(" 1.0.1")
+        (True, True)
+        >>> [(c["kind"], c["id"]) for c in data["changes"]] == [("changed", s.id)]
+        True
         """
         return dump_json(self.to_dict())
 

@@ -19,6 +19,7 @@ __all__ = [
     "NctsError",
     "ParseError",
     "Problem",
+    "QueryError",
     "UnknownIdError",
     "ValidationError",
     "closest",
@@ -354,3 +355,17 @@ def suggestion_text(suggestions: Sequence[str]) -> str:
     ''
     """
     return _suggestion_text(suggestions)
+
+
+class QueryError(NctsError, ValueError):
+    """A question that cannot be asked, such as an unknown element type.
+
+    Examples
+    --------
+    >>> import ncts
+    >>> try:
+    ...     ncts.connected(ncts.load(), "G1", "speerpunten")
+    ... except ncts.QueryError as exc:
+    ...     print(exc)
+    unknown element type 'speerpunten': use one of 'goal', 'focus_theme', 'area', 'speerpunt'
+    """

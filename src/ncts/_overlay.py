@@ -12,6 +12,8 @@ import enum
 import functools
 import math
 import os
+import sys
+import types
 import warnings
 from collections.abc import Iterable, Sequence
 from typing import Literal
@@ -48,12 +50,43 @@ __all__ = [
 class EditionWarning(UserWarning):
     """An overlay written against another data version of the strategy.
 
+    The warning points at the line of your code that called ncts, whichever
+    public function noticed it.
+
     Examples
     --------
     >>> import ncts, warnings
-    >>> issubclass(ncts.EditionWarning, UserWarning)
-    True
+    >>> old = ncts.Overlay("o", "O", "NCTS-2022-2026", "0.9.0")
+    >>> with warnings.catch_warnings(record=True) as caught:
+    ...     warnings.simplefilter("always")
+    ...     checked = ncts.resolve(old, ncts.load())
+    >>> caught[0].category.__name__, "data version '0.9.0'" in str(caught[0].message)
+    ('EditionWarning', True)
+    >>> with warnings.catch_warnings():
+    ...     warnings.simplefilter("error", ncts.EditionWarning)
+    ...     ncts.resolve(old, ncts.load())
+    Traceback (most recent call last):
+    ...
+    ncts._overlay.EditionWarning: overlay 'o' was written against data version '0.9.0' ...
     """
+
+
+_PACKAGE = os.path.dirname(os.path.abspath(__file__)) + os.sep
+
+
+def _outside() -> int:
+    """Return the ``stacklevel`` of the first frame outside ncts, for warnings.warn.
+
+    Level 1 is the function that calls this one (the one that warns).
+    """
+    level = 2  # the caller of the function that warns
+    frame: types.FrameType | None = sys._getframe(2)
+    while frame is not None and os.path.abspath(frame.f_code.co_filename).startswith(
+        _PACKAGE
+    ):
+        level += 1
+        frame = frame.f_back
+    return level
 
 
 class RecordKind(str, enum.Enum):
@@ -61,8 +94,13 @@ class RecordKind(str, enum.Enum):
 
     Examples
     --------
-    >>> RecordKind("initiative").value
-    'initiative'
+    >>> import ncts
+    >>> ncts.Record("r", "R", addresses=("VK6",)).kind  # a record is work by default
+    <RecordKind.INITIATIVE: 'initiative'>
+    >>> ncts.RecordKind("plan")
+    Traceback (most recent call last):
+    ...
+    ValueError: 'plan' is not a valid RecordKind
     """
 
     #: A programme, project or other piece of work.
@@ -333,7 +371,7 @@ def resolve(
             f"{overlay.data_version!r} of {strategy.id!r}; this is "
             f"{strategy.data_version!r}: check what changed with ncts.diff",
             EditionWarning,
-            stacklevel=3,
+            stacklevel=_outside(),
         )
     known = [e.id for e in strategy.elements() if e.element_type not in ("source",)]
     known_set = set(known)
@@ -354,7 +392,9 @@ def resolve(
         raise ValidationError(problems)
     for problem in problems:
         warnings.warn(
-            f"{problem.path}: {problem.message}; dropped", EditionWarning, stacklevel=3
+            f"{problem.path}: {problem.message}; dropped",
+            EditionWarning,
+            stacklevel=_outside(),
         )
     kept = []
     for record in overlay.records:

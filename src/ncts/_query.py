@@ -15,7 +15,8 @@ from typing import TYPE_CHECKING, Any, Literal, TypeAlias, cast
 
 import attrs
 
-from ._errors import NctsError
+# QueryError lives in _errors (every module may raise it); it is re-exported here.
+from ._errors import QueryError
 from ._graph import CONTAINMENT, containment
 from ._model import Basis, Element, Kind, LinkType, Speerpunt, Strategy
 
@@ -39,20 +40,6 @@ _TYPES: tuple[str, ...] = ("goal", "focus_theme", "area", "speerpunt")
 _RANK = {"speerpunt": 0, "area": 1, "goal": 2, "focus_theme": 2}
 # Links that carry a lower element towards a higher one.
 _UPWARD = frozenset({LinkType.CONTRIBUTES_TO, LinkType.ADDRESSES})
-
-
-class QueryError(NctsError, ValueError):
-    """A question that cannot be asked, such as an unknown element type.
-
-    Examples
-    --------
-    >>> import ncts
-    >>> try:
-    ...     ncts.connected(ncts.load(), "G1", "speerpunten")
-    ... except ncts.QueryError as exc:
-    ...     print(exc)
-    unknown element type 'speerpunten': use one of 'goal', 'focus_theme', 'area', 'speerpunt'
-    """
 
 
 @attrs.frozen
@@ -106,7 +93,8 @@ class Connection:
         return Basis.DERIVED
 
 
-def _check_type(type: str) -> None:
+def check_element_type(type: str) -> None:
+    """Raise QueryError unless *type* is an element type (used by _analysis too)."""
     if type not in _TYPES:
         raise QueryError(
             f"unknown element type {type!r}: use one of {', '.join(map(repr, _TYPES))}"
@@ -183,7 +171,7 @@ def connected(
     >>> [c.id for c in ncts.connected(s, "VV4", "goal")]
     ['G2', 'G4']
     """
-    _check_type(type)
+    check_element_type(type)
     start = strategy[id]
     start_type = start.element_type
     if start_type not in _RANK:
@@ -286,7 +274,8 @@ def by_kind(strategy: Strategy, *kinds: Kind | str) -> tuple[Speerpunt, ...]:
     return tuple(sp for sp in strategy.speerpunten if wanted <= sp.kinds)
 
 
-def _graph_of(source: Strategy | nx.MultiDiGraph[str]) -> nx.MultiDiGraph[str]:
+def graph_of(source: Strategy | nx.MultiDiGraph[str]) -> nx.MultiDiGraph[str]:
+    """Return the graph of a strategy, or the graph given (used by _analysis too)."""
     from ._graph import to_graph
 
     return to_graph(source) if isinstance(source, Strategy) else source
@@ -311,7 +300,7 @@ def stated_view(source: Strategy | nx.MultiDiGraph[str]) -> nx.MultiDiGraph[str]
     """
     import networkx as nx
 
-    graph = _graph_of(source)
+    graph = graph_of(source)
 
     def stated(u: str, v: str, key: Any) -> bool:
         return bool(graph.edges[u, v, key].get("basis") == Basis.STATED.value)
@@ -349,7 +338,7 @@ def paths(
 
     strategy[source]
     strategy[target]
-    graph = stated_view(strategy) if stated_only else _graph_of(strategy)
+    graph = stated_view(strategy) if stated_only else graph_of(strategy)
     undirected: nx.MultiGraph[str] = nx.MultiGraph(graph)
     found = []
     for route in nx.all_simple_edge_paths(undirected, source, target, cutoff=cutoff):

@@ -4,6 +4,8 @@ CI installs only the built wheel (and mypy) in a fresh environment, copies this 
 to an unrelated folder and runs ``mypy --strict`` on it, then runs it.
 """
 
+from collections.abc import Mapping
+
 import ncts
 
 
@@ -23,13 +25,17 @@ def main() -> int:
     diff: ncts.Diff = ncts.diff(strategy, again)
     hits: tuple[ncts.SearchHit, ...] = strategy.search("reintegratie")
     overlay: ncts.Overlay = ncts.load_overlay(ncts.example_path("overlay.yaml"))
-    gaps: dict[str, tuple[str, ...]] = ncts.gaps(strategy, overlays=[overlay])
+    gaps: ncts.Gaps = ncts.gaps(strategy, overlays=[overlay])
+    as_mapping: Mapping[str, tuple[str, ...]] = gaps  # read as the dict it was
+    ranking: ncts.Ranking = ncts.centrality(strategy)
+    best: tuple[str, float] = ranking[0]
     try:
         strategy["VK9"]
     except ncts.UnknownIdError as exc:
         suggestions: tuple[str, ...] = exc.suggestions
         print(suggestions)
-    print(len(kinds), bool(diff), hits[0].element.id, len(gaps["speerpunt"]))
+    print(len(kinds), bool(diff), hits[0].element.id, len(as_mapping["speerpunt"]))
+    print(best[0])
     print(speerpunten_serving("G2"))
     return 0
 
