@@ -139,7 +139,7 @@ class TestImmutability:
         """Changing any one field gives an unequal strategy, and a different hash."""
         changed = {
             "id": s.id + "x" if len(s.id) < 64 else "Other",
-            "title": Text(s.title.nl + " (gewijzigd)"),
+            "title": attrs.evolve(s.title, nl=s.title.nl + " (gewijzigd)"),
             "data_version": s.data_version + ".1",
             "period": Period(s.period.start - 1, s.period.end),
         }

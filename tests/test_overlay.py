@@ -2,6 +2,7 @@
 
 import datetime
 import json
+import re
 import warnings
 from collections.abc import Callable
 from pathlib import Path
@@ -346,7 +347,7 @@ def test_coverage_checks_each_overlay_once() -> None:
 
 
 def _old(text: str) -> str:
-    return text.replace("data_version: 1.0.0", "data_version: 0.0.1-old")
+    return re.sub(r"(?m)^data_version: .*$", "data_version: 0.0.1-old", text, count=1)
 
 
 _OLD_TEXT = _old(EXAMPLE.read_text(encoding="utf-8"))

@@ -239,9 +239,9 @@ class Gaps(_Result[tuple[str, ...]]):
     >>> import ncts
     >>> g = ncts.gaps(ncts.load(), stated_only=True)
     >>> g["focus_theme"], list(g)
-    (('FT2',), ['goal', 'focus_theme', 'area', 'speerpunt'])
+    (('FT1', 'FT2', 'FT3'), ['goal', 'focus_theme', 'area', 'speerpunt'])
     >>> g.to_dataframe().iloc[0].tolist()
-    ['goal', 'G1']
+    ['goal', 'G2']
     """
 
     def to_dataframe(self) -> pandas.DataFrame:
@@ -249,7 +249,7 @@ class Gaps(_Result[tuple[str, ...]]):
 
         >>> import ncts
         >>> len(ncts.gaps(ncts.load(), stated_only=True).to_dataframe())
-        27
+        24
         """
         rows: list[tuple[object, ...]] = [
             (kind, id) for kind, ids in self._data for id in ids
