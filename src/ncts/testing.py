@@ -18,6 +18,7 @@ Examples
 
 from __future__ import annotations
 
+import datetime
 import functools
 import string
 from typing import Any
@@ -32,17 +33,22 @@ except ImportError as exc:  # pragma: no cover - depends on the environment
 from ._model import (
     LINK_ENDPOINTS,
     MAX_ID_LENGTH,
+    Adoption,
+    Aim,
     Area,
     Basis,
     Citation,
     Erratum,
+    ErratumKind,
     FocusTheme,
     Goal,
+    GoalStatus,
     Kind,
     Link,
     LinkType,
     Period,
     Source,
+    SourceRole,
     Speerpunt,
     Strategy,
     Text,
@@ -120,7 +126,12 @@ def texts() -> st.SearchStrategy[Text]:
     ...     assert text.nl.strip()
     >>> has_dutch()
     """
-    return st.builds(Text, nl=text_values(), en=st.none() | text_values())
+    return st.builds(
+        Text,
+        nl=text_values(),
+        en=st.none() | text_values(),
+        note=st.none() | st.none() | text_values(),
+    )
 
 
 @functools.cache
@@ -143,14 +154,23 @@ def _errata(draw: st.DrawFn, field: str, value: str) -> tuple[Erratum, ...]:
         return ()
     start = draw(st.integers(0, len(value) - 1))
     end = draw(st.integers(start + 1, len(value)))
-    corrected = value[start:end]
-    if not corrected.strip():
-        return ()
-    original = draw(text_values())
-    if original == corrected:
+    part = value[start:end]
+    if not part.strip():
         return ()
     note = draw(_maybe_text())
-    return (Erratum(field=field, original=original, corrected=corrected, note=note),)
+    if draw(st.integers(0, 3)) == 0:
+        # A noted irregularity: the record keeps the text the erratum quotes.
+        return (Erratum(field, part, note=note, kind=ErratumKind.NOTED),)
+    original = draw(text_values())
+    if original == part:
+        return ()
+    kind = draw(st.sampled_from([None, ErratumKind.TYPO, ErratumKind.EXTRACTION]))
+    return (Erratum(field, original, corrected=part, note=note, kind=kind),)
+
+
+@functools.cache
+def _dates() -> st.SearchStrategy[datetime.date]:
+    return st.dates(datetime.date(1900, 1, 1), datetime.date(2100, 12, 31))
 
 
 @st.composite
@@ -185,6 +205,7 @@ def strategies(
         st.lists(st.integers(0, max_speerpunten), min_size=0, max_size=max_areas)
     )
     total = 1 + n_sources + n_themes + n_goals + len(per_area) + sum(per_area)
+    total += max_links  # links may have IDs of their own, unique among all
     pool = iter(
         draw(st.lists(ids(), min_size=total, max_size=total, unique_by=str.casefold))
     )
@@ -197,6 +218,12 @@ def strategies(
             publisher=draw(_maybe_text()),
             note=draw(_maybe_text()),
             url=draw(_maybe_text()),
+            role=draw(st.none() | st.sampled_from(SourceRole)),
+            published=draw(st.none() | _dates()),
+            accessed=draw(st.none() | _dates()),
+            sha256=draw(
+                st.none() | st.text("0123456789abcdef", min_size=64, max_size=64)
+            ),
         )
         for _ in range(n_sources)
     ]
@@ -220,7 +247,8 @@ def strategies(
     for _ in range(n_goals):
         text, citation, errata = record_text()
         note = draw(_maybe_text())
-        goals.append(Goal(next(pool), text, citation, note, errata))
+        status = draw(st.none() | st.sampled_from(GoalStatus))
+        goals.append(Goal(next(pool), text, citation, note, errata, status))
     areas = []
     for count in per_area:
         area_id = next(pool)
@@ -261,6 +289,7 @@ def strategies(
         source, target = draw(st.sampled_from(starts)), draw(st.sampled_from(ends))
         if source == target:
             continue
+        evidence = draw(st.lists(_citation(source_ids), max_size=2))
         link = Link(
             source=source,
             target=target,
@@ -268,6 +297,8 @@ def strategies(
             basis=draw(st.sampled_from(Basis)),
             rationale=draw(text_values()),
             citation=draw(_citation(source_ids)),
+            id=next(pool) if draw(st.booleans()) else None,
+            evidence=tuple(c for c in evidence if c is not None),
         )
         links.setdefault(link.key, link)
 
@@ -284,6 +315,17 @@ def strategies(
         "title": title,
         "period": Period(start, draw(st.integers(start, 2100))),
         "data_version": draw(text_values()),
+        "scope": draw(_maybe_text()),
+        "translation": draw(_maybe_text()),
+        "adopted": draw(
+            st.none()
+            | st.builds(
+                Adoption, _dates(), text_values(), st.just(draw(_citation(source_ids)))
+            )
+        ),
+        "aim": draw(
+            st.none() | st.builds(Aim, texts(), st.just(draw(_citation(source_ids))))
+        ),
         "sources": tuple(sources),
         "introduction": tuple(introduction),
         "focus_themes": tuple(themes),
