@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any, Literal, TypeAlias, cast
 
 import attrs
 
+from ._checks import check_items, check_type
 from ._model import Area, Basis, FocusTheme, Goal, Kind, Source, Speerpunt, Strategy
 from ._query import ElementType, QueryError, _check_type, connected
 
@@ -140,6 +141,7 @@ def coverage(
     >>> w.cells["G2"]["fictiestad-werk:wijkradar"], w.uncovered_rows()
     (1, ())
     """
+    check_type(strategy, Strategy, "strategy")
     _check_type(rows)
     row_ids = _ids(strategy, rows)
     cells: dict[str, dict[str, int]] = {}
@@ -163,9 +165,13 @@ def coverage(
 
 
 def _resolved(strategy: Strategy, overlays: Iterable[Overlay]) -> list[Overlay]:
-    from ._overlay import resolve
+    from ._overlay import Overlay, resolve
 
-    return [resolve(o, strategy) for o in overlays]
+    check_type(strategy, Strategy, "strategy")
+    return [
+        resolve(o, strategy)
+        for o in check_items(overlays, Overlay, "overlays", what="overlays")
+    ]
 
 
 def work(
@@ -248,6 +254,7 @@ def gaps(
     >>> uncovered["goal"], uncovered["speerpunt"][:4]
     ((), ('VW1', 'VW3', 'VK2', 'VK3'))
     """
+    check_type(strategy, Strategy, "strategy")
     kinds = ("goal", "focus_theme", "area", "speerpunt")
     if overlays is not None:
         reached = work(strategy, overlays, stated_only=stated_only)
@@ -277,6 +284,7 @@ def counts(strategy: Strategy) -> dict[str, dict[str, int]]:
     >>> c["basis"], c["kinds"]["innovation"], c["speerpunten_per_area"]["VK"]
     ({'stated': 5, 'derived': 9}, 3, 7)
     """
+    check_type(strategy, Strategy, "strategy")
     elements = Counter(e.element_type for e in strategy.elements())
     return {
         "elements": {
@@ -316,6 +324,7 @@ def centrality(
 
     from ._query import _graph_of, stated_view
 
+    check_type(strategy, Strategy, "strategy")
     if measure not in _MEASURES:
         raise QueryError(
             f"unknown measure {measure!r}: use one of {', '.join(map(repr, _MEASURES))}"

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any, Literal, TypeAlias, cast
 
 import attrs
 
+from ._checks import check_type
 from ._errors import NctsError
 from ._graph import CONTAINMENT, containment
 from ._model import Basis, Element, Kind, LinkType, Speerpunt, Strategy
@@ -183,6 +184,7 @@ def connected(
     >>> [c.id for c in ncts.connected(s, "VV4", "goal")]
     ['G2', 'G4']
     """
+    check_type(strategy, Strategy, "strategy")
     _check_type(type)
     start = strategy[id]
     start_type = start.element_type
@@ -274,6 +276,7 @@ def by_kind(strategy: Strategy, *kinds: Kind | str) -> tuple[Speerpunt, ...]:
     >>> [sp.id for sp in ncts.by_kind(ncts.load())]
     ['VV1', 'VV2', 'VV3', 'VV4']
     """
+    check_type(strategy, Strategy, "strategy")
     wanted = set()
     for kind in kinds:
         try:
@@ -287,9 +290,15 @@ def by_kind(strategy: Strategy, *kinds: Kind | str) -> tuple[Speerpunt, ...]:
 
 
 def _graph_of(source: Strategy | nx.MultiDiGraph[str]) -> nx.MultiDiGraph[str]:
+    import networkx as nx
+
     from ._graph import to_graph
 
-    return to_graph(source) if isinstance(source, Strategy) else source
+    if isinstance(source, Strategy):
+        return to_graph(source)
+    return check_type(
+        source, nx.MultiDiGraph, "source", what="a Strategy or a graph from to_graph"
+    )
 
 
 def stated_view(source: Strategy | nx.MultiDiGraph[str]) -> nx.MultiDiGraph[str]:
@@ -347,6 +356,7 @@ def paths(
     """
     import networkx as nx
 
+    check_type(strategy, Strategy, "strategy")
     strategy[source]
     strategy[target]
     graph = stated_view(strategy) if stated_only else _graph_of(strategy)
