@@ -59,6 +59,30 @@ def documents(draw: st.DrawFn) -> tuple[str, dict[str, Any]]:
     return "overlay", unstructure(draw(_overlays()))
 
 
+Placed = tuple[str, dict[str, Any], tuple[Any, ...]]
+
+
+@st.composite
+def placed(
+    draw: st.DrawFn, where: Callable[[str, Any], list[tuple[Any, ...]]]
+) -> Placed:
+    """A document, and the path of a place in it that *where* lists: (kind, doc, path)."""
+    kind, doc = draw(documents())
+    return kind, doc, draw(st.sampled_from(where(kind, doc)))
+
+
+def _mappings(kind: str, doc: Any) -> list[tuple[Any, ...]]:
+    return list(_places(doc))
+
+
+def _values(kind: str, doc: Any) -> list[tuple[Any, ...]]:
+    return list(_leaves(doc))
+
+
+def _strings(kind: str, doc: Any) -> list[tuple[Any, ...]]:
+    return [p for p in _leaves(doc) if isinstance(_at(doc, p), str)]
+
+
 def _write(doc: Any, fmt: str) -> str:
     return dump_yaml(doc) if fmt == "yaml" else dump_json(doc)
 
@@ -104,6 +128,12 @@ def _where(text: str, needle: str) -> tuple[int, int]:
     return text.count("\n", 0, at) + 1, at - text.rfind("\n", 0, at)
 
 
+def _swap(text: str, marker: str, replacement: str) -> tuple[str, int, int]:
+    """Replace *marker* in *text*; return the new text and where the marker was."""
+    line, column = _where(text, marker)
+    return text.replace(marker, replacement, 1), line, column
+
+
 def _lines_run(call: Callable[[], Any]) -> tuple[int, BaseException | None]:
     """Count the lines of ncts code that *call* executes, and what it raised."""
     count = 0
@@ -140,12 +170,9 @@ class TestReportingCostsNoMoreThanReading:
     PER_PROBLEM = 300
 
     @settings(max_examples=20)
-    @given(documents(), FORMATS, st.data())
-    def test_unknown_keys_anywhere(
-        self, document: tuple[str, dict[str, Any]], fmt: str, data: st.DataObject
-    ) -> None:
-        kind, doc = document
-        path = data.draw(st.sampled_from(list(_places(doc))), label="mapping")
+    @given(placed(_mappings), FORMATS)
+    def test_unknown_keys_anywhere(self, where: Placed, fmt: str) -> None:
+        kind, doc, path = where
 
         def wide(n: int) -> str:
             copied = copy.deepcopy(doc)
@@ -216,17 +243,13 @@ def _merges_expanded() -> Iterator[list[Any]]:
 
 
 class TestMergeKeys:
-    @given(documents(), st.sampled_from(_MERGED), st.data())
-    def test_refused_where_they_stand(
-        self, document: tuple[str, dict[str, Any]], merged: str, data: st.DataObject
-    ) -> None:
+    @given(placed(_mappings), st.sampled_from(_MERGED))
+    def test_refused_where_they_stand(self, where: Placed, merged: str) -> None:
         """A merge key in any mapping is refused, before PyYAML expands it."""
-        kind, doc = document
-        path = data.draw(st.sampled_from(list(_places(doc))), label="mapping")
+        kind, doc, path = where
         _at(doc, path)["MERGEKEY"] = "MERGED"
         text = dump_yaml(doc)
-        line, column = _where(text, "MERGEKEY: MERGED")
-        text = text.replace("MERGEKEY: MERGED", f"<<: {merged}")
+        text, line, column = _swap(text, "MERGEKEY: MERGED", f"<<: {merged}")
         with _merges_expanded() as seen, pytest.raises(ncts.ParseError) as info:
             _load(text, "yaml", kind)
         assert "merge keys (<<) are not allowed" in str(info.value)
@@ -280,26 +303,19 @@ _TAGGED = [
 
 
 class TestTags:
-    @given(documents(), st.sampled_from(_TAGGED), st.booleans(), st.data())
+    @given(placed(_mappings), st.sampled_from(_TAGGED), st.booleans())
     def test_every_explicit_tag_is_refused(
-        self,
-        document: tuple[str, dict[str, Any]],
-        tagged: str,
-        on_key: bool,
-        data: st.DataObject,
+        self, where: Placed, tagged: str, on_key: bool
     ) -> None:
         """A tag on any value or key, standard or not, is a ParseError at the tag."""
-        kind, doc = document
-        path = data.draw(st.sampled_from(list(_places(doc))), label="mapping")
+        kind, doc, path = where
         _at(doc, path)["TAGGEDKEY"] = "TAGGED"
         text = dump_yaml(doc)
         if on_key:
-            line, column = _where(text, "TAGGEDKEY: TAGGED")
             tag, _, _ = tagged.partition(" ")
-            text = text.replace("TAGGEDKEY: TAGGED", f"{tag} TAGGEDKEY: x")
+            text, line, column = _swap(text, "TAGGEDKEY: TAGGED", f"{tag} TAGGEDKEY: x")
         else:
-            line, column = _where(text, "TAGGED\n")
-            text = text.replace(": TAGGED\n", f": {tagged}\n")
+            text, line, column = _swap(text, "TAGGED\n", f"{tagged}\n")
         if "!e!" in tagged:
             text = "%TAG !e! tag:yaml.org,2002:\n---\n" + text
             line += 2
@@ -344,8 +360,7 @@ class TestPlainNumbers:
         doc = _number_document(kind)
         _at(doc, path[:-1])[path[-1]] = "ZQNUMBERQZ"
         text = dump_yaml(doc)
-        line, column = _where(text, "ZQNUMBERQZ")
-        text = text.replace("ZQNUMBERQZ", form)
+        text, line, column = _swap(text, "ZQNUMBERQZ", form)
         with pytest.raises((ncts.ParseError, ncts.ValidationError)) as info:
             _load(text, "yaml", kind)
         if isinstance(info.value, ncts.ParseError):
@@ -411,22 +426,16 @@ def _number_document(kind: str) -> dict[str, Any]:
 
 
 class TestIntegersTooLongToPrint:
-    @given(documents(), FORMATS, st.integers(MAX_INT_DIGITS + 1, 6000), st.data())
+    @given(placed(_values), FORMATS, st.integers(MAX_INT_DIGITS + 1, 6000))
     def test_refused_by_the_loaders_with_a_line(
-        self,
-        document: tuple[str, dict[str, Any]],
-        fmt: str,
-        digits: int,
-        data: st.DataObject,
+        self, where: Placed, fmt: str, digits: int
     ) -> None:
         """A number too long to print, in any place, is a ParseError at its line."""
-        kind, doc = document
-        path = data.draw(st.sampled_from(list(_leaves(doc))), label="value")
+        kind, doc, path = where
         _at(doc, path[:-1])[path[-1]] = "ZQHUGEQZ"
         text = _write(doc, fmt)
         marker = '"ZQHUGEQZ"' if fmt == "json" else "ZQHUGEQZ"
-        line, column = _where(text, marker)
-        text = text.replace(marker, "7" * digits)
+        text, line, column = _swap(text, marker, "7" * digits)
         with pytest.raises(ncts.ParseError, match="digits") as info:
             _load(text, fmt, kind)
         assert (info.value.line, info.value.column) == (line, column)
@@ -508,18 +517,15 @@ class TestLoneSurrogates:
             _with(*where, text[:at] + half + text[at:])
         assert info.value.problems[0].path.startswith(where[1])
 
-    @given(documents(), _HALVES, st.data())
+    @given(placed(_strings), _HALVES)
     def test_json_escapes_of_half_a_character_are_refused(
-        self, document: tuple[str, dict[str, Any]], half: str, data: st.DataObject
+        self, where: Placed, half: str
     ) -> None:
         """A \\ud800-style escape in any JSON string is a ParseError at the escape."""
-        kind, doc = document
-        strings = [p for p in _leaves(doc) if isinstance(_at(doc, p), str)]
-        path = data.draw(st.sampled_from(strings), label="text")
+        kind, doc, path = where
         _at(doc, path[:-1])[path[-1]] += "ZQHALFQZ"
         text = dump_json(doc)
-        line, column = _where(text, "ZQHALFQZ")
-        text = text.replace("ZQHALFQZ", f"\\u{ord(half):04x}")
+        text, line, column = _swap(text, "ZQHALFQZ", f"\\u{ord(half):04x}")
         with pytest.raises(ncts.ParseError, match="lone surrogate") as info:
             _load(text, "json", kind)
         assert (info.value.line, info.value.column) == (line, column)
@@ -560,6 +566,20 @@ _INVISIBLE = st.sampled_from(
 ) | st.characters(categories=["Cf", "Zs", "Cc"], exclude_characters="\ud800")  # fmt: skip
 
 
+def _text_paths(kind: str, doc: Any) -> list[tuple[Any, ...]]:
+    """The paths of the free texts in a document (not IDs, dates or enums)."""
+    free = {"nl", "en", "title", "note", "notes", "quote", "section", "rationale"}
+    free |= {"original", "corrected", "publisher", "url", "owner", "name", "unit"}
+    free |= {"description", "data_version"}
+    paths = []
+    for path in _leaves(doc):
+        last = path[-1]
+        parent = path[-2] if len(path) > 1 else None
+        if (last in free or parent == "tags") and isinstance(_at(doc, path), str):
+            paths.append(path)
+    return paths
+
+
 class TestInvisibleTexts:
     @given(st.sampled_from(_text_fields()), st.text(_INVISIBLE, min_size=1))
     def test_count_as_empty(self, where: tuple[type, str], text: str) -> None:
@@ -567,16 +587,11 @@ class TestInvisibleTexts:
         with pytest.raises(ncts.ValidationError, match="must not be empty"):
             _with(*where, text)
 
-    @given(documents(), FORMATS, st.text(_INVISIBLE, min_size=1), st.data())
+    @given(placed(_text_paths), FORMATS, st.text(_INVISIBLE, min_size=1))
     def test_are_refused_in_any_text_of_a_file(
-        self,
-        document: tuple[str, dict[str, Any]],
-        fmt: str,
-        text: str,
-        data: st.DataObject,
+        self, where: Placed, fmt: str, text: str
     ) -> None:
-        kind, doc = document
-        path = data.draw(st.sampled_from(_text_paths(kind, doc)), label="text")
+        kind, doc, path = where
         _at(doc, path[:-1])[path[-1]] = text
         with pytest.raises(ncts.ValidationError) as info:
             _load(_write(doc, fmt), fmt, kind)
@@ -594,23 +609,17 @@ class TestInvisibleTexts:
         assert text_problem(around + visible + around) is None
 
 
-def _text_paths(kind: str, doc: Any) -> list[tuple[Any, ...]]:
-    """The paths of the free texts in a document (not IDs, dates or enums)."""
-    free = {"nl", "en", "title", "note", "notes", "quote", "section", "rationale"}
-    free |= {"original", "corrected", "publisher", "url", "owner", "name", "unit"}
-    free |= {"description", "data_version"}
-    paths = []
-    for path in _leaves(doc):
-        last = path[-1]
-        parent = path[-2] if len(path) > 1 else None
-        if (last in free or parent == "tags") and isinstance(_at(doc, path), str):
-            paths.append(path)
-    return paths
-
-
 # F10: IDs ---------------------------------------------------------------------
 
 _ID_FIELDS = {"id", "source", "target", "document", "strategy"}
+
+
+def _id_paths(kind: str, doc: Any) -> list[tuple[Any, ...]]:
+    return [
+        p
+        for p in _leaves(doc)
+        if p[-1] in _ID_FIELDS or (len(p) > 1 and p[-2] == "addresses")
+    ]
 
 
 class TestIdsAreWhatTheyLookLike:
@@ -619,17 +628,11 @@ class TestIdsAreWhatTheyLookLike:
         assert ncts._model.id_problem(id) is None
         assert ncts._model.id_problem(id + tail) is not None
 
-    @given(documents(), FORMATS, st.data())
+    @given(placed(_id_paths), FORMATS)
     def test_an_id_with_a_line_break_is_refused_in_every_id_field(
-        self, document: tuple[str, dict[str, Any]], fmt: str, data: st.DataObject
+        self, where: Placed, fmt: str
     ) -> None:
-        kind, doc = document
-        paths = [
-            p
-            for p in _leaves(doc)
-            if p[-1] in _ID_FIELDS or (len(p) > 1 and p[-2] == "addresses")
-        ]
-        path = data.draw(st.sampled_from(paths), label="id field")
+        kind, doc, path = where
         _at(doc, path[:-1])[path[-1]] += "\n"
         text = _write(doc, fmt)
         with pytest.raises(ncts.ValidationError) as info:
@@ -755,17 +758,18 @@ class TestArguments:
     )
     def test_lang_is_nl_or_en(self, lang: Any) -> None:
         s = ncts.load()
-        target = Path(tempfile.gettempdir(), "ncts-never-written.dot")
-        calls: list[Callable[[], Any]] = [
-            lambda: ncts.export(s, target, lang=lang),
-            lambda: export_text(s, "mermaid", lang=lang),
-        ]
-        if lang is not None:  # None means Dutch for Text.get
-            calls.append(lambda: s.title.get(lang))
-        for call in calls:
-            with pytest.raises((TypeError, ValueError), match="lang must be 'nl'"):
-                call()
-        assert not target.exists()
+        with tempfile.TemporaryDirectory() as folder:
+            target = Path(folder, "never-written.dot")
+            calls: list[Callable[[], Any]] = [
+                lambda: ncts.export(s, target, lang=lang),
+                lambda: export_text(s, "mermaid", lang=lang),
+            ]
+            if lang is not None:  # None means Dutch for Text.get
+                calls.append(lambda: s.title.get(lang))
+            for call in calls:
+                with pytest.raises((TypeError, ValueError), match="lang must be 'nl'"):
+                    call()
+            assert not target.exists()
 
     @given(st.data())
     def test_wrong_part_of_edges_are_refused(self, data: st.DataObject) -> None:
@@ -893,3 +897,16 @@ def _scratch_folder() -> Iterator[Path]:
 def _close_figures() -> None:
     if "matplotlib.pyplot" in sys.modules:
         sys.modules["matplotlib.pyplot"].close("all")
+
+
+def test_the_tested_floors_are_the_declared_ones() -> None:
+    """.ci/run tests the wheel with tests/data/floor-constraints.txt: the floors."""
+    root = Path(__file__).resolve().parent.parent
+    project = (root / "pyproject.toml").read_text(encoding="utf-8")
+    block = project.split("dependencies = [", 1)[1].split("]", 1)[0]
+    declared = dict(re.findall(r'"([\w-]+)>=([\d.]+)"', block))
+    constraints = (root / "tests" / "data" / "floor-constraints.txt").read_text()
+    pinned = dict(re.findall(r"^([\w-]+)==([\d.]+)$", constraints, re.MULTILINE))
+    assert declared.keys() == pinned.keys() == {"attrs", "cattrs", "networkx", "pyyaml"}
+    for name, floor in declared.items():
+        assert pinned[name].split(".")[: floor.count(".") + 1] == floor.split("."), name

@@ -67,8 +67,10 @@ def closest(word: str, candidates: Iterable[str], n: int = 3) -> tuple[str, ...]
         other = candidate.casefold()
         # Each edit leaves at most one more character unmatched, so too few shared
         # characters rule a candidate out before the distance is worked out.
-        shared = sum(map(letters.__contains__, other))
-        if max(len(folded), len(other)) - shared > limit:
+        if letters.isdisjoint(other) or (
+            max(len(folded), len(other)) - sum(map(letters.__contains__, other))
+            > limit
+        ):
             continue
         distance = _edit_distance(folded, other, limit)
         if distance <= limit:

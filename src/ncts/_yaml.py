@@ -29,9 +29,10 @@ import yaml
 from yaml.constructor import ConstructorError
 from yaml.events import (
     AliasEvent,
-    CollectionEndEvent,
+    MappingEndEvent,
     MappingStartEvent,
     ScalarEvent,
+    SequenceEndEvent,
     SequenceStartEvent,
 )
 from yaml.nodes import MappingNode, Node, ScalarNode
@@ -324,60 +325,61 @@ def find_lines(
 
 
 def _read_events(text: str, root: _Wanted) -> None:
-    """Fill in the line (and note) of every wanted place, in one pass."""
+    """Fill in the line (and the scalar) of every wanted place, in one pass."""
     # A frame for each open mapping or list that holds a wanted place; None for
     # the others, whose contents need no attention.
     stack: list[_Frame | None] = []
+    frame: _Frame | None = None
     started = False
     events: Iterable[Any] = yaml.parse(text, Loader=_BaseLoader)
     try:
         for event in events:
             kind = type(event)
-            if isinstance(event, CollectionEndEvent):
+            if kind in _END_EVENTS:
                 stack.pop()
+                frame = stack[-1] if stack else None
                 continue
             if kind not in _NODE_EVENTS:
                 continue
-            wanted: _Wanted | None
-            if not stack:
+            wanted: _Wanted | None = None
+            if frame is not None:
+                if not frame.is_mapping:
+                    wanted = frame.wanted.children.get(frame.index)
+                    frame.index += 1
+                    if wanted is not None:
+                        wanted.line = event.start_mark.line + 1
+                elif frame.next_is_key:  # a key: not a place, but where one starts
+                    frame.next_is_key = False
+                    value = None
+                    if kind is ScalarEvent:
+                        value = frame.wanted.children.get(event.value)
+                        if value is not None:
+                            value.line = event.start_mark.line + 1
+                    frame.value = value
+                else:
+                    frame.next_is_key = True
+                    wanted = frame.value
+            elif not stack:
                 if started:
                     return  # a second document: the loader refuses those
                 started = True
                 wanted = root
                 wanted.line = event.start_mark.line + 1
-            else:
-                frame = stack[-1]
-                if frame is None:
-                    wanted = None
-                elif frame.is_mapping:
-                    if frame.next_is_key:
-                        frame.next_is_key = False
-                        frame.value = None
-                        if kind is ScalarEvent:
-                            frame.value = frame.wanted.children.get(event.value)
-                            if frame.value is not None:
-                                frame.value.line = event.start_mark.line + 1
-                        wanted = None  # the key itself is not a place
-                    else:
-                        frame.next_is_key = True
-                        wanted = frame.value
-                else:
-                    wanted = frame.wanted.children.get(frame.index)
-                    frame.index += 1
-                    if wanted is not None:
-                        wanted.line = event.start_mark.line + 1
-            if kind is MappingStartEvent or kind is SequenceStartEvent:
-                stack.append(
+            if kind is ScalarEvent:
+                if wanted is not None:
+                    wanted.scalar = event
+            elif kind is not AliasEvent:  # a mapping or a list starts
+                frame = (
                     _Frame(wanted, kind is MappingStartEvent)
                     if wanted is not None and wanted.children
                     else None
                 )
-            elif kind is ScalarEvent and wanted is not None:
-                wanted.scalar = event
+                stack.append(frame)
     except yaml.YAMLError:
         return  # the lines found before the text stopped making sense stand
 
 
+_END_EVENTS = frozenset({MappingEndEvent, SequenceEndEvent})
 _NODE_EVENTS = frozenset(
     {ScalarEvent, AliasEvent, MappingStartEvent, SequenceStartEvent}
 )
