@@ -68,8 +68,7 @@ def closest(word: str, candidates: Iterable[str], n: int = 3) -> tuple[str, ...]
         # Each edit leaves at most one more character unmatched, so too few shared
         # characters rule a candidate out before the distance is worked out.
         if letters.isdisjoint(other) or (
-            max(len(folded), len(other)) - sum(map(letters.__contains__, other))
-            > limit
+            max(len(folded), len(other)) - sum(map(letters.__contains__, other)) > limit
         ):
             continue
         distance = _edit_distance(folded, other, limit)
