@@ -27,6 +27,7 @@ from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, overrid
 from ._checks import shown
 from ._errors import Problem, ValidationError, closest, suggestion_text
 from ._model import (
+    INVISIBLE_ASCII,
     PRECHECKED,
     Kind,
     Strategy,
@@ -211,9 +212,7 @@ def _checked(
 def _text(value: object, _: Any) -> str:
     """Structure and check a text field in one step (the commonest field)."""
     if type(value) is str:
-        # Most texts start with a visible ASCII character and are ASCII throughout:
-        # then there is nothing more to check.
-        if "!" <= value[:1] <= "~" and value.isascii():
+        if value.isascii() and value.strip(INVISIBLE_ASCII):  # most texts: done
             return value
         problem = text_problem(value)
         if problem is None:

@@ -286,12 +286,11 @@ def read_document(
 
 def _refuse_surrogates(text: str, file: str | None) -> None:
     """Refuse text that holds a lone surrogate: no UTF-8 file can hold one."""
-    found = lone_surrogate(text)
-    if found is None:
+    at = lone_surrogate(text)
+    if at is None:
         return
-    at = found.start()
     raise ParseError(
-        f"the text holds a lone surrogate {found.group()!r}, half of a character "
+        f"the text holds a lone surrogate {text[at]!r}, half of a character "
         "that no UTF-8 file can hold: decode files as UTF-8, or fix the text",
         file=file,
         line=text.count("\n", 0, at) + 1,

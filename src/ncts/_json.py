@@ -128,7 +128,8 @@ def load_json(text: str, *, file: str | None = None) -> Any:
             "1,000 levels of nesting",
             file=file,
         ) from None
-    at = _lone_surrogate_escape(text) if "\\u" in text else None
+    # A backslash is rare in most documents, and looking for one costs little.
+    at = _lone_surrogate_escape(text) if "\\" in text and "\\u" in text else None
     if at is not None:
         line, column = _position(text, at)
         raise ParseError(

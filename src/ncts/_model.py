@@ -86,8 +86,9 @@ def id_problem(value: object) -> str | None:
     return None
 
 
-# Visible ASCII: a text of ASCII characters shows something if it has one of these.
-_VISIBLE_ASCII = re.compile(r"[!-~]")
+#: The ASCII characters that show nothing: spaces and control characters. An ASCII
+#: text shows something if it is more than these.
+INVISIBLE_ASCII = "".join(map(chr, range(33))) + "\x7f"
 # Default-ignorable characters (Unicode's DerivedCoreProperties) that are neither
 # whitespace nor control or format characters: fillers, variation selectors.
 _IGNORABLE = re.compile(
@@ -115,15 +116,15 @@ def text_problem(value: object) -> str | None:
     if not isinstance(value, str):
         return f"must be text, got {type(value).__name__}"
     if value.isascii():
-        return None if _VISIBLE_ASCII.search(value) else "must not be empty"
-    found = lone_surrogate(value)
-    if found is not None:
+        return None if value.strip(INVISIBLE_ASCII) else "must not be empty"
+    at = lone_surrogate(value)
+    if at is not None:
         return (
-            f"holds a lone surrogate {found.group()!r} (at character {found.start():,}), "
+            f"holds a lone surrogate {value[at]!r} (at character {at:,}), "
             "half of a character that no UTF-8 file can hold: write the character "
             "itself (in JSON, a \\ud83d\\ude00-style escape needs both halves)"
         )
-    if _blank(value):
+    if not "!" <= value[:1] <= "~" and _blank(value):  # most texts start visibly
         if not value.strip():
             return "must not be empty"
         return (
