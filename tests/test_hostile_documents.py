@@ -457,6 +457,33 @@ class TestIntegersTooLongToPrint:
         finally:
             sys.set_int_max_str_digits(limit)
 
+    @pytest.mark.skipif(
+        not hasattr(sys, "set_int_max_str_digits"), reason="no int limit to lower"
+    )
+    @given(
+        placed(_values),
+        FORMATS,
+        st.integers(1001, MAX_INT_DIGITS),
+        st.sampled_from(["", "0", "+", "1_"]),
+    )
+    def test_a_limit_the_process_lowered_holds_too(
+        self, where: Placed, fmt: str, digits: int, prefix: str
+    ) -> None:
+        """Under a lower limit (here 1,000 digits), longer numbers are refused alike."""
+        kind, doc, path = where
+        _at(doc, path[:-1])[path[-1]] = "ZQHUGEQZ"
+        marker = '"ZQHUGEQZ"' if fmt == "json" else "ZQHUGEQZ"
+        number = (prefix if fmt == "yaml" else "") + "7" * digits
+        text, line, column = _swap(_write(doc, fmt), marker, number)
+        limit = sys.get_int_max_str_digits()
+        sys.set_int_max_str_digits(1000)
+        try:
+            with pytest.raises(ncts.ParseError, match="digits") as info:
+                _load(text, fmt, kind)
+        finally:
+            sys.set_int_max_str_digits(limit)
+        assert (info.value.line, info.value.column) == (line, column)
+
     @given(st.integers(MAX_INT_DIGITS, 5000), st.booleans())
     def test_refused_by_the_constructors(self, digits: int, negative: bool) -> None:
         huge = (-1 if negative else 1) * 10**digits

@@ -32,6 +32,7 @@ __all__ = [
     "int_too_long",
     "lone_surrogate",
     "shown",
+    "too_many_digits",
 ]
 
 _T = TypeVar("_T")
@@ -187,6 +188,29 @@ def check_whole_number(
     )
 
 
+def _digits_read() -> int:
+    """Return the most digits a number in a file may have.
+
+    That is MAX_INT_DIGITS, or fewer if the process has lowered Python's limit
+    (``sys.set_int_max_str_digits``).
+    """
+    limit = getattr(sys, "get_int_max_str_digits", lambda: 0)()
+    return min(limit, MAX_INT_DIGITS) if limit else MAX_INT_DIGITS
+
+
+def too_many_digits(digits: str) -> str | None:
+    """Say what is wrong with the digits of a whole number in a file, or None.
+
+    >>> too_many_digits("-" + "9" * 5000)
+    'the number has 5,000 digits, more than the 4,300 that a number may have'
+    """
+    count = len(digits.lstrip("-+"))
+    limit = _digits_read()
+    if count <= limit:
+        return None
+    return f"the number has {count:,} digits, more than the {limit:,} that a number may have"
+
+
 def int_too_long(value: int) -> bool:
     """Whether an integer has more digits than Python turns into text by default.
 
@@ -210,7 +234,10 @@ def shown(value: object, limit: int = 60) -> str:
         return f"a number with more than {MAX_INT_DIGITS:,} digits"
     if isinstance(value, str) and len(value) > limit:
         return repr(value[: limit - 3]) + "..."
-    text = repr(value)
+    try:
+        text = repr(value)
+    except ValueError:  # an int longer than this process prints
+        return f"a number with more than {_digits_read():,} digits"
     return text if len(text) <= limit else text[: limit - 3] + "..."
 
 

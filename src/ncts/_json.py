@@ -8,7 +8,7 @@ lone surrogate, which no UTF-8 file can hold).
 import re
 from typing import Any
 
-from ._checks import MAX_INT_DIGITS
+from ._checks import too_many_digits
 from ._errors import ParseError
 
 __all__ = ["dump_json", "load_json"]
@@ -42,9 +42,13 @@ class _TooLong(Exception):
 
 
 def _int(digits: str) -> int:
-    if len(digits) > MAX_INT_DIGITS and len(digits.lstrip("-")) > MAX_INT_DIGITS:
+    if len(digits) > _FEW_DIGITS and too_many_digits(digits):
         raise _TooLong(digits)
     return int(digits)
+
+
+# Python reads at least this many digits, whatever the process's limit.
+_FEW_DIGITS = 640
 
 
 # A \\u escape of a surrogate, with the backslashes before it: an even number of
@@ -105,8 +109,7 @@ def load_json(text: str, *, file: str | None = None) -> Any:
     except _TooLong as exc:
         line, column = _position(text, max(text.find(exc.digits), 0))
         raise ParseError(
-            f"the number has {len(exc.digits.lstrip('-')):,} digits, more than the "
-            f"{MAX_INT_DIGITS:,} that a number may have",
+            too_many_digits(exc.digits) or "",
             file=file,
             line=line,
             column=column,

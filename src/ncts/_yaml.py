@@ -37,7 +37,7 @@ from yaml.events import (
 )
 from yaml.nodes import MappingNode, Node, ScalarNode
 
-from ._checks import MAX_INT_DIGITS
+from ._checks import shown, too_many_digits
 from ._errors import ParseError
 
 __all__ = ["WIDTH", "dump_yaml", "find_lines", "load_yaml"]
@@ -62,9 +62,9 @@ def _error(message: str, node: Node) -> ConstructorError:
 
 def _not_plain(node: ScalarNode, value: object, example: str) -> ConstructorError:
     return _error(
-        f"the number {node.value!r} is not written in plain digits (YAML 1.1 reads "
-        f"it as {value!r}): write numbers as in JSON, such as {example}, or put the "
-        "value in quotes if it is text",
+        f"the number {shown(node.value)} is not written in plain digits (YAML 1.1 "
+        f"reads it as {shown(value)}): write numbers as in JSON, such as {example}, "
+        "or put the value in quotes if it is text",
         node,
     )
 
@@ -79,10 +79,7 @@ class _StrictLoader(_BaseLoader):  # type: ignore[misc]
                 "again through an alias (*name); write the value out in full",
                 node,
             )
-        try:
-            return super().construct_object(node, deep)
-        except (ValueError, OverflowError) as exc:  # a scalar PyYAML cannot build
-            raise _error(f"cannot read this value: {exc}", node) from None
+        return super().construct_object(node, deep)
 
     def construct_yaml_timestamp(self, node: ScalarNode) -> Any:
         try:
@@ -95,19 +92,13 @@ class _StrictLoader(_BaseLoader):  # type: ignore[misc]
 
     def construct_yaml_int(self, node: ScalarNode) -> Any:
         text = node.value
+        too_long = too_many_digits(text.replace("_", "").replace(":", ""))
         if _PLAIN_INT.fullmatch(text) is None:
-            digits = len(text.lstrip("-+0box").replace("_", ""))
-            if digits > MAX_INT_DIGITS:  # too long to show what YAML reads
-                value: object = "a number"
-            else:
-                value = super().construct_yaml_int(node)
+            # What YAML 1.1 reads, unless it is too long to work out.
+            value = "a number" if too_long else super().construct_yaml_int(node)
             raise _not_plain(node, value, "2024")
-        if len(text.lstrip("-")) > MAX_INT_DIGITS:
-            raise _error(
-                f"the number has {len(text.lstrip('-')):,} digits, more than the "
-                f"{MAX_INT_DIGITS:,} that a number may have",
-                node,
-            )
+        if too_long:
+            raise _error(too_long, node)
         return int(text)
 
     def construct_yaml_float(self, node: ScalarNode) -> Any:
