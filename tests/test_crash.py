@@ -114,7 +114,7 @@ def test_refused_before_anything_is_written(tmp_path: Path) -> None:
     """Writing something that is not a strategy is refused and leaves the file alone."""
     target = tmp_path / "s.yaml"
     target.write_text("old\n")
-    with pytest.raises(ncts.ValidationError):
+    with pytest.raises(TypeError, match="strategy must be Strategy or Overlay"):
         ncts.dump({"id": "not a strategy"}, target)  # type: ignore[arg-type]
     with pytest.raises(ncts.FormatError):
         ncts.export(ncts.load(), target.with_suffix(".png"))

@@ -194,10 +194,10 @@ class TestLoad:
         assert (info.value.line, info.value.column) == (8, 7)
 
     def test_not_text(self) -> None:
-        """Something that is not text or bytes is refused with an ncts error."""
-        with pytest.raises(ncts.ValidationError, match="expected text or bytes"):
+        """Something that is not text or bytes is a TypeError naming the argument."""
+        with pytest.raises(TypeError, match="text must be str or bytes, not int"):
             ncts.loads(42)  # type: ignore[arg-type]
-        with pytest.raises(ncts.ValidationError, match="expected a Strategy"):
+        with pytest.raises(TypeError, match="strategy must be Strategy or Overlay"):
             ncts.dumps({"id": "x"})  # type: ignore[arg-type]
 
 

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any, Literal, TypeAlias, TypeVar, cast, overlo
 
 import attrs
 
+from ._checks import check_items, check_type
 from ._errors import QueryError
 from ._model import Area, Basis, FocusTheme, Goal, Kind, Source, Speerpunt, Strategy
 from ._query import ElementType, check_element_type, connected
@@ -416,6 +417,7 @@ def coverage(
     >>> w.cells["G2"]["fictiestad-werk:wijkradar"], w.uncovered_rows()
     (1, ())
     """
+    check_type(strategy, Strategy, "strategy")
     check_element_type(rows)
     row_ids = _ids(strategy, rows)
     matrix: list[tuple[int, ...]]
@@ -441,9 +443,13 @@ def coverage(
 
 
 def _resolved(strategy: Strategy, overlays: Iterable[Overlay]) -> list[Overlay]:
-    from ._overlay import resolve
+    from ._overlay import Overlay, resolve
 
-    return [resolve(o, strategy) for o in overlays]
+    check_type(strategy, Strategy, "strategy")
+    return [
+        resolve(o, strategy)
+        for o in check_items(overlays, Overlay, "overlays", what="overlays")
+    ]
 
 
 def work(
@@ -526,6 +532,7 @@ def gaps(
     >>> uncovered["goal"], uncovered["speerpunt"][:4]
     ((), ('VW1', 'VW3', 'VK2', 'VK3'))
     """
+    check_type(strategy, Strategy, "strategy")
     kinds = ("goal", "focus_theme", "area", "speerpunt")
     if overlays is not None:
         reached = work(strategy, overlays, stated_only=stated_only)
@@ -557,6 +564,7 @@ def counts(strategy: Strategy) -> Counts:
     >>> c["basis"], c["kinds"]["innovation"], c["speerpunten_per_area"]["VK"]
     ({'stated': 4, 'derived': 11}, 3, 7)
     """
+    check_type(strategy, Strategy, "strategy")
     elements = Counter(e.element_type for e in strategy.elements())
     return Counts(
         {
@@ -599,6 +607,7 @@ def centrality(
 
     from ._query import graph_of, stated_view
 
+    check_type(strategy, Strategy, "strategy")
     if measure not in _MEASURES:
         raise QueryError(
             f"unknown measure {measure!r}: use one of {', '.join(map(repr, _MEASURES))}"

@@ -24,8 +24,10 @@ from cattrs.errors import (
 )
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 
+from ._checks import shown
 from ._errors import Problem, ValidationError, closest, suggestion_text
 from ._model import (
+    INVISIBLE_ASCII,
     PRECHECKED,
     Kind,
     Strategy,
@@ -75,12 +77,12 @@ def describe_value(value: object) -> str:
     if isinstance(value, bool):
         return f"the boolean {str(value).lower()}"
     if isinstance(value, (int, float)):
-        return f"the number {value!r}"
+        return f"the number {shown(value)}"
     if isinstance(value, datetime.date):
         return f"the date {value.isoformat()}"
     if isinstance(value, str):
-        shown = value if len(value) <= 40 else value[:37] + "..."
-        return f"the text {shown!r}"
+        text = value if len(value) <= 40 else value[:37] + "..."
+        return f"the text {text!r}"
     if isinstance(value, dict):
         return "a mapping"
     if isinstance(value, (list, tuple)):
@@ -117,8 +119,10 @@ def _structure_int(value: object, _: type) -> int:
 
 
 def _structure_number(value: object, _: type) -> float:
-    if type(value) in (int, float) and math.isfinite(value):  # type: ignore[arg-type]
-        return value  # type: ignore[return-value]
+    # An int is a number whatever its size (math.isfinite would fail on a huge one);
+    # the field's own check decides how long it may be.
+    if type(value) is int or (type(value) is float and math.isfinite(value)):
+        return value
     raise WrongType("a number", value)
 
 
@@ -207,10 +211,13 @@ def _checked(
 
 def _text(value: object, _: Any) -> str:
     """Structure and check a text field in one step (the commonest field)."""
-    if type(value) is str and value.strip():
-        return value
     if type(value) is str:
-        raise Invalid(text_problem(value))
+        if value.isascii() and value.strip(INVISIBLE_ASCII):  # most texts: done
+            return value
+        problem = text_problem(value)
+        if problem is None:
+            return value
+        raise Invalid(problem)
     raise WrongType("text", value)
 
 
@@ -467,7 +474,7 @@ def parse_path(path: str) -> _Path:
             parts.append(name)
         if rest:
             for index in rest.rstrip("]").split("]["):
-                if not index.isdigit():
+                if not (index.isascii() and index.isdigit()):
                     return tuple(parts)
                 parts.append(int(index))
     return tuple(parts)

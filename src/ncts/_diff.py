@@ -9,6 +9,7 @@ from typing import Any, Literal
 
 import attrs
 
+from ._checks import check_type
 from ._convert import unstructure
 from ._escape import markdown_code, markdown_text
 from ._gc import LARGE_STRATEGY, gc_paused
@@ -317,6 +318,8 @@ def diff(old: Strategy, new: Strategy) -> Diff:
     >>> [(c.kind, c.type, c.id) for c in d]
     [('removed', 'speerpunt', 'VK7'), ('removed', 'link', 'VK7 -> FT2 (addresses)')]
     """
+    check_type(old, Strategy, "old")
+    check_type(new, Strategy, "new")
     # Comparing builds a flat record of every element; see gc_paused.
     with gc_paused(len(old.speerpunten) + len(new.speerpunten) >= 2 * LARGE_STRATEGY):
         return _diff(old, new)

@@ -68,14 +68,22 @@ def closest(word: str, candidates: Iterable[str], n: int = 3) -> tuple[str, ...]
     ()
     """
     folded = word.casefold()
+    letters = set(folded)
     limit = max(1, len(word) // 3)
     scored = []
     for order, candidate in enumerate(candidates):
         if abs(len(candidate) - len(word)) > limit:
             continue
-        distance = _edit_distance(folded, candidate.casefold(), limit)
+        other = candidate.casefold()
+        # Each edit leaves at most one more character unmatched, so too few shared
+        # characters rule a candidate out before the distance is worked out.
+        if letters.isdisjoint(other) or (
+            max(len(folded), len(other)) - sum(map(letters.__contains__, other)) > limit
+        ):
+            continue
+        distance = _edit_distance(folded, other, limit)
         if distance <= limit:
-            prefix = _shared_start(folded, candidate.casefold())
+            prefix = _shared_start(folded, other)
             gap = abs(len(candidate) - len(word))
             scored.append((distance, gap, -prefix, order, candidate))
     scored.sort()
@@ -279,7 +287,8 @@ class Problem:
 class ValidationError(NctsError, ValueError):
     """A document or object that breaks the rules of the strategy schema.
 
-    It lists every problem found, not just the first.
+    It lists every problem found, not just the first: all of them in
+    :attr:`problems`, the first 20 in its message, which says how many more there are.
 
     Attributes
     ----------
@@ -306,13 +315,16 @@ class ValidationError(NctsError, ValueError):
         self.file = file
         super().__init__(self._render())
 
+    #: How many problems the message lists; :attr:`problems` holds all of them.
+    SHOWN = 20
+
     def _render(self) -> str:
         # One line per problem: the line breaks are ncts's own, never a file's.
         where = self.file or "document"
         count = len(self.problems)
-        head = f"{where}: {count} problem{'s' if count != 1 else ''}"
+        head = f"{where}: {count:,} problem{'s' if count != 1 else ''}"
         lines = []
-        for p in self.problems:
+        for p in self.problems[: self.SHOWN]:
             prefix = (
                 f"{self.file}:{p.line}: "
                 if self.file and p.line
@@ -320,6 +332,12 @@ class ValidationError(NctsError, ValueError):
             )
             path = f"{p.path}: " if p.path else ""
             lines.append(f"  {prefix}{path}{p.message}")
+        if count > self.SHOWN:
+            rest = count - self.SHOWN
+            lines.append(
+                f"  ...and {rest:,} more problem{'s' if rest != 1 else ''} "
+                "(every one is in the error's problems)"
+            )
         return "\n".join(printable(line) for line in [head, *lines])
 
     def __str__(self) -> str:

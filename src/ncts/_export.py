@@ -13,6 +13,7 @@ import textwrap
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, TypeAlias
 
+from ._checks import check_lang, check_type
 from ._errors import FormatError
 from ._graph import CONTAINMENT, to_graph
 from ._io import atomic_write
@@ -71,8 +72,8 @@ def export(
     The format comes from the suffix unless given: ``.graphml``; ``.gexf``;
     ``.json`` (node-link); ``.cyjs`` (Cytoscape.js); ``.dot`` or ``.gv``
     (Graphviz); ``.mmd`` or ``.mermaid`` (Mermaid flowchart); ``.jsonld`` (a SKOS
-    concept scheme in JSON-LD). *lang* picks the language of the labels in DOT and
-    Mermaid.
+    concept scheme in JSON-LD). *lang* (``"nl"`` or ``"en"``) picks the language of
+    the labels in DOT and Mermaid.
 
     Examples
     --------
@@ -86,6 +87,9 @@ def export(
     >>> (folder / "ncts.txt").read_text().splitlines()[0]
     'flowchart LR'
     """
+    check_type(strategy, Strategy, "strategy")
+    check_type(path, (str, os.PathLike), "path", what="a str or os.PathLike")
+    check_lang(lang)
     fmt = _format_for(path, format)
     atomic_write(path, export_text(strategy, fmt, lang=lang))  # type: ignore[arg-type]
 
@@ -99,6 +103,8 @@ def export_text(strategy: Strategy, format: ExportFormat, *, lang: str = "nl") -
     >>> print(export_text(ncts.load(), "dot").splitlines()[0])
     digraph "NCTS-2022-2026" {
     """
+    check_type(strategy, Strategy, "strategy")
+    check_lang(lang)
     fmt = _format_for("", format)
     if fmt == "jsonld":
         from ._skos import to_jsonld

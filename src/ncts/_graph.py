@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any, Union, get_args, get_origin
 
 import attrs
 
+from ._checks import check_items, check_type
 from ._convert import resolved_fields, structure, unstructure_hook
 from ._errors import Problem, ValidationError
 from ._model import (
@@ -203,6 +204,10 @@ def to_graph(
     """
     import networkx as nx
 
+    from ._overlay import Overlay
+
+    check_type(strategy, Strategy, "strategy")
+    overlays = check_items(overlays, Overlay, "overlays", what="overlays")
     graph: nx.MultiDiGraph[str] = nx.MultiDiGraph()
     graph.graph["name"] = strategy.id
     graph.graph["data_version"] = strategy.data_version
@@ -338,6 +343,39 @@ def _set_nested(doc: dict[str, Any], path: str, value: Any) -> None:
     doc[last] = value
 
 
+# What each part is part of: the type of the whole at the other end of part_of.
+_WHOLES = {
+    "speerpunt": "area",
+    "goal": "strategy",
+    "focus_theme": "strategy",
+    "area": "strategy",
+}
+
+
+def _containment_problem(
+    graph: Any, part: str, whole: str, root: str, has_area: set[str], in_root: set[str]
+) -> str | None:
+    """Say what is wrong with a part_of edge, or note the part in its whole."""
+    part_type = graph.nodes[part].get("type")
+    whole_type = graph.nodes[whole].get("type")
+    wanted = _WHOLES.get(part_type)
+    if (
+        wanted is None
+        or whole_type != wanted
+        or (wanted == "strategy" and whole != root)
+    ):
+        return (
+            "a part_of edge runs from a speerpunt to its area, or from a goal, focus "
+            f"theme or area to the strategy; this one runs from a {part_type} to a "
+            f"{whole_type}"
+        )
+    seen = has_area if part_type == "speerpunt" else in_root
+    if part in seen:
+        return f"a {part_type} is part of one {whole_type}, once"
+    seen.add(part)
+    return None
+
+
 def _nested_class(t: object) -> type | None:
     """Return the attrs class a field holds (``Text``, ``Citation | None``), if any."""
     candidates = get_args(t) if get_origin(t) in (Union, types.UnionType) else (t,)
@@ -382,6 +420,9 @@ def from_graph(graph: nx.Graph[Any]) -> Strategy:
     >>> ncts.from_graph(ncts.to_graph(s)) == s
     True
     """
+    import networkx as nx
+
+    check_type(graph, nx.Graph, "graph", what="a networkx graph")
     resolve_annotations()
     problems: list[Problem] = []
     by_type: dict[str, list[str]] = {t: [] for t in NODE_TYPES}
@@ -428,27 +469,17 @@ def from_graph(graph: nx.Graph[Any]) -> Strategy:
 
     members: dict[str, list[str]] = {}
     has_area: set[str] = set()
+    in_root: set[str] = set()
     links: list[tuple[int, dict[str, Any]]] = []
     for u, v, data in _edges(graph):
         if data.get("type") == TRACKS:
             continue
         if data.get("type") == CONTAINMENT:
-            if graph.nodes[u].get("type") == "speerpunt":
-                if graph.nodes[v].get("type") != "area":
-                    problems.append(
-                        Problem(
-                            f"edges[{u!r}, {v!r}]", "a speerpunt is part of an area"
-                        )
-                    )
-                elif u in has_area:
-                    problems.append(
-                        Problem(
-                            f"edges[{u!r}, {v!r}]", "a speerpunt is part of one area"
-                        )
-                    )
-                else:
-                    members.setdefault(v, []).append(u)
-                    has_area.add(u)
+            problem = _containment_problem(graph, u, v, root, has_area, in_root)
+            if problem:
+                problems.append(Problem(f"edges[{u!r}, {v!r}]", problem))
+            elif graph.nodes[u].get("type") == "speerpunt":
+                members.setdefault(v, []).append(u)
             continue
         link = {
             "source": u,

@@ -9,12 +9,13 @@ import stat
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, TypeAlias, TypeVar
 
+from ._checks import check_type, check_whole_number, lone_surrogate
 from ._convert import depth_of, format_path, structure, unstructure
 from ._errors import FileError, FormatError, ParseError, Problem, ValidationError
 from ._gc import gc_paused
 from ._json import dump_json, load_json
 from ._model import Strategy
-from ._yaml import dump_yaml, line_finder, load_yaml
+from ._yaml import dump_yaml, find_lines, load_yaml
 
 if TYPE_CHECKING:
     from ._overlay import Overlay
@@ -70,7 +71,7 @@ def format_of(path: StrPath, format: str | None = None) -> Format:
     """
     if format is not None:
         return _check_format(format)
-    suffix = Path(path).suffix.lower()
+    suffix = Path(_check_path(path)).suffix.lower()
     if suffix not in _SUFFIXES:
         raise FormatError(
             f"cannot tell the format of {os.fspath(path)!r} from its suffix: use "
@@ -95,13 +96,18 @@ MAX_DEPTH = 64
 PARSER_DEPTH = 1000
 
 
-def _check_max_depth(max_depth: object) -> int:
-    if type(max_depth) is not int or not 1 <= max_depth <= PARSER_DEPTH:
-        raise FormatError(
-            f"max_depth must be a whole number from 1 to {PARSER_DEPTH:,} (the most "
-            f"the YAML and JSON parsers read), got {max_depth!r}"
-        )
-    return max_depth
+def _check_limits(max_bytes: object, max_depth: object) -> tuple[int, int]:
+    """Check the two limits every loader takes, in the same way: FormatError."""
+    return check_whole_number(max_bytes, "max_bytes"), check_whole_number(
+        max_depth,
+        "max_depth",
+        high=PARSER_DEPTH,
+        why=" (the most the YAML and JSON parsers read)",
+    )
+
+
+def _check_path(path: object) -> StrPath:
+    return check_type(path, (str, os.PathLike), "path", what="a str or os.PathLike")  # type: ignore[return-value]
 
 
 def _deeper_than(data: Any, limit: int) -> tuple[str | int, ...] | None:
@@ -119,7 +125,14 @@ def _deeper_than(data: Any, limit: int) -> tuple[str | int, ...] | None:
 
 
 def _check_depth(
-    data: Any, max_depth: int, text: str, file: str | None, cls: type, what: str
+    data: Any,
+    max_depth: int,
+    text: str,
+    file: str | None,
+    cls: type,
+    what: str,
+    *,
+    format: Format,
 ) -> None:
     """Refuse *data* with ParseError if it is nested deeper than *max_depth*."""
     if type(data) is not dict and type(data) is not list:
@@ -127,7 +140,8 @@ def _check_depth(
     path = _deeper_than(data, max_depth)
     if path is None:
         return
-    line, _ = line_finder(text)(format_path(path))
+    where = format_path(path)
+    line, _ = find_lines(text, [where], json=format == "json")[where]
     shown = format_path(path if len(path) <= 8 else path[:8]) + (
         "" if len(path) <= 8 else "..."
     )
@@ -249,7 +263,13 @@ def _parse(text: str, format: Format, file: str | None) -> Any:
 
 
 def from_data(
-    data: Any, cls: type[_T], *, text: str, file: str | None, what: str = "strategy"
+    data: Any,
+    cls: type[_T],
+    *,
+    text: str,
+    file: str | None,
+    what: str = "strategy",
+    format: Format = "yaml",
 ) -> _T:
     """Structure parsed data into *cls*; on failure, add lines to each problem."""
     if type(data) is not dict:
@@ -259,7 +279,7 @@ def from_data(
     try:
         return structure(data, cls)
     except ValidationError as exc:
-        raise locate(exc, text, file) from None
+        raise locate(exc, text, file, format=format) from None
 
 
 #: Documents at least this long are read with the cyclic garbage collector paused.
@@ -282,37 +302,66 @@ def read_document(
     structures is at most as deep as the schema, so the nesting is measured only
     when a document fails, or when *max_depth* is below the schema's depth.
     """
+    check_type(text, (str, bytes), "text")
+    check_type(file, (str, type(None)), "file")
     format = _check_format(format)
-    max_depth = _check_max_depth(max_depth)
-    if isinstance(text, (bytes, str)) and len(text) > max_bytes:
+    max_bytes, max_depth = _check_limits(max_bytes, max_depth)
+    if len(text) > max_bytes:
         raise _too_big(len(text), max_bytes, file)
     if isinstance(text, bytes):
-        text = decode(text, file=file)
-    elif not isinstance(text, str):
-        raise ValidationError(
-            [Problem("", f"expected text or bytes, got {type(text).__name__}")],
-            file=file,
-        )
+        text = decode(text, file=file)  # strict UTF-8: no surrogates get through
+    else:
+        _refuse_surrogates(text, file)
     with gc_paused(len(text) >= _PAUSE_GC_FROM):
         data = _parse(text, format, file)
         try:
-            result = from_data(data, cls, text=text, file=file, what=what)
+            result = from_data(
+                data, cls, text=text, file=file, what=what, format=format
+            )
         except ValidationError:
-            _check_depth(data, max_depth, text, file, cls, what)
+            _check_depth(data, max_depth, text, file, cls, what, format=format)
             raise
         if max_depth < depth_of(cls):
-            _check_depth(data, max_depth, text, file, cls, what)
+            _check_depth(data, max_depth, text, file, cls, what, format=format)
         return result, text
 
 
-def locate(exc: ValidationError, text: str, file: str | None) -> ValidationError:
-    """Fill in the line of each problem (and notes on YAML's plain-value traps)."""
-    find = line_finder(text)
+def _refuse_surrogates(text: str, file: str | None) -> None:
+    """Refuse text that holds a lone surrogate: no UTF-8 file can hold one."""
+    at = lone_surrogate(text)
+    if at is None:
+        return
+    raise ParseError(
+        f"the text holds a lone surrogate {text[at]!r}, half of a character "
+        "that no UTF-8 file can hold: decode files as UTF-8, or fix the text",
+        file=file,
+        line=text.count("\n", 0, at) + 1,
+        column=at - text.rfind("\n", 0, at),
+    )
+
+
+def locate(
+    exc: ValidationError, text: str, file: str | None, *, format: Format = "yaml"
+) -> ValidationError:
+    """Fill in the line of each problem (and notes on YAML's plain-value traps).
+
+    Every problem is looked up in one pass over the text (see
+    :func:`~ncts._yaml.find_lines`), so reporting costs about what reading did.
+    """
+    # Notes on YAML's traps help where text was expected and something else found.
+    noted = {
+        p.path
+        for p in exc.problems
+        if format == "yaml" and "expected text" in p.message
+    }
+    found = find_lines(
+        text, (p.path for p in exc.problems), notes=noted, json=format == "json"
+    )
     problems = []
     for problem in exc.problems:
-        line, note = find(problem.path)
+        line, note = found[problem.path]
         message = problem.message
-        if note and "expected text" in message:
+        if note:
             message = f"{message} ({note})"
         problems.append(Problem(problem.path, message, line))
     return ValidationError(problems, file=file)
@@ -328,6 +377,8 @@ def loads(
 ) -> Strategy:
     """Read a strategy from YAML or JSON text.
 
+    Only plain data is read: see the file format's rules (docs/file-format.md).
+
     Parameters
     ----------
     text : str or bytes
@@ -337,7 +388,7 @@ def loads(
     file : str, optional
         A name for the text, used in error messages.
     max_bytes : int
-        Refuse longer texts (64 MiB by default).
+        Refuse longer texts (64 MiB by default); a whole number, at least 1.
     max_depth : int
         Refuse documents nested deeper than this (64 levels by default, at most
         1,000). No valid strategy is nested more than seven.
@@ -349,9 +400,19 @@ def loads(
     Raises
     ------
     ParseError
-        If the text is not well-formed, or uses tags, aliases or duplicate keys.
+        If the text is not well-formed; if it uses a tag (any tag, the standard
+        ones such as ``!!str`` and ``!!int`` too), an alias, a merge key (``<<``) or
+        a key twice; if it writes a number in another form than JSON's (YAML 1.1's
+        ``0x7E8``, ``2_024``, ``+2024``, ``1:20``) or with more than 4,300 digits; or if
+        it holds a lone surrogate (a JSON escape such as ``\\ud800`` alone, or
+        such a character in *text*). The error gives the line and column.
     ValidationError
-        If the document breaks the schema; every problem is listed.
+        If the document breaks the schema; every problem is in its ``problems``,
+        with its path and line, and the first 20 in its message.
+    FormatError
+        If *format*, *max_bytes* or *max_depth* is not one that ncts takes.
+    TypeError
+        If *text* is not a str or bytes, or *file* not a str.
 
     Examples
     --------
@@ -395,7 +456,8 @@ def load(
         The file's format; by default taken from its suffix (``.yaml``, ``.yml``,
         ``.json``).
     max_bytes : int
-        Refuse bigger files, before reading them (64 MiB by default).
+        Refuse bigger files, before reading them (64 MiB by default); a whole
+        number, at least 1.
     max_depth : int
         Refuse documents nested deeper than this (64 levels by default, at most
         1,000). No valid strategy is nested more than seven.
@@ -403,6 +465,10 @@ def load(
     Raises
     ------
     FileError, FormatError, ParseError, ValidationError
+        As :func:`loads` says, and :class:`~ncts.FileError` if the file cannot
+        be read.
+    TypeError
+        If *path* is not a str or an ``os.PathLike``.
 
     Examples
     --------
@@ -426,7 +492,8 @@ def load(
         return _release(version)
     if path is None:
         return _bundled()
-    fmt = format_of(path, format)
+    fmt = format_of(_check_path(path), format)
+    _check_limits(max_bytes, max_depth)
     name = os.fspath(path)
     return loads(
         read_text(path, max_bytes=max_bytes),
@@ -542,16 +609,8 @@ def dumps(strategy: Strategy | Overlay, format: Format = "yaml") -> str:
     """
     from ._overlay import Overlay
 
+    check_type(strategy, (Strategy, Overlay), "strategy")
     format = _check_format(format)
-    if not isinstance(strategy, (Strategy, Overlay)):
-        raise ValidationError(
-            [
-                Problem(
-                    "",
-                    f"expected a Strategy or an Overlay, got {type(strategy).__name__}",
-                )
-            ]
-        )
     data = unstructure(strategy)
     return dump_yaml(data) if format == "yaml" else dump_json(data)
 

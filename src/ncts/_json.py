@@ -1,7 +1,14 @@
-"""Reading and writing JSON, refusing what would silently lose data."""
+"""Reading and writing JSON, refusing what would silently lose data or not round-trip.
 
+Refused: duplicate keys, ``NaN`` and ``Infinity``, integers with more digits than
+Python turns back into text, and ``\\ud800``-style escapes of half a character (a
+lone surrogate, which no UTF-8 file can hold).
+"""
+
+import re
 from typing import Any
 
+from ._checks import too_many_digits
 from ._errors import ParseError
 
 __all__ = ["dump_json", "load_json"]
@@ -28,6 +35,54 @@ def _constant(name: str) -> Any:
     raise ValueError(f"{name} is not valid JSON")
 
 
+class _TooLong(Exception):
+    def __init__(self, digits: str) -> None:
+        super().__init__(digits)
+        self.digits = digits
+
+
+def _int(digits: str) -> int:
+    if len(digits) > _FEW_DIGITS and too_many_digits(digits):
+        raise _TooLong(digits)
+    return int(digits)
+
+
+# Python reads at least this many digits, whatever the process's limit.
+_FEW_DIGITS = 640
+
+
+# A \\u escape of a surrogate, with the backslashes before it: an even number of
+# them is an escaped backslash followed by the letter u, not an escape.
+_SURROGATE_ESCAPE = re.compile(r"(\\+)u([dD][89a-fA-F][0-9a-fA-F]{2})")
+
+
+def _lone_surrogate_escape(text: str) -> int | None:
+    """Return where the first escape of half a surrogate pair starts, or None."""
+    paired_at = -1
+    for match in _SURROGATE_ESCAPE.finditer(text):
+        if len(match.group(1)) % 2 == 0:
+            continue
+        start = match.end(1) - 1
+        if int(match.group(2), 16) < 0xDC00:  # a first half: its pair must follow
+            after = text[match.end() : match.end() + 6]
+            if (
+                len(after) == 6
+                and after[:2] == "\\u"
+                and after[2] in "dD"
+                and after[3] in "cdefCDEF"
+            ):
+                paired_at = match.end()
+                continue
+            return start
+        if start != paired_at:
+            return start
+    return None
+
+
+def _position(text: str, at: int) -> tuple[int, int]:
+    return text.count("\n", 0, at) + 1, at - text.rfind("\n", 0, at)
+
+
 def load_json(text: str, *, file: str | None = None) -> Any:
     """Parse JSON text into plain data, or raise :class:`~ncts.ParseError`.
 
@@ -40,11 +95,25 @@ def load_json(text: str, *, file: str | None = None) -> Any:
     Traceback (most recent call last):
     ...
     ncts._errors.ParseError: <string>: duplicate key 'a': a key may appear only once in an object
+    >>> load_json('{"a": "x\\\\ud800"}')
+    Traceback (most recent call last):
+    ...
+    ncts._errors.ParseError: <string>:1:9: the escape '\\ud800' is half of a character (a lone surrogate), which no UTF-8 file can hold: write the character itself, or both halves of its pair
     """
     import json  # here, not at the top: ``import ncts`` need not load it
 
     try:
-        return json.loads(text, object_pairs_hook=_pairs, parse_constant=_constant)
+        data = json.loads(
+            text, object_pairs_hook=_pairs, parse_constant=_constant, parse_int=_int
+        )
+    except _TooLong as exc:
+        line, column = _position(text, max(text.find(exc.digits), 0))
+        raise ParseError(
+            too_many_digits(exc.digits) or "",
+            file=file,
+            line=line,
+            column=column,
+        ) from None
     except json.JSONDecodeError as exc:
         raise ParseError(
             f"malformed JSON: {exc.msg}", file=file, line=exc.lineno, column=exc.colno
@@ -62,6 +131,19 @@ def load_json(text: str, *, file: str | None = None) -> Any:
             "1,000 levels of nesting",
             file=file,
         ) from None
+    # A backslash is rare in most documents, and looking for one costs little.
+    at = _lone_surrogate_escape(text) if "\\" in text and "\\u" in text else None
+    if at is not None:
+        line, column = _position(text, at)
+        raise ParseError(
+            f"the escape '{text[at : at + 6]}' is half of a character (a lone "
+            "surrogate), which no UTF-8 file can hold: write the character itself, "
+            "or both halves of its pair",
+            file=file,
+            line=line,
+            column=column,
+        )
+    return data
 
 
 def dump_json(data: Any) -> str:

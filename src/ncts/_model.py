@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any, ClassVar, Literal, TypeAlias, TypeVar, ov
 
 import attrs
 
+from ._checks import check_lang, lone_surrogate, shown
 from ._errors import Problem, UnknownIdError, ValidationError, closest, suggestion_text
 
 if TYPE_CHECKING:
@@ -50,10 +51,16 @@ __all__ = [
 ]
 
 #: The syntax of every ID: ASCII letters and digits, starting with a letter, with
-#: single ``-``, ``_`` or ``.`` between them. At most 64 characters.
+#: single ``-``, ``_`` or ``.`` between them. At most 64 characters. (Anchored with
+#: ``^`` and ``$`` for the JSON Schema; Python matches the whole text, so that an ID
+#: cannot end in a line break.)
 ID_PATTERN = r"^[A-Za-z][A-Za-z0-9]*(?:[-_.][A-Za-z0-9]+)*$"
 MAX_ID_LENGTH = 64
 _ID_RE = re.compile(ID_PATTERN)
+
+#: The years a period may hold: four digits, so that a period reads as ``2022-2026``.
+MIN_YEAR, MAX_YEAR = 1000, 9999
+_YEARS = {"minimum": MIN_YEAR, "maximum": MAX_YEAR}
 
 _T = TypeVar("_T")
 
@@ -65,32 +72,102 @@ def _fail(field: str, message: str) -> ValidationError:
 def id_problem(value: object) -> str | None:
     """Say what is wrong with an ID, or return None if it is valid.
 
+    The whole text must match: ``"G1\\n"`` is not an ID.
+
     >>> id_problem("VK6") is None
     True
     >>> id_problem("VK 6")
     "'VK 6' is not a valid ID: use ASCII letters and digits, start with a letter, join parts with single '-', '_' or '.', at most 64 characters (for example 'VK6' or 'my-area.1')"
+    >>> id_problem("G1\\n") is None
+    False
     """
     if not isinstance(value, str):
         return f"must be text, got {type(value).__name__}"
-    if not _ID_RE.match(value) or len(value) > MAX_ID_LENGTH:
+    if len(value) > MAX_ID_LENGTH or not _ID_RE.fullmatch(value):
         return (
-            f"{value!r} is not a valid ID: use ASCII letters and digits, start with a "
-            "letter, join parts with single '-', '_' or '.', at most "
+            f"{shown(value)} is not a valid ID: use ASCII letters and digits, start "
+            "with a letter, join parts with single '-', '_' or '.', at most "
             f"{MAX_ID_LENGTH} characters (for example 'VK6' or 'my-area.1')"
         )
     return None
 
 
+#: The ASCII characters that show nothing: spaces and control characters. An ASCII
+#: text shows something if it is more than these.
+INVISIBLE_ASCII = "".join(map(chr, range(33))) + "\x7f"
+# Default-ignorable characters (Unicode's DerivedCoreProperties) that are neither
+# whitespace nor control or format characters: fillers, variation selectors.
+_IGNORABLE = re.compile(
+    "[\u034f\u115f\u1160\u17b4\u17b5\u180b-\u180f\u2065\u3164"
+    "\ufe00-\ufe0f\uffa0\ufff0-\ufff8\U000e0000-\U000e0fff]"
+)
+
+
 def text_problem(value: object) -> str | None:
     """Say what is wrong with a text, or return None if it is valid.
 
+    A text must show something: one made only of spaces, line breaks, control,
+    zero-width and other format characters is empty. It must not hold a lone
+    surrogate (half of a UTF-16 pair), which no UTF-8 file can hold.
+
+    >>> text_problem("Verwerven") is None
+    True
     >>> text_problem("  ")
     'must not be empty'
+    >>> text_problem("\\u200b\\u2060 ")
+    'must not be empty: it holds only invisible characters (such as zero-width spaces)'
+    >>> text_problem("a\\ud800")
+    "holds a lone surrogate '\\\\ud800' (at character 1), half of a character that no UTF-8 file can hold: write the character itself (in JSON, a \\\\ud83d\\\\ude00-style escape needs both halves)"
     """
     if not isinstance(value, str):
         return f"must be text, got {type(value).__name__}"
-    if not value.strip():
-        return "must not be empty"
+    if value.isascii():
+        return None if value.strip(INVISIBLE_ASCII) else "must not be empty"
+    at = lone_surrogate(value)
+    if at is not None:
+        return (
+            f"holds a lone surrogate {value[at]!r} (at character {at:,}), "
+            "half of a character that no UTF-8 file can hold: write the character "
+            "itself (in JSON, a \\ud83d\\ude00-style escape needs both halves)"
+        )
+    if not "!" <= value[:1] <= "~" and _blank(value):  # most texts start visibly
+        if not value.strip():
+            return "must not be empty"
+        return (
+            "must not be empty: it holds only invisible characters (such as "
+            "zero-width spaces)"
+        )
+    return None
+
+
+def _blank(value: str) -> bool:
+    """Whether a text shows nothing: every character is invisible."""
+    import unicodedata
+
+    for char in value:
+        if not (
+            char.isspace()
+            or unicodedata.category(char) in ("Cc", "Cf")
+            or _IGNORABLE.match(char)
+        ):
+            return False
+    return True
+
+
+def year_problem(value: object) -> str | None:
+    """Say what is wrong with a year, or return None if it is valid.
+
+    A year is a whole number from 1000 to 9999.
+
+    >>> year_problem(2024) is None
+    True
+    >>> year_problem(20240)
+    'must be a year from 1000 to 9999, got 20240'
+    """
+    if type(value) is not int:
+        return f"must be a whole year, got {shown(value)}"
+    if not MIN_YEAR <= value <= MAX_YEAR:
+        return f"must be a year from {MIN_YEAR} to {MAX_YEAR}, got {shown(value)}"
     return None
 
 
@@ -147,9 +224,13 @@ def _field(description: str, **kwargs: Any) -> Any:
 
     A ``check`` (a function returning a problem or None) becomes the field's
     validator, and is kept in the metadata so that the loader can run it while it
-    structures the document, reporting every bad value at once.
+    structures the document, reporting every bad value at once. A ``schema`` adds
+    JSON Schema keywords to the field's schema (a range, say).
     """
     metadata: dict[str, Any] = {"description": description}
+    schema = kwargs.pop("schema", None)
+    if schema is not None:
+        metadata["schema"] = schema
     check = kwargs.pop("check", None)
     if check is not None:
         metadata["check"] = check
@@ -342,7 +423,7 @@ class Text:
         >>> Text(nl="Vervolgen", en="Prosecute").get("nl")
         'Vervolgen'
         """
-        if lang == "en" and self.en is not None:
+        if check_lang(lang, optional=True) == "en" and self.en is not None:
             return self.en
         return self.nl
 
@@ -364,15 +445,14 @@ class Period:
     True
     """
 
-    start: int = _field("The first year.")
-    end: int = _field("The last year; not before the first.")
+    start: int = _field("The first year.", check=year_problem, schema=_YEARS)
+    end: int = _field(
+        "The last year; not before the first.", check=year_problem, schema=_YEARS
+    )
 
     @end.validator
     def _check(self, attribute: attrs.Attribute[int], value: int) -> None:
-        for name, year in (("start", self.start), ("end", value)):
-            if type(year) is not int:
-                raise _fail(name, f"must be a whole year, got {year!r}")
-        if self.start > value:
+        if type(self.start) is int and type(value) is int and self.start > value:
             raise _fail(
                 "end", f"the period ends ({value}) before it starts ({self.start})"
             )
@@ -1260,7 +1340,8 @@ def _check_errata(path: str, record: _Record, problems: list[Problem]) -> None:
             )
 
 
-_FIELD_PART = re.compile(r"([A-Za-z_]+)((?:\[\d+\])*)")
+# ASCII digits only: \d would also take other scripts' digits, which int() reads.
+_FIELD_PART = re.compile(r"([A-Za-z_]+)((?:\[[0-9]+\])*)")
 
 
 def _resolve_field(record: object, field_path: str) -> object:
@@ -1274,7 +1355,7 @@ def _resolve_field(record: object, field_path: str) -> object:
         if name not in attrs.fields_dict(type(value)):  # type: ignore[arg-type]
             return None
         value = getattr(value, name)
-        for index in re.findall(r"\d+", indexes):
+        for index in re.findall(r"[0-9]+", indexes):
             if not isinstance(value, tuple) or int(index) >= len(value):
                 return None
             value = value[int(index)]

@@ -20,17 +20,34 @@ from typing import Literal
 
 import attrs
 
+from ._checks import (
+    MAX_INT_DIGITS,
+    check_choice,
+    check_items,
+    check_type,
+    int_too_long,
+    shown,
+)
 from ._errors import Problem, ValidationError, closest, suggestion_text
 from ._io import (
     MAX_BYTES,
     MAX_DEPTH,
     Format,
+    _check_limits,
     format_of,
     locate,
     read_document,
     read_text,
 )
-from ._model import Strategy, _field, _id_field, _text_field, _tuple, id_problem
+from ._model import (
+    Strategy,
+    _field,
+    _id_field,
+    _text_field,
+    _tuple,
+    id_problem,
+    text_problem,
+)
 
 __all__ = [
     "Document",
@@ -131,13 +148,20 @@ class Status(str, enum.Enum):
 
 def _progress_problem(value: object) -> str | None:
     if type(value) is not int or not 0 <= value <= 100:
-        return f"must be a whole percentage, 0 to 100, got {value!r}"
+        return f"must be a whole percentage, 0 to 100, got {shown(value)}"
     return None
 
 
 def _number_problem(value: object) -> str | None:
-    if type(value) not in (int, float) or not math.isfinite(value):  # type: ignore[arg-type]
-        return f"must be a finite number, got {value!r}"
+    if type(value) is int:
+        if int_too_long(value):
+            return (
+                f"must be a number of at most {MAX_INT_DIGITS:,} digits, got "
+                f"{shown(value)}"
+            )
+        return None
+    if type(value) is not float or not math.isfinite(value):
+        return f"must be a finite number, got {shown(value)}"
     return None
 
 
@@ -223,12 +247,13 @@ class Record:
                 )
             seen.add(target)
         for i, tag in enumerate(self.tags):
-            if not isinstance(tag, str) or not tag.strip():
-                problems.append(Problem(f"tags[{i}]", "must not be empty"))
+            problem = text_problem(tag)
+            if problem:
+                problems.append(Problem(f"tags[{i}]", problem))
         for name in ("start", "end"):
             value = getattr(self, name)
             if value is not None and (type(value) is not datetime.date):
-                problems.append(Problem(name, f"must be a date, got {value!r}"))
+                problems.append(Problem(name, f"must be a date, got {shown(value)}"))
         if (
             not problems
             and self.start is not None
@@ -355,6 +380,9 @@ def resolve(
     ncts._errors.ValidationError: document: 1 problem
       records[0].addresses[0]: unknown ID 'VK9' in strategy 'NCTS-2022-2026' (did you mean 'VK1', 'VK2', 'VK3'?)
     """
+    check_type(overlay, Overlay, "overlay")
+    check_type(strategy, Strategy, "strategy")
+    check_choice(unresolved, ("error", "warn"), "unresolved")
     if overlay.strategy != strategy.id:
         raise ValidationError(
             [
@@ -437,6 +465,8 @@ def loads_overlay(
     """
     from ._io import load
 
+    check_type(strategy, (Strategy, type(None)), "strategy")
+    check_choice(unresolved, ("error", "warn"), "unresolved")
     overlay, decoded = read_document(
         text,
         format,
@@ -449,7 +479,7 @@ def loads_overlay(
     try:
         return resolve(overlay, strategy or load(), unresolved=unresolved)
     except ValidationError as exc:
-        raise locate(exc, decoded, file) from None
+        raise locate(exc, decoded, file, format=format) from None
 
 
 def load_overlay(
@@ -474,6 +504,8 @@ def load_overlay(
     ('NCTS-2022-2026', 6)
     """
     fmt = format_of(path, format)
+    check_type(strategy, (Strategy, type(None)), "strategy")
+    _check_limits(max_bytes, max_depth)
     name = os.fspath(path)
     return loads_overlay(
         read_text(path, max_bytes=max_bytes),
@@ -504,7 +536,9 @@ def combine(
     >>> [r.id for r in ncts.combine([a, b]).records]
     ['r1', 'r2']
     """
-    items: Sequence[Overlay] = list(overlays)
+    items: Sequence[Overlay] = check_items(
+        overlays, Overlay, "overlays", what="overlays"
+    )
     if not items:
         raise ValidationError([Problem("", "combine needs at least one overlay")])
     strategies = sorted({o.strategy for o in items})

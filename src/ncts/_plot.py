@@ -12,6 +12,7 @@ import textwrap
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
+from ._checks import check_lang, check_type
 from ._export import TYPE_FILL
 from ._model import Basis, GoalStatus, Strategy, Text
 
@@ -124,6 +125,7 @@ def plot(
     """
     try:
         import matplotlib.pyplot as plt
+        from matplotlib.axes import Axes
         from matplotlib.lines import Line2D
         from matplotlib.patches import FancyArrowPatch, FancyBboxPatch, Patch
     except ImportError:
@@ -131,6 +133,9 @@ def plot(
             "ncts.plot needs matplotlib: pip install 'ncts[plot]'"
         ) from None
 
+    check_type(strategy, Strategy, "strategy")
+    check_type(ax, (Axes, type(None)), "ax", what="a matplotlib Axes or None")
+    check_lang(lang)
     columns = max(1, len(strategy.areas))
     depth = max([len(a.speerpunten) for a in strategy.areas] + [0])
     if ax is None:

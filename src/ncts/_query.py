@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any, Literal, TypeAlias, cast
 import attrs
 
 # QueryError lives in _errors (every module may raise it); it is re-exported here.
+from ._checks import check_type
 from ._errors import QueryError
 from ._graph import CONTAINMENT, containment
 from ._model import Basis, Element, Kind, LinkType, Speerpunt, Strategy
@@ -171,6 +172,7 @@ def connected(
     >>> [c.id for c in ncts.connected(s, "VV4", "goal")]
     ['G2', 'G4']
     """
+    check_type(strategy, Strategy, "strategy")
     check_element_type(type)
     start = strategy[id]
     start_type = start.element_type
@@ -262,6 +264,7 @@ def by_kind(strategy: Strategy, *kinds: Kind | str) -> tuple[Speerpunt, ...]:
     >>> [sp.id for sp in ncts.by_kind(ncts.load())]
     ['VV1', 'VV2', 'VV3', 'VV4']
     """
+    check_type(strategy, Strategy, "strategy")
     wanted = set()
     for kind in kinds:
         try:
@@ -276,9 +279,15 @@ def by_kind(strategy: Strategy, *kinds: Kind | str) -> tuple[Speerpunt, ...]:
 
 def graph_of(source: Strategy | nx.MultiDiGraph[str]) -> nx.MultiDiGraph[str]:
     """Return the graph of a strategy, or the graph given (used by _analysis too)."""
+    import networkx as nx
+
     from ._graph import to_graph
 
-    return to_graph(source) if isinstance(source, Strategy) else source
+    if isinstance(source, Strategy):
+        return to_graph(source)
+    return check_type(
+        source, nx.MultiDiGraph, "source", what="a Strategy or a graph from to_graph"
+    )
 
 
 def stated_view(source: Strategy | nx.MultiDiGraph[str]) -> nx.MultiDiGraph[str]:
@@ -336,6 +345,7 @@ def paths(
     """
     import networkx as nx
 
+    check_type(strategy, Strategy, "strategy")
     strategy[source]
     strategy[target]
     graph = stated_view(strategy) if stated_only else graph_of(strategy)

@@ -60,6 +60,7 @@ def _class_schema(cls: type, defs: dict[str, Any]) -> dict[str, Any]:
         if not a.init:
             continue
         schema = _type_schema(a.type, defs, field=a.name)
+        schema = {**schema, **a.metadata.get("schema", {})}  # a range, say
         description = a.metadata.get("description")
         if description:
             schema = {**schema, "description": description}

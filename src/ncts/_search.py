@@ -4,6 +4,11 @@ Matching ignores case and accents ("financiele" finds "financiële"), ignores
 hyphens and apostrophes ("reintegratie" finds "re-integratie"), and strips common
 Dutch and English word endings, so that "re-integreren", "reintegratie" and
 "reintegration" meet.
+
+What a query may cost is bounded: at most :data:`MAX_QUERY_LENGTH` characters
+(checked before anything else is done with it, so normalising cannot blow it up:
+a character grows to at most 18 when accents are split off), at most
+:data:`MAX_QUERY_WORDS` different words, and a word repeated counts once.
 """
 
 from __future__ import annotations
@@ -18,10 +23,17 @@ from typing import Literal
 
 import attrs
 
+from ._checks import check_type
 from ._gc import LARGE_STRATEGY, gc_paused
 from ._model import Element, Strategy, Text
 
-__all__ = ["SearchHit", "search"]
+__all__ = ["MAX_QUERY_LENGTH", "MAX_QUERY_WORDS", "SearchHit", "search"]
+
+#: The longest query, in characters. A query is a few words, not a document.
+MAX_QUERY_LENGTH = 1000
+#: The most different words a query may have (a word repeated counts once). Every
+#: word must match, so a longer query finds nothing anyway.
+MAX_QUERY_WORDS = 50
 
 # Longest first. A suffix is stripped only if at least four letters remain.
 _SUFFIXES = (
@@ -261,13 +273,37 @@ def _score(
     return score, first
 
 
+def _query_words(query: str) -> tuple[tuple[str, str], ...]:
+    """Normalise a query into its different words, each with its stem, in order.
+
+    The length is checked before the query is normalised, and the words after.
+    """
+    from ._query import QueryError
+
+    if len(query) > MAX_QUERY_LENGTH:
+        raise QueryError(
+            f"the query is {len(query):,} characters long, more than the "
+            f"{MAX_QUERY_LENGTH:,} a query may have: search for a few words"
+        )
+    words = tuple(dict.fromkeys(_tokens(_normal(query))))
+    if len(words) > MAX_QUERY_WORDS:
+        raise QueryError(
+            f"the query has {len(words):,} different words, more than the "
+            f"{MAX_QUERY_WORDS} a query may have: every word must match, so search "
+            "for fewer"
+        )
+    return words
+
+
 def search(
     strategy: Strategy, query: str, *, lang: Literal["nl", "en"] | None = None
 ) -> tuple[SearchHit, ...]:
     """Search every text of a strategy; best matches first.
 
     Every word of the query must match a word of the text, as the same word, the
-    same stem, or the start of a word. See :meth:`ncts.Strategy.search`.
+    same stem, or the start of a word; a word repeated counts once. A query may
+    have at most 1,000 characters and 50 different words: a longer one is a
+    :class:`~ncts.QueryError`. See :meth:`ncts.Strategy.search`.
 
     Examples
     --------
@@ -275,11 +311,13 @@ def search(
     >>> [h.element.id for h in search(ncts.load(), "re-integreren", lang="nl")][:2]
     ['FT3', 'VV4']
     """
+    check_type(strategy, Strategy, "strategy")
+    check_type(query, str, "query")
     if lang not in (None, "nl", "en"):
         from ._query import QueryError
 
         raise QueryError(f"unknown language {lang!r}: use 'nl', 'en' or None for both")
-    words = _tokens(_normalise(query)[0])
+    words = _query_words(query)
     if not words:
         return ()
     index = _index(strategy)

@@ -1,42 +1,83 @@
 """Reading and writing YAML, safely and in one canonical form.
 
-Reading uses PyYAML's safe loader (the C one when libyaml is there) with two more
-rules: a key may not appear twice in a mapping (PyYAML would keep the last one and
-lose data), and aliases are refused (they are never needed in strategy data, and
-they are how "billion laughs" documents blow up).
+Reading uses PyYAML's safe loader (the C one when libyaml is there), and refuses
+what plain data never needs:
+
+- tags, every one of them (``!!python/object``, but also ``!!int``, ``!!binary``,
+  ``!!timestamp``, ``!custom``, verbatim ``!<...>`` and ``%TAG`` handles): a value
+  is what it looks like;
+- merge keys (``<<``), refused before PyYAML would expand them: they override
+  keys silently, and nested ones grow a small file into gigabytes in old PyYAML
+  releases;
+- a key that appears twice in a mapping (PyYAML would keep the last one and lose
+  data);
+- aliases (they are never needed in strategy data, and they are how "billion
+  laughs" documents blow up);
+- numbers that YAML 1.1 reads in surprising ways (``1:20`` is 80, ``0x7E8``,
+  ``03750``, ``2_024`` and ``+2024`` are all 2024): numbers are written as in JSON;
+- integers too long to turn back into text (more digits than Python prints).
 
 Lines are looked up only when something is wrong, so a valid file loads at the
-speed of the C parser.
+speed of the C parser; then every problem is looked up in one pass over the text.
 """
 
-from collections.abc import Callable
+import re
+from collections.abc import Container, Iterable
 from typing import Any
 
 import yaml
 from yaml.constructor import ConstructorError
-from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+from yaml.events import (
+    AliasEvent,
+    MappingEndEvent,
+    MappingStartEvent,
+    ScalarEvent,
+    SequenceEndEvent,
+    SequenceStartEvent,
+)
+from yaml.nodes import MappingNode, Node, ScalarNode
 
+from ._checks import shown, too_many_digits
 from ._errors import ParseError
 
-__all__ = ["WIDTH", "dump_yaml", "line_finder", "load_yaml"]
+__all__ = ["WIDTH", "dump_yaml", "find_lines", "load_yaml"]
 
 #: Long texts are folded onto continuation lines at this width.
 WIDTH = 88
 
 _BaseLoader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
+_MERGE = "tag:yaml.org,2002:merge"
+# Numbers as JSON writes them. YAML 1.1 also reads 0x.., 0o.., 0b.., 0.. (octal),
+# 1_000, +1 and 1:20 (base 60) as numbers, which a reader of the file would not.
+_PLAIN_INT = re.compile(r"-?(?:0|[1-9][0-9]*)")
+_PLAIN_FLOAT = re.compile(
+    r"-?(?:0|[1-9][0-9]*)\.[0-9]+(?:[eE][-+][0-9]+)?|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN)"
+)
+
+
+def _error(message: str, node: Node) -> ConstructorError:
+    return ConstructorError(None, None, message, node.start_mark)
+
+
+def _not_plain(node: ScalarNode, value: object, example: str) -> ConstructorError:
+    return _error(
+        f"the number {shown(node.value)} is not written in plain digits (YAML 1.1 "
+        f"reads it as {shown(value)}): write numbers as in JSON, such as {example}, "
+        "or put the value in quotes if it is text",
+        node,
+    )
+
 
 class _StrictLoader(_BaseLoader):  # type: ignore[misc]
-    """The safe loader, refusing duplicate keys and aliases."""
+    """The safe loader, refusing merge keys, duplicate keys, aliases, odd numbers."""
 
     def construct_object(self, node: Node, deep: bool = False) -> Any:
         if node in self.constructed_objects:
-            raise ConstructorError(
-                None,
-                None,
+            raise _error(
                 "aliases are not allowed: the value anchored here (&name) is used "
                 "again through an alias (*name); write the value out in full",
-                node.start_mark,
+                node,
             )
         return super().construct_object(node, deep)
 
@@ -44,26 +85,45 @@ class _StrictLoader(_BaseLoader):  # type: ignore[misc]
         try:
             return super().construct_yaml_timestamp(node)
         except ValueError:
-            raise ConstructorError(
-                None,
-                None,
+            raise _error(
                 f"{node.value!r} is not a valid date: fix it, or quote it if it is text",
-                node.start_mark,
+                node,
             ) from None
 
+    def construct_yaml_int(self, node: ScalarNode) -> Any:
+        text = node.value
+        too_long = too_many_digits(text.replace("_", "").replace(":", ""))
+        if _PLAIN_INT.fullmatch(text) is None:
+            # What YAML 1.1 reads, unless it is too long to work out.
+            value = "a number" if too_long else super().construct_yaml_int(node)
+            raise _not_plain(node, value, "2024")
+        if too_long:
+            raise _error(too_long, node)
+        return int(text)
+
+    def construct_yaml_float(self, node: ScalarNode) -> Any:
+        if _PLAIN_FLOAT.fullmatch(node.value) is None:
+            raise _not_plain(node, super().construct_yaml_float(node), "2.5")
+        return super().construct_yaml_float(node)
+
     def construct_mapping(self, node: MappingNode, deep: bool = False) -> Any:
+        # Before PyYAML's flatten_mapping, which would expand merge keys.
         seen: dict[tuple[str, str], Node] = {}
         for key_node, _ in node.value:
             if isinstance(key_node, ScalarNode):
+                if key_node.tag == _MERGE:
+                    raise _error(
+                        "merge keys (<<) are not allowed: they override and copy "
+                        "keys silently; write the keys out in full",
+                        key_node,
+                    )
                 key = (key_node.tag, key_node.value)
                 if key in seen:
                     first = seen[key].start_mark.line + 1
-                    raise ConstructorError(
-                        None,
-                        None,
+                    raise _error(
                         f"duplicate key {key_node.value!r} (first used on line {first}): "
                         "a key may appear only once in a mapping",
-                        key_node.start_mark,
+                        key_node,
                     )
                 seen[key] = key_node
         return super().construct_mapping(node, deep)
@@ -72,6 +132,40 @@ class _StrictLoader(_BaseLoader):  # type: ignore[misc]
 _StrictLoader.add_constructor(
     "tag:yaml.org,2002:timestamp", _StrictLoader.construct_yaml_timestamp
 )
+_StrictLoader.add_constructor("tag:yaml.org,2002:int", _StrictLoader.construct_yaml_int)
+_StrictLoader.add_constructor(
+    "tag:yaml.org,2002:float", _StrictLoader.construct_yaml_float
+)
+# A plain "=" (YAML 1.1's "value" key) is just text.
+_StrictLoader.add_constructor(
+    "tag:yaml.org,2002:value", _StrictLoader.construct_yaml_str
+)
+
+# A tag starts with "!" at the start of a node: never right after a letter or digit.
+_MAYBE_TAG = re.compile(r"(?:\A|\W)!")
+_YAML_TAGS = "tag:yaml.org,2002:"
+
+
+def _refuse_tags(text: str, file: str | None) -> None:
+    """Raise ParseError at the first explicit tag in *text*, if there is one."""
+    events: Iterable[Any] = yaml.parse(text, Loader=_BaseLoader)
+    try:
+        for event in events:
+            tag = getattr(event, "tag", None)
+            if tag is not None:
+                if tag.startswith(_YAML_TAGS):
+                    tag = "!!" + tag[len(_YAML_TAGS) :]
+                mark = event.start_mark
+                raise ParseError(
+                    f"the tag {tag!r} is not allowed: strategy and overlay files hold "
+                    "plain data only; remove the tag (and put the value in quotes if "
+                    "it is text)",
+                    file=file,
+                    line=mark.line + 1,
+                    column=mark.column + 1,
+                )
+    except yaml.YAMLError:
+        return  # malformed: the load itself says where
 
 
 def load_yaml(text: str, *, file: str | None = None) -> Any:
@@ -83,18 +177,19 @@ def load_yaml(text: str, *, file: str | None = None) -> Any:
     Traceback (most recent call last):
     ...
     ncts._errors.ParseError: <string>:2:1: duplicate key 'a' (first used on line 1): a key may appear only once in a mapping
+    >>> load_yaml("a: !!int 1")
+    Traceback (most recent call last):
+    ...
+    ncts._errors.ParseError: <string>:1:4: the tag '!!int' is not allowed: strategy and overlay files hold plain data only; remove the tag (and put the value in quotes if it is text)
     """
+    if "!" in text and _MAYBE_TAG.search(text):
+        _refuse_tags(text, file)
     try:
         return yaml.load(text, Loader=_StrictLoader)  # a safe loader, see _StrictLoader
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         message = exc.problem or exc.context or "malformed YAML"
-        if "could not determine a constructor" in message:
-            message = (
-                f"the tag {message.split('tag ', 1)[-1]} is not allowed: "
-                "strategy files hold plain data only"
-            )
-        elif "maximum nesting depth" in message:
+        if "maximum nesting depth" in message:
             message = (
                 "the document is nested too deeply: the YAML parser reads at most "
                 "1,000 levels of nesting"
@@ -115,12 +210,6 @@ def load_yaml(text: str, *, file: str | None = None) -> Any:
             "1,000 levels of nesting",
             file=file,
         ) from None
-    except (
-        ValueError,
-        TypeError,
-        OverflowError,
-    ) as exc:  # pragma: no cover - defensive
-        raise ParseError(f"could not read the YAML: {exc}", file=file) from None
 
 
 _PLAIN_TRAPS = {
@@ -132,57 +221,159 @@ _PLAIN_TRAPS = {
 }
 
 
-def line_finder(text: str) -> Callable[[str], tuple[int | None, str | None]]:
-    """Return a function from a document path to its line and a note on the value.
+class _Wanted:
+    """A place asked about, and what was found there: a node of a tree of paths."""
 
-    Used only when a document has problems. The note explains a plain scalar that
-    YAML 1.1 reads as something other than text (``no`` as a boolean, say).
+    __slots__ = ("children", "line", "parent", "scalar")
 
-    >>> find = line_finder("a:\\n  b: no\\n")
-    >>> find("a.b")
-    (2, "the file has the unquoted value 'no', which YAML reads as a boolean")
+    def __init__(self, parent: "_Wanted | None" = None) -> None:
+        self.parent = parent
+        self.children: dict[str | int, _Wanted] = {}
+        self.line: int | None = None
+        self.scalar: ScalarEvent | None = None  # the value, when it is a scalar
+
+
+class _Frame:
+    """An open mapping or list, while the events are read."""
+
+    __slots__ = ("index", "is_mapping", "next_is_key", "value", "wanted")
+
+    def __init__(self, wanted: _Wanted, is_mapping: bool) -> None:
+        self.wanted = wanted
+        self.is_mapping = is_mapping
+        self.next_is_key = True
+        self.value: _Wanted | None = None  # what the key just read leads to
+        self.index = 0
+
+
+_RESOLVER = yaml.resolver.Resolver()
+
+
+def _note(event: ScalarEvent) -> str | None:
+    """Explain a plain scalar that YAML 1.1 reads as something other than text."""
+    if event.style or not event.implicit[0]:  # quoted: '' or None means plain
+        return None
+    tag = _RESOLVER.resolve(ScalarNode, event.value, (True, False))  # type: ignore[no-untyped-call]
+    if tag not in _PLAIN_TRAPS:
+        return None
+    return (
+        f"the file has the unquoted value {event.value!r}, "
+        f"which YAML reads as {_PLAIN_TRAPS[tag]}"
+    )
+
+
+# What YAML cannot read, or reads as a line break, though JSON holds it as text.
+_NOT_YAML = re.compile(
+    "[^\t\n\r\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]"
+)
+
+
+def find_lines(
+    text: str, paths: Iterable[str], *, notes: Container[str] = (), json: bool = False
+) -> dict[str, tuple[int | None, str | None]]:
+    """Find the line of each document path, and for those in *notes* a note.
+
+    One pass over the text's parse events answers every path, however many: the
+    paths are first made into a tree, and each mapping key or list item read is
+    looked up in it once. A path that goes further than the document gets the line
+    of the deepest place that exists. A note explains a plain scalar that YAML 1.1
+    reads as something other than text (``no`` as a boolean, say). JSON text
+    (*json*) is read as YAML, which it is once the characters that YAML cannot
+    read or takes for line breaks are replaced, one for one.
+
+    >>> text = "a:\\n  b: no\\nc: [x,\\n  y]\\n"
+    >>> find_lines(text, ["a.b", "c[1]", "c[7]", "d"], notes=["a.b"])
+    {'a.b': (2, "the file has the unquoted value 'no', which YAML reads as a boolean"), 'c[1]': (4, None), 'c[7]': (3, None), 'd': (1, None)}
     """
     from ._convert import parse_path
 
-    try:
-        root = yaml.compose(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
-    except yaml.YAMLError:
-        root = None
-
-    def find(path: str) -> tuple[int | None, str | None]:
-        node: Node | None = root
-        line = node.start_mark.line + 1 if node is not None else None
-        for part in parse_path(path):
-            child: Node | None = None
-            if isinstance(node, MappingNode) and isinstance(part, str):
-                for key_node, value_node in node.value:
-                    if isinstance(key_node, ScalarNode) and key_node.value == part:
-                        line = key_node.start_mark.line + 1
-                        child = value_node
-                        break
-            elif (
-                isinstance(node, SequenceNode)
-                and isinstance(part, int)
-                and 0 <= part < len(node.value)
-            ):
-                child = node.value[part]
-                line = child.start_mark.line + 1
+    root = _Wanted()
+    ends: dict[str, _Wanted] = {}
+    for path in paths:
+        if path in ends:
+            continue
+        node = root
+        parts = parse_path(path) if "." in path or "[" in path else (path,) * bool(path)
+        for part in parts:
+            child = node.children.get(part)
             if child is None:
-                return line, None
+                child = node.children[part] = _Wanted(node)
             node = child
+        ends[path] = node
+    if json:
+        text = _NOT_YAML.sub("?", text)
+    _read_events(text, root)
+    found: dict[str, tuple[int | None, str | None]] = {}
+    for path, node in ends.items():
+        place: _Wanted | None = node
+        while place is not None and place.line is None:
+            place = place.parent
         note = None
-        if (
-            isinstance(node, ScalarNode)
-            and not node.style  # '' from the C composer, None from the Python one
-            and node.tag in _PLAIN_TRAPS
-        ):
-            note = (
-                f"the file has the unquoted value {node.value!r}, "
-                f"which YAML reads as {_PLAIN_TRAPS[node.tag]}"
-            )
-        return line, note
+        if place is node and node.scalar is not None and path in notes:
+            note = _note(node.scalar)
+        found[path] = (place.line if place is not None else None, note)
+    return found
 
-    return find
+
+def _read_events(text: str, root: _Wanted) -> None:
+    """Fill in the line (and the scalar) of every wanted place, in one pass."""
+    # A frame for each open mapping or list that holds a wanted place; None for
+    # the others, whose contents need no attention.
+    stack: list[_Frame | None] = []
+    frame: _Frame | None = None
+    started = False
+    events: Iterable[Any] = yaml.parse(text, Loader=_BaseLoader)
+    try:
+        for event in events:
+            kind = type(event)
+            if kind in _END_EVENTS:
+                stack.pop()
+                frame = stack[-1] if stack else None
+                continue
+            if kind not in _NODE_EVENTS:
+                continue
+            wanted: _Wanted | None = None
+            if frame is not None:
+                if not frame.is_mapping:
+                    wanted = frame.wanted.children.get(frame.index)
+                    frame.index += 1
+                    if wanted is not None:
+                        wanted.line = event.start_mark.line + 1
+                elif frame.next_is_key:  # a key: not a place, but where one starts
+                    frame.next_is_key = False
+                    value = None
+                    if kind is ScalarEvent:
+                        value = frame.wanted.children.get(event.value)
+                        if value is not None:
+                            value.line = event.start_mark.line + 1
+                    frame.value = value
+                else:
+                    frame.next_is_key = True
+                    wanted = frame.value
+            elif not stack:
+                if started:
+                    return  # a second document: the loader refuses those
+                started = True
+                wanted = root
+                wanted.line = event.start_mark.line + 1
+            if kind is ScalarEvent:
+                if wanted is not None:
+                    wanted.scalar = event
+            elif kind is not AliasEvent:  # a mapping or a list starts
+                frame = (
+                    _Frame(wanted, kind is MappingStartEvent)
+                    if wanted is not None and wanted.children
+                    else None
+                )
+                stack.append(frame)
+    except yaml.YAMLError:
+        return  # the lines found before the text stopped making sense stand
+
+
+_END_EVENTS = frozenset({MappingEndEvent, SequenceEndEvent})
+_NODE_EVENTS = frozenset(
+    {ScalarEvent, AliasEvent, MappingStartEvent, SequenceStartEvent}
+)
 
 
 class _Dumper(yaml.SafeDumper):

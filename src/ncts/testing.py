@@ -52,6 +52,7 @@ from ._model import (
     Speerpunt,
     Strategy,
     Text,
+    text_problem,
 )
 
 __all__ = ["ids", "strategies", "text_values", "texts"]
@@ -102,7 +103,7 @@ def ids() -> st.SearchStrategy[str]:
 
 @functools.cache
 def text_values() -> st.SearchStrategy[str]:
-    """Any text the schema accepts: Unicode with at least one non-space character.
+    """Any text the schema accepts: Unicode with at least one visible character.
 
     >>> from hypothesis import given, settings
     >>> @settings(max_examples=50, database=None)
@@ -112,7 +113,11 @@ def text_values() -> st.SearchStrategy[str]:
     >>> not_blank()
     """
     alphabet = st.characters(exclude_categories=["Cs"])
-    return st.text(alphabet, min_size=1, max_size=40).filter(str.strip)
+    return st.text(alphabet, min_size=1, max_size=40).filter(_valid_text)
+
+
+def _valid_text(value: str) -> bool:
+    return text_problem(value) is None
 
 
 @functools.cache
@@ -155,7 +160,7 @@ def _errata(draw: st.DrawFn, field: str, value: str) -> tuple[Erratum, ...]:
     start = draw(st.integers(0, len(value) - 1))
     end = draw(st.integers(start + 1, len(value)))
     part = value[start:end]
-    if not part.strip():
+    if not _valid_text(part):
         return ()
     note = draw(_maybe_text())
     if draw(st.integers(0, 3)) == 0:
