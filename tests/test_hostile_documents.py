@@ -642,10 +642,12 @@ _ID_FIELDS = {"id", "source", "target", "document", "strategy"}
 
 
 def _id_paths(kind: str, doc: Any) -> list[tuple[Any, ...]]:
+    # An indicator's "target" is a number, not the target of a link.
     return [
         p
         for p in _leaves(doc)
-        if p[-1] in _ID_FIELDS or (len(p) > 1 and p[-2] == "addresses")
+        if (p[-1] in _ID_FIELDS and "indicators" not in p)
+        or (len(p) > 1 and p[-2] == "addresses")
     ]
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Iterator, Sequence
 from typing import Any, Literal
 
@@ -191,9 +190,19 @@ class Diff:
         return "\n".join(lines)
 
 
+#: The types a change of ncts's own diff has; shown as they are.
+_TYPES = frozenset(
+    {"strategy", "source", "goal", "focus_theme", "area", "speerpunt", "link"}
+)
+
+
 def _word(word: str) -> str:
-    """Show an element type: ncts's own words as they are, anything else escaped."""
-    return word if re.fullmatch("[a-z_]+", word) else markdown_text(word)
+    """Show an element type: ncts's own words as they are, anything else escaped.
+
+    >>> print(_word("focus_theme"), _word("x_"))
+    focus_theme x\\_
+    """
+    return word if word in _TYPES else markdown_text(word)
 
 
 def _show(value: Any) -> str:
