@@ -499,11 +499,18 @@ def _validate(args: argparse.Namespace, out: _Stream) -> int:
             out.write(f"{shown}: {_colour(out, 'ok', '32')} ({what})\n")
         except ValidationError as exc:
             failed += 1
-            for p in exc.problems:
+            limit = None if args.all else ValidationError.SHOWN
+            for p in exc.problems[:limit]:
                 where = f"{shown}:{p.line}" if p.line else shown
                 path = f" {printable(p.path)}:" if p.path else ""
                 out.write(
                     f"{where}:{path} {_colour(out, printable(p.message), '31')}\n"
+                )
+            rest = len(exc.problems) - len(exc.problems[:limit])
+            if rest:
+                out.write(
+                    f"{shown}: ...and {rest:,} more problem{'s' if rest != 1 else ''} "
+                    "(--all shows every one)\n"
                 )
         except NctsError as exc:
             failed += 1
@@ -731,6 +738,12 @@ def _parser() -> argparse.ArgumentParser:
         "--strategy",
         type=input_file,
         help="check overlays against this strategy file (default: bundled)",
+    )
+    validate.add_argument(
+        "--all",
+        action="store_true",
+        help=f"show every problem (default: the first {ValidationError.SHOWN} of "
+        "each file, and how many more there are)",
     )
 
     convert = command(

@@ -345,6 +345,8 @@ def locate(
 ) -> ValidationError:
     """Fill in the line of each problem (and notes on YAML's plain-value traps).
 
+    The problems come back in the order of their lines in the document.
+
     Every problem is looked up in one pass over the text (see
     :func:`~ncts._yaml.find_lines`), so reporting costs about what reading did.
     """
@@ -364,6 +366,9 @@ def locate(
         if note:
             message = f"{message} ({note})"
         problems.append(Problem(problem.path, message, line))
+    # In document order, so that the first problems shown are the first in the file
+    # (the converter lists a mapping's unknown keys sorted by name).
+    problems.sort(key=lambda p: (p.line is None, p.line or 0))
     return ValidationError(problems, file=file)
 
 
