@@ -10,6 +10,7 @@ import datetime
 import enum
 import functools
 import math
+import re
 from collections.abc import Callable, Iterator
 from typing import Any, TypeVar, get_args
 
@@ -126,15 +127,21 @@ def _structure_number(value: object, _: type) -> float:
     raise WrongType("a number", value)
 
 
+#: A date as ncts writes it, and the only form it reads: Python 3.11's
+#: fromisoformat also takes '20220520' and '2022-W20-5', which would be written
+#: back in another form (a lossy round trip).
+_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
 def _structure_date(value: object, _: type) -> datetime.date:
-    if type(value) is datetime.date:
+    if type(value) is datetime.date and value.year >= 1000:
         return value
-    if type(value) is str:
+    if type(value) is str and _DATE.fullmatch(value) and value >= "1000":
         try:
             return datetime.date.fromisoformat(value)
         except ValueError:
             pass
-    raise WrongType("a date written YYYY-MM-DD", value)
+    raise WrongType("a date written YYYY-MM-DD, from the year 1000", value)
 
 
 def _unstructure_date(value: datetime.date) -> str:
