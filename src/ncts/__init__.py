@@ -14,6 +14,7 @@ import typing as _typing
 from ._errors import (
     FileError,
     FormatError,
+    InternalError,
     NctsError,
     ParseError,
     Problem,
@@ -156,6 +157,7 @@ __all__ = [
     "Goal",
     "GoalStatus",
     "Indicator",
+    "InternalError",
     "Kind",
     "Link",
     "LinkType",

@@ -19,7 +19,14 @@ import warnings
 from collections.abc import Callable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any, NoReturn, TextIO
 
-from ._errors import FileError, FormatError, NctsError, ParseError, ValidationError
+from ._errors import (
+    FileError,
+    FormatError,
+    InternalError,
+    NctsError,
+    ParseError,
+    ValidationError,
+)
 from ._escape import Style, printable
 from ._io import (
     DATA_RELEASES,
@@ -58,11 +65,14 @@ EXIT_CODES: dict[int, str] = {
     1: "invalid data, nothing found, or a file that cannot be read or written",
     2: "a usage mistake: an unknown command or option, a bad value, a file name "
     "without a known suffix, standard input named twice",
+    70: "an internal error: a bug in ncts, not a problem of the input; one line "
+    "asks for a report, and with NCTS_DEBUG=1 the traceback follows",
     74: "the output could not be written: standard output closed, disk full, "
     "an I/O error",
     130: "interrupted (Ctrl-C), at any moment, start-up included",
 }
 _INVALID, _USAGE, _NO_OUTPUT, _INTERRUPTED = 1, 2, 74, 130
+_INTERNAL = 70  # EX_SOFTWARE in BSD's sysexits.h
 
 #: The name that stands for standard input (as a file to read) or output (-o).
 STDIO = "-"
@@ -570,7 +580,7 @@ def _schema(args: argparse.Namespace, out: _Stream) -> int:
 def _version() -> str:
     try:
         data = load().data_version
-    except NctsError:  # pragma: no cover - a broken installation
+    except NctsError:  # a broken installation
         data = "unavailable"
     return f"ncts {__version__} (data {printable(data)})"
 
@@ -891,6 +901,25 @@ def main(
     except KeyboardInterrupt:
         _say(stderr, "ncts: interrupted")
         return _INTERRUPTED
+    except Exception as exc:  # not an ncts error: a bug, told apart from bad input
+        _internal_error(stderr, exc)
+        return _INTERNAL
+
+
+def _internal_error(err: _Stream, exc: Exception) -> None:
+    """Say, in one line, that ncts has a bug; with NCTS_DEBUG=1, show the traceback."""
+    import traceback
+
+    if not isinstance(exc, InternalError):
+        exc = InternalError("running the command")
+        exc.__cause__ = sys.exc_info()[1]
+    debug = os.environ.get("NCTS_DEBUG", "") not in ("", "0")
+    hint = "" if debug else " (NCTS_DEBUG=1 shows the traceback)"
+    _say(err, f"ncts: internal error: {printable(str(exc))}{hint}")
+    if debug:
+        for chunk in traceback.format_exception(exc):
+            for line in chunk.rstrip("\n").split("\n"):
+                _say(err, "  " + printable(line))
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -1,9 +1,14 @@
 """Structuring plain data into model objects and back, with cattrs.
 
 One private converter, built once, strict about types: cattrs would otherwise turn
-``False`` into ``"False"`` or a string into a tuple of characters. Every failure is
-turned into :class:`~ncts.ValidationError` with one :class:`~ncts.Problem` per
-thing wrong, each with its path in the document.
+``False`` into ``"False"`` or a string into a tuple of characters. Every failure the
+input causes is turned into :class:`~ncts.ValidationError` with one
+:class:`~ncts.Problem` per thing wrong, each with its path in the document.
+
+Only those failures: a wrong type or value (:class:`WrongType`, :class:`Invalid`, or a
+:class:`~ncts.ValidationError` from a class's own checks), an unknown key, a missing
+key. Anything else raised while structuring is a bug in ncts, and is raised as
+:class:`~ncts.InternalError`, chained to it, never reported as a problem of the data.
 """
 
 import datetime
@@ -25,7 +30,13 @@ from cattrs.errors import (
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 
 from ._checks import shown
-from ._errors import Problem, ValidationError, closest, suggestion_text
+from ._errors import (
+    InternalError,
+    Problem,
+    ValidationError,
+    closest,
+    suggestion_text,
+)
 from ._model import (
     INVISIBLE_ASCII,
     PRECHECKED,
@@ -170,7 +181,7 @@ def _tuple_hook(t: Any, converter: cattrs.Converter) -> Callable[[Any, Any], Any
         for i, item in enumerate(value):
             try:
                 out.append(handler(item, element_type))
-            except Exception as exc:
+            except _DATA_ERRORS as exc:
                 note = IterableValidationNote(f"@ index {i}", i, element_type)
                 # Set directly, as cattrs does: add_note() is new in Python 3.11.
                 setattr(exc, "__notes__", [*getattr(exc, "__notes__", []), note])  # noqa: B010
@@ -193,6 +204,11 @@ def _structure_kinds(value: object, _: Any) -> frozenset[Kind]:
 
 class Invalid(Exception):
     """A value of the right type that breaks a rule; its message says which."""
+
+
+#: What a hook raises for bad data: ncts's own errors, and cattrs' groups of them.
+#: (A missing or unknown key is raised inside cattrs' group for the class.)
+_DATA_ERRORS = (BaseValidationError, WrongType, Invalid, ValidationError)
 
 
 def _checked(
@@ -381,7 +397,8 @@ def structure(data: object, cls: type[_T] = Strategy) -> _T:  # type: ignore[ass
         raise ValidationError(
             [Problem("", "the document is nested too deeply")]
         ) from None
-    except Exception as exc:
+    except _DATA_ERRORS as exc:
+        # A bug met on the way is raised from _problems, as an InternalError.
         raise ValidationError(list(_problems(exc, ()))) from None
     finally:
         PRECHECKED.reset(token)
@@ -481,7 +498,11 @@ def parse_path(path: str) -> _Path:
 
 
 def _problems(exc: BaseException, path: _Path) -> Iterator[Problem]:
-    """Walk cattrs' grouped exceptions and yield one Problem per leaf."""
+    """Walk cattrs' grouped exceptions and yield one Problem per leaf.
+
+    A leaf that the data cannot have caused is a bug: it is raised as an
+    InternalError, chained to the leaf (whose traceback is kept).
+    """
     if isinstance(exc, BaseValidationError):
         for sub in exc.exceptions:
             sub_path = path
@@ -499,7 +520,7 @@ def _problems(exc: BaseException, path: _Path) -> Iterator[Problem]:
                 format_path((*path, key)),
                 f"unknown key{hint or ': the keys are ' + ', '.join(known)}",
             )
-    elif isinstance(exc, KeyError) and path:
+    elif isinstance(exc, KeyError) and _missing_key(exc, path):
         yield Problem(format_path(path), "required key is missing")
     elif isinstance(exc, WrongType):
         yield Problem(format_path(path), exc.message())
@@ -508,5 +529,20 @@ def _problems(exc: BaseException, path: _Path) -> Iterator[Problem]:
     elif isinstance(exc, ValidationError):
         for p in exc.problems:
             yield Problem(format_path((*path, *parse_path(p.path))), p.message)
-    else:  # pragma: no cover - a defect in ncts, reported rather than hidden
-        yield Problem(format_path(path), f"{type(exc).__name__}: {exc}")
+    else:
+        where = format_path(path) or "the top of the document"
+        raise InternalError(f"structuring {where}") from exc
+
+
+def _missing_key(exc: KeyError, path: _Path) -> bool:
+    """Whether a KeyError is cattrs' own lookup of a key the mapping lacks.
+
+    cattrs looks each key up in the mapping, in the function that structures the
+    class, and notes the field's name on the error: that KeyError names the field
+    and was raised in that function itself (its traceback has one frame). One
+    raised further down, in a hook, is a bug.
+    """
+    tb = exc.__traceback__
+    return (
+        bool(path) and exc.args == (path[-1],) and tb is not None and tb.tb_next is None
+    )

@@ -16,6 +16,7 @@ from ._escape import printable
 __all__ = [
     "FileError",
     "FormatError",
+    "InternalError",
     "NctsError",
     "ParseError",
     "Problem",
@@ -47,6 +48,50 @@ class NctsError(Exception):
 
     def __str__(self) -> str:
         return printable(super().__str__())
+
+
+class InternalError(RuntimeError):
+    """A defect in ncts itself, not a problem with what it was given.
+
+    ncts reports what is wrong with its input (a file, a document, an argument) as
+    an :class:`NctsError`, or as a :class:`TypeError` for an argument of the wrong
+    type. Anything else that fails while it works is a bug in ncts. Where ncts
+    catches such a failure (inside the loader, which gathers the problems of a
+    document), it raises an InternalError instead, chained to the original
+    exception: ``__cause__`` holds it, with its traceback. Please report it.
+
+    It is not an :class:`NctsError`, so that ``except ncts.NctsError``, written to
+    handle bad input, does not hide a bug. The command line shows it in one line and
+    exits with code 70; ``NCTS_DEBUG=1`` shows the traceback as well.
+
+    Examples
+    --------
+    >>> import ncts
+    >>> try:
+    ...     try:
+    ...         {}["nl"]
+    ...     except KeyError as bug:
+    ...         raise ncts.InternalError("structuring title.nl") from bug
+    ... except ncts.NctsError:
+    ...     print("reported as bad input")
+    ... except ncts.InternalError as exc:
+    ...     print(exc)
+    ...     print(repr(exc.__cause__))
+    a bug in ncts, while structuring title.nl: KeyError: 'nl'. Your input may well be fine: please report this, with the traceback
+    KeyError('nl')
+    """
+
+    def __init__(self, doing: str) -> None:
+        super().__init__(doing)
+        self.doing = doing
+
+    def __str__(self) -> str:
+        cause = self.__cause__
+        what = "" if cause is None else f": {type(cause).__name__}: {cause}"
+        return printable(
+            f"a bug in ncts, while {self.doing}{what}. Your input may well be fine: "
+            "please report this, with the traceback"
+        )
 
 
 def closest(word: str, candidates: Iterable[str], n: int = 3) -> tuple[str, ...]:
