@@ -293,10 +293,10 @@ def _load(path: str | None) -> Strategy:
 
 
 def _is_overlay(text: str, fmt: Format) -> bool:
-    from ._io import _parse
+    from ._io import parse_text
 
     try:
-        data = _parse(text, fmt, None)
+        data = parse_text(text, fmt, None)
     except ParseError:
         return False
     return (isinstance(data, dict) and "records" in data) or (
@@ -661,7 +661,8 @@ def _stdin_once(args: argparse.Namespace) -> None:
         )
 
 
-def _parser() -> argparse.ArgumentParser:
+def build_parser() -> argparse.ArgumentParser:
+    """Build the command line's parser (docs/cli.md is generated from it)."""
     from ._export import EXPORT_FORMATS
 
     parser = _Parser(
@@ -810,7 +811,7 @@ def _say(err: _Stream, line: str) -> None:
 
 
 def _run(argv: Sequence[str] | None, out: _Stream, err: _Stream) -> int:
-    parser = _parser()
+    parser = build_parser()
     try:
         args = parser.parse_args(argv)
         _stdin_once(args)

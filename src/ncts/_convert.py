@@ -37,15 +37,8 @@ from ._errors import (
     closest,
     suggestion_text,
 )
-from ._model import (
-    INVISIBLE_ASCII,
-    PRECHECKED,
-    Kind,
-    Strategy,
-    id_problem,
-    resolve_annotations,
-    text_problem,
-)
+from ._fields import INVISIBLE_ASCII, PRECHECKED, id_problem, text_problem
+from ._model import Kind, Strategy, resolve_annotations
 
 __all__ = [
     "depth_of",
