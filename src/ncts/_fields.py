@@ -16,8 +16,8 @@ from __future__ import annotations
 
 import contextvars
 import re
-from collections.abc import Callable
-from typing import Any
+from collections.abc import Callable, Iterable, Iterator
+from typing import Any, TypeVar
 
 import attrs
 
@@ -31,6 +31,7 @@ __all__ = [
     "PRECHECKED",
     "fail",
     "field",
+    "id_clashes",
     "id_field",
     "id_problem",
     "text_field",
@@ -78,6 +79,31 @@ def id_problem(value: object) -> str | None:
             f"{MAX_ID_LENGTH} characters (for example 'VK6' or 'my-area.1')"
         )
     return None
+
+
+_W = TypeVar("_W")
+
+
+def id_clashes(entries: Iterable[tuple[str, _W]]) -> Iterator[tuple[str, _W, str, _W]]:
+    """Yield each ID that an earlier one already uses, also when case is ignored.
+
+    IDs must differ in more than case. *entries* are pairs of an ID and where it
+    is, in document order; each clash comes as the ID, where it is, and the first
+    ID it clashes with and where that is (the same ID, or one that differs only in
+    case). The one rule for the strategy's IDs, link IDs and overlay records.
+
+    >>> entries = [("VK6", "a"), ("VK7", "b"), ("vk6", "c"), ("VK6", "d")]
+    >>> list(id_clashes(entries))
+    [('vk6', 'c', 'VK6', 'a'), ('VK6', 'd', 'VK6', 'a')]
+    """
+    first: dict[str, tuple[str, _W]] = {}
+    for id, where in entries:
+        key = id.casefold()
+        earlier = first.get(key)
+        if earlier is None:
+            first[key] = (id, where)
+        else:
+            yield id, where, *earlier
 
 
 #: The ASCII characters that show nothing: spaces and control characters. An ASCII

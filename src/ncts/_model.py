@@ -21,7 +21,15 @@ import attrs
 
 from ._checks import check_lang, shown
 from ._errors import Problem, UnknownIdError, ValidationError, closest, suggestion_text
-from ._fields import ID_PATTERN, PRECHECKED, fail, id_field, text_field, tuple_field
+from ._fields import (
+    ID_PATTERN,
+    PRECHECKED,
+    fail,
+    id_clashes,
+    id_field,
+    text_field,
+    tuple_field,
+)
 
 # The alias: Erratum has a field called "field". The rules of IDs and texts are
 # exported again for ncts.testing and the tests, which read them with the model.
@@ -1025,32 +1033,18 @@ def _unique(index: dict[str, Element], elements: list[Element]) -> bool:
 
 def _id_problems(strategy: Strategy) -> list[Problem]:
     """Say which IDs are used twice, or differ only in case, and where."""
-    paths: dict[str, str] = {}
-    folded: dict[str, str] = {}
     problems: list[Problem] = []
-    for path, element in _records(strategy):
-        id_path = _join(path, "id")
-        key = element.id.casefold()
-        if element.id in paths:
-            problems.append(
-                Problem(
-                    id_path,
-                    f"duplicate ID {element.id!r}, already used at "
-                    f"{_join(paths[element.id], 'id')}",
-                )
-            )
-        elif key in folded:
-            other = folded[key]
-            problems.append(
-                Problem(
-                    id_path,
-                    f"ID {element.id!r} differs only in case from {other!r} at "
-                    f"{_join(paths[other], 'id')}: IDs must differ in more than case",
-                )
-            )
+    entries = ((element.id, path) for path, element in _records(strategy))
+    for id, path, first, first_path in id_clashes(entries):
+        used = _join(first_path, "id")
+        if id == first:
+            message = f"duplicate ID {id!r}, already used at {used}"
         else:
-            paths[element.id] = path
-            folded[key] = element.id
+            message = (
+                f"ID {id!r} differs only in case from {first!r} at {used}: IDs must "
+                "differ in more than case"
+            )
+        problems.append(Problem(_join(path, "id"), message))
     return problems
 
 
@@ -1141,27 +1135,27 @@ def _check_references(strategy: Strategy, index: dict[str, Element]) -> list[Pro
 
 def _link_id_problems(strategy: Strategy) -> list[Problem]:
     """Say which link IDs are used twice, or name an element too (case ignored)."""
-    problems: list[Problem] = []
     if all(link.id is None for link in strategy.links):
-        return problems
-    taken = {
-        element.id.casefold(): _join(path, "id") for path, element in _records(strategy)
-    }
-    for i, link in enumerate(strategy.links):
-        if link.id is None:
-            continue
-        key = link.id.casefold()
-        if key in taken:
-            problems.append(
-                Problem(
-                    f"links[{i}].id",
-                    f"link ID {link.id!r} is already used at {taken[key]} (IDs are "
-                    "unique in a strategy, whatever their case): choose another",
-                )
-            )
-        else:
-            taken[key] = f"links[{i}].id"
-    return problems
+        return []
+    # Each entry says where its ID is, and whether that is a link's (clashes
+    # between elements are _id_problems' to report).
+    entries: list[tuple[str, tuple[bool, str]]] = [
+        (element.id, (False, _join(path, "id"))) for path, element in _records(strategy)
+    ]
+    entries += [
+        (link.id, (True, f"links[{i}].id"))
+        for i, link in enumerate(strategy.links)
+        if link.id is not None
+    ]
+    return [
+        Problem(
+            path,
+            f"link ID {id!r} is already used at {used} (IDs are unique in a "
+            "strategy, whatever their case): choose another",
+        )
+        for id, (is_link, path), _, (_, used) in id_clashes(entries)
+        if is_link
+    ]
 
 
 def _either(types: frozenset[str]) -> str:

@@ -29,7 +29,15 @@ from ._checks import (
     shown,
 )
 from ._errors import Problem, ValidationError, closest, suggestion_text
-from ._fields import field, id_field, id_problem, text_field, text_problem, tuple_field
+from ._fields import (
+    field,
+    id_clashes,
+    id_field,
+    id_problem,
+    text_field,
+    text_problem,
+    tuple_field,
+)
 from ._io import (
     MAX_BYTES,
     MAX_DEPTH,
@@ -294,25 +302,18 @@ class Overlay:
     )
 
     def __attrs_post_init__(self) -> None:
-        index: dict[str, Record] = {}
-        folded: dict[str, int] = {}
-        problems = []
-        for i, record in enumerate(self.records):
-            key = record.id.casefold()
-            if key in folded:
-                problems.append(
-                    Problem(
-                        f"records[{i}].id",
-                        f"duplicate record ID {record.id!r}, already used at "
-                        f"records[{folded[key]}].id (IDs must differ in more than case)",
-                    )
-                )
-            else:
-                folded[key] = i
-                index[record.id] = record
+        entries = ((record.id, i) for i, record in enumerate(self.records))
+        problems = [
+            Problem(
+                f"records[{i}].id",
+                f"duplicate record ID {id!r}, already used at records[{first}].id "
+                "(IDs must differ in more than case)",
+            )
+            for id, i, _, first in id_clashes(entries)
+        ]
         if problems:
             raise ValidationError(problems)
-        object.__setattr__(self, "_index", index)
+        object.__setattr__(self, "_index", {r.id: r for r in self.records})
 
     def __repr__(self) -> str:
         return (
@@ -544,20 +545,18 @@ def combine(
                 )
             ]
         )
-    problems = []
-    seen: dict[str, str] = {}
-    for overlay in items:
-        for i, record in enumerate(overlay.records):
-            key = record.id.casefold()
-            if key in seen:
-                problems.append(
-                    Problem(
-                        f"{overlay.id}.records[{i}].id",
-                        f"record ID {record.id!r} is also used in overlay {seen[key]!r}: "
-                        "rename one",
-                    )
-                )
-            seen[key] = overlay.id
+    entries = (
+        (record.id, (overlay.id, i))
+        for overlay in items
+        for i, record in enumerate(overlay.records)
+    )
+    problems = [
+        Problem(
+            f"{overlay_id}.records[{i}].id",
+            f"record ID {id!r} is also used in overlay {first_overlay!r}: rename one",
+        )
+        for id, (overlay_id, i), _, (first_overlay, _) in id_clashes(entries)
+    ]
     if problems:
         raise ValidationError(problems)
     return Overlay(
