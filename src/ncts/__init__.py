@@ -11,6 +11,8 @@
 import importlib as _importlib
 import typing as _typing
 
+# _display gives the model's classes their HTML tables for Jupyter (_repr_html_).
+from . import _display  # noqa: F401
 from ._errors import (
     FileError,
     FormatError,

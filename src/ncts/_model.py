@@ -117,6 +117,20 @@ def _enum_problem(enum_type: type[enum.Enum], value: object) -> str | None:
     return f"{value!r} is not one of {choices}"
 
 
+class _Html:
+    """A class that Jupyter shows as an HTML table.
+
+    ``ncts._display`` makes the tables, and gives each such class its
+    ``_repr_html_`` when ncts is imported: the model itself knows nothing of HTML.
+    """
+
+    __slots__ = ()
+
+    if TYPE_CHECKING:
+
+        def _repr_html_(self) -> str: ...
+
+
 class Kind(str, enum.Enum):
     """How the source groups a speerpunt: the kind of effort it is.
 
@@ -481,7 +495,7 @@ class Source:
 
 
 @attrs.frozen
-class FocusTheme:
+class FocusTheme(_Html):
     """A theme that the strategy gives extra attention ("Extra aandacht is nodig voor").
 
     Examples
@@ -498,14 +512,9 @@ class FocusTheme:
     citation: Citation | None = _field("Where the source says it.", default=None)
     errata: tuple[Erratum, ...] = tuple_field("Corrections of the source's text.")
 
-    def _repr_html_(self) -> str:
-        from ._display import element_html
-
-        return element_html(self)
-
 
 @attrs.frozen
-class Goal:
+class Goal(_Html):
     """A counterterrorism goal (contraterrorisme doel).
 
     Examples
@@ -533,14 +542,9 @@ class Goal:
         check=functools.partial(_enum_problem, GoalStatus),
     )
 
-    def _repr_html_(self) -> str:
-        from ._display import element_html
-
-        return element_html(self)
-
 
 @attrs.frozen
-class Speerpunt:
+class Speerpunt(_Html):
     """A priority (speerpunt, literally spearhead) within an area of intervention.
 
     Examples
@@ -573,18 +577,13 @@ class Speerpunt:
                     "kinds", f"{kind!r} is not a kind: use one of {_choices(Kind)}"
                 )
 
-    def _repr_html_(self) -> str:
-        from ._display import element_html
-
-        return element_html(self)
-
 
 def _choices(enum_type: type[enum.Enum]) -> str:
     return ", ".join(repr(member.value) for member in enum_type)
 
 
 @attrs.frozen(repr=False)
-class Area:
+class Area(_Html):
     """An area of intervention (interventiegebied) and its speerpunten.
 
     Examples
@@ -611,11 +610,6 @@ class Area:
     def __repr__(self) -> str:
         ids = ", ".join(sp.id for sp in self.speerpunten)
         return f"<Area {self.id!r} {self.name.nl!r}: speerpunten {ids}>"
-
-    def _repr_html_(self) -> str:
-        from ._display import element_html
-
-        return element_html(self)
 
 
 @attrs.frozen
@@ -704,7 +698,7 @@ LINK_ENDPOINTS: dict[LinkType, tuple[frozenset[str], frozenset[str]]] = {
 
 
 @attrs.frozen(cache_hash=True, repr=False)
-class Strategy:
+class Strategy(_Html):
     """A whole strategy: its goals, areas, speerpunten, focus themes and links.
 
     Look elements up by ID with ``strategy[id]`` or ``strategy.get(id)``; both are
@@ -813,11 +807,6 @@ class Strategy:
             f"{len(self.areas)} areas, {len(self.speerpunten)} speerpunten, "
             f"{len(self.links)} links>"
         )
-
-    def _repr_html_(self) -> str:
-        from ._display import strategy_html
-
-        return strategy_html(self)
 
     @property
     def speerpunten(self) -> tuple[Speerpunt, ...]:

@@ -28,6 +28,7 @@ from ._checks import (
     int_too_long,
     shown,
 )
+from ._display import overlay_html
 from ._errors import Problem, ValidationError, closest, suggestion_text
 from ._fields import (
     field,
@@ -321,10 +322,7 @@ class Overlay:
             f"{len(self.records)} records>"
         )
 
-    def _repr_html_(self) -> str:
-        from ._display import overlay_html
-
-        return overlay_html(self)
+    _repr_html_ = overlay_html
 
     def __getitem__(self, id: str) -> Record:
         from ._errors import UnknownIdError
