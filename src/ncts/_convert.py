@@ -38,7 +38,7 @@ from ._errors import (
     suggestion_text,
 )
 from ._fields import INVISIBLE_ASCII, PRECHECKED, id_problem, text_problem
-from ._model import Kind, Strategy, resolve_annotations
+from ._model import Kind, Strategy
 
 __all__ = [
     "depth_of",
@@ -291,12 +291,14 @@ def _class_hook(cls: type, converter: cattrs.Converter) -> Callable[[Any, Any], 
 def resolved_fields(cls: type) -> "tuple[attrs.Attribute[Any], ...]":
     """Return a class's attrs fields, their string annotations turned into types.
 
+    The one place where ncts resolves annotations: the converter, the schema and
+    the graph read a field's type through it. Each class is resolved on first use
+    (with its own module's names), so ``import ncts`` does not pay for it.
+
     >>> from ncts._model import Text
     >>> [a.type for a in resolved_fields(Text)]
     [<class 'str'>, str | None, str | None]
     """
-    if cls.__module__ == __name__.rsplit(".", 1)[0] + "._model":
-        resolve_annotations()  # the model's classes refer to each other
     return tuple(attrs.fields(attrs.resolve_types(cls)))
 
 

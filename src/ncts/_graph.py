@@ -30,7 +30,6 @@ from ._model import (
     Speerpunt,
     Strategy,
     Text,
-    resolve_annotations,
 )
 
 if TYPE_CHECKING:
@@ -305,7 +304,7 @@ def _unflatten(
     problems: list[Problem],
     skip: frozenset[str] = _CONVENIENCE,
 ) -> dict[str, Any]:
-    fields = {a.name: a for a in attrs.fields(cls) if a.init}
+    fields = {a.name: a for a in resolved_fields(cls) if a.init}
     doc: dict[str, Any] = {}
     for key, value in attributes.items():
         name, _, sub = str(key).partition(".")
@@ -423,7 +422,6 @@ def from_graph(graph: nx.Graph[Any]) -> Strategy:
     import networkx as nx
 
     check_type(graph, nx.Graph, "graph", what="a networkx graph")
-    resolve_annotations()
     problems: list[Problem] = []
     by_type: dict[str, list[str]] = {t: [] for t in NODE_TYPES}
     for node, data in graph.nodes(data=True):

@@ -1207,15 +1207,3 @@ def _resolve_field(record: object, field_path: str) -> object:
 #: Any element of a strategy that has an ID.
 Element: TypeAlias = Strategy | Goal | Area | Speerpunt | FocusTheme | Source
 _Record: TypeAlias = Strategy | Goal | Area | Speerpunt | FocusTheme
-
-
-@functools.cache
-def resolve_annotations() -> None:
-    """Turn the classes' string annotations into types, once, when first needed.
-
-    The converter and the schema need real types; doing it on first use rather
-    than at import keeps ``import ncts`` fast.
-    """
-    classes: list[type] = [Text, Period, Citation, Erratum, Source, FocusTheme, Goal]
-    for cls in [*classes, Speerpunt, Area, Link, Aim, Adoption, Strategy]:
-        attrs.resolve_types(cls)

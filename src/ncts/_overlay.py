@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime
 import enum
-import functools
 import math
 import os
 import sys
@@ -564,10 +563,3 @@ def combine(
         data_version=items[0].data_version,
         records=tuple(r for o in items for r in o.records),
     )
-
-
-@functools.cache
-def resolve_annotations() -> None:
-    """Turn the overlay classes' string annotations into types, once."""
-    for cls in (Document, Indicator, Record, Overlay):
-        attrs.resolve_types(cls)
