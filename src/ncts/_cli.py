@@ -359,7 +359,7 @@ def _show(args: argparse.Namespace, out: _Stream) -> int:
 
 def _get(args: argparse.Namespace, out: _Stream) -> int:
     from ._convert import unstructure
-    from ._graph import label
+    from ._model import label
 
     strategy = _load(args.file)
     main = strategy.source.id if strategy.source else None

@@ -31,10 +31,13 @@ from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, overrid
 
 from ._checks import shown
 from ._errors import (
+    DocumentPath,
     InternalError,
     Problem,
     ValidationError,
     closest,
+    format_path,
+    parse_path,
     suggestion_text,
 )
 from ._fields import INVISIBLE_ASCII, PRECHECKED, id_problem, text_problem
@@ -448,51 +451,7 @@ def _depth_of(t: Any) -> int:
     return max(map(_depth_of, args), default=0)  # a union, or a plain value
 
 
-_Path = tuple[str | int, ...]
-
-
-def format_path(path: _Path) -> str:
-    """Render a path as ``areas[2].speerpunten[1].text.nl``.
-
-    >>> format_path(("areas", 2, "speerpunten", 1, "text", "nl"))
-    'areas[2].speerpunten[1].text.nl'
-    >>> format_path(())
-    ''
-    """
-    out = ""
-    for part in path:
-        if isinstance(part, int):
-            out += f"[{part}]"
-        else:
-            out += f".{part}" if out else part
-    return out
-
-
-def parse_path(path: str) -> _Path:
-    """Split a rendered path back into keys and indexes.
-
-    A key that itself holds ``.`` or ``[`` (an unknown key in a broken file, say)
-    cannot be told apart; the path is then cut where it stops making sense.
-
-    >>> parse_path("areas[2].speerpunten[1].text.nl")
-    ('areas', 2, 'speerpunten', 1, 'text', 'nl')
-    >>> parse_path("a[:b")
-    ('a',)
-    """
-    parts: list[str | int] = []
-    for piece in path.split(".") if path else []:
-        name, _, rest = piece.partition("[")
-        if name:
-            parts.append(name)
-        if rest:
-            for index in rest.rstrip("]").split("]["):
-                if not (index.isascii() and index.isdigit()):
-                    return tuple(parts)
-                parts.append(int(index))
-    return tuple(parts)
-
-
-def _problems(exc: BaseException, path: _Path) -> Iterator[Problem]:
+def _problems(exc: BaseException, path: DocumentPath) -> Iterator[Problem]:
     """Walk cattrs' grouped exceptions and yield one Problem per leaf.
 
     A leaf that the data cannot have caused is a bug: it is raised as an
@@ -529,7 +488,7 @@ def _problems(exc: BaseException, path: _Path) -> Iterator[Problem]:
         raise InternalError(f"structuring {where}") from exc
 
 
-def _missing_key(exc: KeyError, path: _Path) -> bool:
+def _missing_key(exc: KeyError, path: DocumentPath) -> bool:
     """Whether a KeyError is cattrs' own lookup of a key the mapping lacks.
 
     cattrs looks each key up in the mapping, in the function that structures the

@@ -8,12 +8,14 @@ can read them.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from typing import TypeAlias
 
 import attrs
 
 from ._escape import printable
 
 __all__ = [
+    "DocumentPath",
     "FileError",
     "FormatError",
     "InternalError",
@@ -24,6 +26,8 @@ __all__ = [
     "UnknownIdError",
     "ValidationError",
     "closest",
+    "format_path",
+    "parse_path",
 ]
 
 
@@ -296,6 +300,51 @@ class ParseError(NctsError, ValueError):
             if self.column is not None:
                 where += f":{self.column}"
         return printable(f"{where}: {self.message}")
+
+
+#: A place in a document, as keys and indexes: ``("areas", 2, "id")``.
+DocumentPath: TypeAlias = tuple[str | int, ...]
+
+
+def format_path(path: DocumentPath) -> str:
+    """Render a path as ``areas[2].speerpunten[1].text.nl``: the syntax of Problem.path.
+
+    >>> format_path(("areas", 2, "speerpunten", 1, "text", "nl"))
+    'areas[2].speerpunten[1].text.nl'
+    >>> format_path(())
+    ''
+    """
+    out = ""
+    for part in path:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += f".{part}" if out else part
+    return out
+
+
+def parse_path(path: str) -> DocumentPath:
+    """Split a rendered path back into keys and indexes.
+
+    A key that itself holds ``.`` or ``[`` (an unknown key in a broken file, say)
+    cannot be told apart; the path is then cut where it stops making sense.
+
+    >>> parse_path("areas[2].speerpunten[1].text.nl")
+    ('areas', 2, 'speerpunten', 1, 'text', 'nl')
+    >>> parse_path("a[:b")
+    ('a',)
+    """
+    parts: list[str | int] = []
+    for piece in path.split(".") if path else []:
+        name, _, rest = piece.partition("[")
+        if name:
+            parts.append(name)
+        if rest:
+            for index in rest.rstrip("]").split("]["):
+                if not (index.isascii() and index.isdigit()):
+                    return tuple(parts)
+                parts.append(int(index))
+    return tuple(parts)
 
 
 @attrs.frozen

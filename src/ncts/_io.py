@@ -10,8 +10,15 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, TypeAlias, TypeVar
 
 from ._checks import check_type, check_whole_number, lone_surrogate
-from ._convert import depth_of, format_path, structure, unstructure
-from ._errors import FileError, FormatError, ParseError, Problem, ValidationError
+from ._convert import depth_of, structure, unstructure
+from ._errors import (
+    FileError,
+    FormatError,
+    ParseError,
+    Problem,
+    ValidationError,
+    format_path,
+)
 from ._gc import gc_paused
 from ._json import dump_json, load_json
 from ._model import Strategy

@@ -696,6 +696,10 @@ LINK_ENDPOINTS: dict[LinkType, tuple[frozenset[str], frozenset[str]]] = {
     ),
 }
 
+#: The edge type of containment: a speerpunt is part of its area, and the goals,
+#: focus themes and areas are part of the strategy.
+CONTAINMENT = "part_of"
+
 
 @attrs.frozen(cache_hash=True, repr=False)
 class Strategy(_Html):
@@ -973,6 +977,39 @@ class Strategy(_Html):
         """
         self[id]
         return tuple(link for link in self.links if link.target == id)
+
+
+def label(element: Strategy | Goal | FocusTheme | Area | Speerpunt) -> Text:
+    """Return the text that names an element: a title, a name, or its text.
+
+    >>> import ncts
+    >>> label(ncts.load()["VK"]).en
+    'Prevent'
+    """
+    if isinstance(element, Strategy):
+        return element.title
+    if isinstance(element, Area):
+        return element.name
+    return element.text
+
+
+def containment(kind: str, part: str, whole: str) -> dict[str, Any]:
+    """Return the attributes of the edge that puts a part in its whole.
+
+    >>> containment("speerpunt", "VK6", "VK")["rationale"]
+    'The source lists the speerpunt under its area of intervention (VK6 in VK).'
+    """
+    what = {
+        "speerpunt": "lists the speerpunt under its area of intervention",
+        "goal": "states the goal as one of the strategy's",
+        "focus_theme": "names the theme as one that needs extra attention",
+        "area": "describes the area as one of the strategy's areas of intervention",
+    }[kind]
+    return {
+        "type": CONTAINMENT,
+        "basis": "stated",
+        "rationale": f"The source {what} ({part} in {whole}).",
+    }
 
 
 @overload
