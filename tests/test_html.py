@@ -27,8 +27,8 @@ from hypothesis import strategies as st
 import ncts
 from ncts._cli import main
 from ncts._escape import printable
+from ncts._fields import text_problem
 from ncts._html import _SCAN, asset, html_page, script_json
-from ncts._model import text_problem
 from ncts.testing import text_values
 
 OVERLAY = ncts.example_path("overlay.yaml")

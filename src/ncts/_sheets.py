@@ -36,13 +36,15 @@ from typing import TYPE_CHECKING, Any, Literal
 import attrs
 
 from ._checks import check_choice, check_type
-from ._convert import describe_value, parse_path, structure
+from ._convert import describe_value, structure
 from ._errors import (
     FormatError,
     ParseError,
     Problem,
     ValidationError,
     closest,
+    format_path,
+    parse_path,
     suggestion_text,
 )
 from ._escape import printable
@@ -470,8 +472,6 @@ class _Reader:
 
 
 def _format(parts: tuple[str | int, ...]) -> str:
-    from ._convert import format_path
-
     return format_path(parts)
 
 
@@ -633,7 +633,7 @@ def _metadata(
 
 def _defaults(doc: dict[str, Any], path: str, strategy: Strategy) -> None:
     """Fill in the overlay fields a hand-made spreadsheet may leave out."""
-    from ._model import id_problem
+    from ._fields import id_problem
 
     stem = Path(path).stem
     doc.setdefault("id", stem if id_problem(stem) is None else "overlay")
@@ -967,7 +967,7 @@ def _records_sheet(
         for i, name in enumerate(("id", "type", "nl", "en"), 1):
             _text_cell(ids.cell(1, i), name, "header")
         for r, element in enumerate(elements, 2):
-            from ._graph import label
+            from ._model import label
 
             text = label(element)
             _text_cell(ids.cell(r, 1), element.id, "ids")
