@@ -312,13 +312,25 @@ def _is_sheet(path: str) -> bool:
     return os.path.splitext(path)[1].lower() in SHEET_SUFFIXES
 
 
+@contextlib.contextmanager
+def _sheets_extra() -> Iterator[None]:
+    """Turn the missing openpyxl (for .xlsx) into a message, not a traceback."""
+    try:
+        yield
+    except ImportError as exc:
+        if exc.name != "openpyxl":
+            raise
+        raise _UsageError(str(exc)) from exc
+
+
 def _load_overlay(path: str, strategy: Strategy) -> Overlay:
     """Load an overlay from YAML, JSON, XLSX or CSV, checked against *strategy*."""
     from ._overlay import loads_overlay
     from ._sheets import read_overlay
 
     if path != STDIO and _is_sheet(path):
-        return read_overlay(path, strategy)
+        with _sheets_extra():
+            return read_overlay(path, strategy)
     text, fmt, name = _read(path)
     return loads_overlay(text, fmt, strategy, file=name)
 
@@ -566,9 +578,11 @@ def _convert(args: argparse.Namespace, out: _Stream) -> int:
                     "a strategy has several tables: write it as .xlsx, or as CSV "
                     "tables with 'ncts export --format datapackage -o FOLDER'"
                 )
-            write_strategy_workbook(obj, args.output)
+            with _sheets_extra():
+                write_strategy_workbook(obj, args.output)
         else:
-            write_overlay(obj, args.output, _load(args.strategy))
+            with _sheets_extra():
+                write_overlay(obj, args.output, _load(args.strategy))
     else:
         atomic_write(args.output, dumps(obj, format_of(args.output)))
     return 0
@@ -577,7 +591,8 @@ def _convert(args: argparse.Namespace, out: _Stream) -> int:
 def _template(args: argparse.Namespace, out: _Stream) -> int:
     from ._sheets import write_template
 
-    write_template(args.output, _load(args.strategy), rows=args.rows)
+    with _sheets_extra():
+        write_template(args.output, _load(args.strategy), rows=args.rows)
     return 0
 
 
@@ -593,7 +608,10 @@ def _export(args: argparse.Namespace, out: _Stream) -> int:
                 f"--format {args.format} writes {where}, not standard output: name "
                 "it with -o"
             )
-        export(strategy, args.output, args.format, lang=args.lang, overlays=overlays)
+        with _sheets_extra():
+            export(
+                strategy, args.output, args.format, lang=args.lang, overlays=overlays
+            )
         return 0
     text = export_text(strategy, args.format, lang=args.lang, overlays=overlays)
     if args.output in (None, STDIO):

@@ -124,10 +124,14 @@ MAX_CELL = 32_767
 def _openpyxl() -> Any:
     try:
         import openpyxl
-    except ImportError:
+    except ImportError as exc:
+        if exc.name != "openpyxl":
+            raise  # openpyxl is there, but something it needs is broken
         raise ImportError(
-            "reading and writing .xlsx needs openpyxl: pip install 'ncts[sheets]'"
-        ) from None
+            "reading and writing .xlsx needs openpyxl: pip install 'ncts[sheets]' "
+            "(CSV needs nothing)",
+            name="openpyxl",
+        ) from exc
     return openpyxl
 
 
@@ -268,6 +272,7 @@ class _Reader:
         self.problems: list[tuple[tuple[int, int, int], Problem]] = []
         self.places: dict[str, _Place] = {}
         self.bad: set[tuple[str | None, int, int]] = set()
+        self.named: set[int] = set()
 
     def problem(self, place: _Place | str, message: str, order: int = 0) -> None:
         if isinstance(place, _Place):
@@ -360,6 +365,7 @@ class _Reader:
                 )
                 continue
             seen[name] = i
+            self.named.add(i)  # its cells are not reported again as unnamed
             numbered = _NUMBERED.fullmatch(name)
             if name in RECORD_COLUMNS:
                 columns[i] = (name, RECORD_COLUMNS[name][0], None, 0)
@@ -409,7 +415,7 @@ class _Reader:
             groups: dict[tuple[str, int], dict[str, Any]] = {}
             for i, raw in enumerate(cells, 1):
                 if i not in columns:
-                    if raw is not None and raw != "":
+                    if raw is not None and raw != "" and i not in self.named:
                         self.problem(
                             _Place(self.sheet, row, i, ""),
                             "a value in a column with no header: name the column, or "
@@ -471,6 +477,17 @@ class _Reader:
         return path or "the overlay"
 
 
+# A place in the overlay document that a message names ("records[0].id").
+_DOCUMENT_PATH = re.compile(r"\brecords\[\d+\](?:\.\w+|\[\d+\])*")
+
+
+def _cell_name(place: _Place | str) -> str:
+    """Name a cell for a message: its row and column (a path, if not a cell)."""
+    if isinstance(place, str):
+        return place
+    return f"row {place.row}, column {place.header!r}"
+
+
 def _format(parts: tuple[str | int, ...]) -> str:
     return format_path(parts)
 
@@ -507,7 +524,10 @@ def _unpacked_size(path: str | os.PathLike[str], name: str) -> None:
 def _xlsx_rows(
     path: str | os.PathLike[str], name: str
 ) -> dict[str, list[tuple[int, list[object]]]]:
-    """Read every sheet of a workbook: rows of values, formulas marked, nothing run."""
+    """Read the sheets ``records`` and ``overlay`` (or else the first) of a workbook.
+
+    Each is a list of rows of values; formulas are marked, never run.
+    """
     openpyxl = _openpyxl()
     if os.path.getsize(path) > MAX_BYTES:
         raise ParseError(
@@ -520,7 +540,8 @@ def _xlsx_rows(
             path, read_only=True, data_only=False, keep_links=False
         )
         try:
-            for sheet in book.worksheets:
+            names = [n for n in ("records", "overlay") if n in book.sheetnames]
+            for sheet in [book[n] for n in names] or book.worksheets[:1]:
                 rows: list[tuple[int, list[object]]] = []
                 for number, row in enumerate(sheet.iter_rows(max_col=MAX_COLUMNS), 1):
                     if number > MAX_ROWS + 1:
@@ -737,7 +758,9 @@ def read_overlay(
             if isinstance(where, _Place) and p.message == "required key is missing":
                 message = "is empty: every record needs one"
             else:
-                message = p.message
+                message = _DOCUMENT_PATH.sub(
+                    lambda m: _cell_name(reader.place_of(m.group())), p.message
+                )
             reader.problem(where, message)
     if doc.get("strategy") != strategy.id:
         reader.problem(
@@ -860,7 +883,7 @@ def _csv_text(overlay: Overlay) -> str:
     for field, value in _meta_rows(overlay):
         if value is not None:
             _check_text(value, field, "csv")
-            writer.writerow([f"# {field}: {value}"])
+            writer.writerow([f"# {field}: {escape_formula(value)}"])
     writer.writerow(header)
     for cells in rows:
         line = []
@@ -927,7 +950,7 @@ def _records_sheet(
     _style_header(
         sheet, [18, 40, 16, 12, 11, 10, 28, 12, 12, 20, 40] + [20] * (len(header) - 11)
     )
-    last = max(len(records), rows) + 1
+    last = max(len(records), rows, 1) + 1
     choices = {
         "kind": ["initiative", "measure", "indicator", "note"],
         "status": ["planned", "active", "done", "paused", "stopped"],
