@@ -62,7 +62,7 @@ def _cell(value: Any) -> str:
 
 def _csv(table: Table) -> str:
     out = io.StringIO(newline="")
-    writer = csv.writer(out, lineterminator="\n")
+    writer = csv.writer(out)  # lines end in CRLF, so a lone CR in a text is quoted
     writer.writerow([field.name for field in table.fields])
     for row in table.rows:
         writer.writerow([_cell(value) for value in row])
