@@ -20,6 +20,7 @@ from hypothesis import given
 import ncts
 from ncts._cli import main
 from ncts._datapackage import datapackage, write_datapackage
+from ncts._model import label
 from ncts._sheets import unescape_formula
 from ncts.testing import strategies
 
@@ -99,20 +100,14 @@ class TestTables:
         texts; no text cell starts like a formula."""
         _, files = datapackage(s)
         elements = _rows(files["elements.csv"])
-        assert [r["id"] for r in elements] == [s.id] + [
-            e.id for e in (*s.goals, *s.focus_themes)
-        ] + [x.id for a in s.areas for x in (a, *a.speerpunten)]
-        for row in elements:
-            element = s if row["id"] == s.id else s[row["id"]]
-            text = (
-                element.name
-                if isinstance(element, ncts.Area)
-                else (
-                    element.title
-                    if isinstance(element, ncts.Strategy)
-                    else element.text
-                )
-            )
+        expected: list[
+            ncts.Strategy | ncts.Goal | ncts.FocusTheme | ncts.Area | ncts.Speerpunt
+        ] = [s, *s.goals, *s.focus_themes]
+        for area in s.areas:
+            expected += [area, *area.speerpunten]
+        assert [r["id"] for r in elements] == [e.id for e in expected]
+        for row, element in zip(elements, expected, strict=True):
+            text = label(element)
             assert unescape_formula(row["text_nl"]) == text.nl
             assert (unescape_formula(row["text_en"]) or None) == text.en
         links = _rows(files["links.csv"])
@@ -122,9 +117,9 @@ class TestTables:
         assert [unescape_formula(r["rationale"]) for r in links] == [
             link.rationale for link in s.links
         ]
-        for text in files.values():
-            for row in csv.reader(io.StringIO(text, newline="")):
-                for cell in row:
+        for table in files.values():
+            for cells in csv.reader(io.StringIO(table, newline="")):
+                for cell in cells:
                     assert not cell.startswith(("=", "+", "@", "\t", "\r")), cell
                     assert not cell.startswith("-") or cell[1:2].isdigit(), cell
 
