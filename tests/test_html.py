@@ -422,6 +422,34 @@ class TestHtmlPage:
         assert len(parsed.all("button")) == 2
         assert "aria-pressed" in parsed.all("button")[0]
 
+    @given(st.data())
+    def test_status_counts(self, data: st.DataObject) -> None:
+        """Each element and each overlay counts its records per status, in words."""
+        s = ncts.load(ncts.example_path("fictiestad-2025-2028.yaml"))
+        overlay = data.draw(hostile_overlays(s))
+        page = html_page(s, [overlay], lang="en")
+        summary = re.search(
+            r'id="overlay-hostile">.*?<p>(.*?)</p>(?:<div class="scroll">|</article>)',
+            page,
+            re.DOTALL,
+        )
+        assert summary is not None
+        shown = {
+            status: int(n)
+            for n, status in re.findall(
+                r'<span class="count">(\d+) <span class="nl" lang="nl">[^<]*</span>'
+                r'<span class="en" lang="en">([^<]*)</span>',
+                summary.group(1),
+            )
+        }
+        words = {"no status": None, **{s_.value: s_ for s_ in ncts.Status}}
+        expected = {
+            name: sum(1 for r in overlay.records if r.status == status)
+            for name, status in words.items()
+        }
+        assert shown == {k: v for k, v in expected.items() if v}
+        assert f"Records</span>: {len(overlay.records)}" in summary.group(1)
+
     def test_no_overlay_no_filter(self) -> None:
         """Without overlays there are no filters and no overlay section."""
         parsed = _Page(html_page(ncts.load()))

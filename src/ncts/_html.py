@@ -736,7 +736,7 @@ def html_page(
     >>> page = html_page(ncts.load(), lang="en")
     >>> page.startswith("<!DOCTYPE html>"), 'id="VK6"' in page
     (True, True)
-    >>> "default-src 'none'" in page
+    >>> "default-src &#x27;none&#x27;" in page  # the policy, in its attribute
     True
     """
     from ._overlay import Overlay, resolve
