@@ -24,7 +24,7 @@ import html
 import json
 import re
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from importlib import resources
 from typing import TYPE_CHECKING, Any
 
@@ -702,7 +702,24 @@ def _query_rules() -> dict[str, Any]:
         "suffixes": list(_SUFFIXES),
         "combining": combining,
         "folds": folds,
+        # The browser may know a newer Unicode than Python: a character Python
+        # does not know is no letter to the library, so it is none to the page.
+        "assigned": _ranges(lambda c: unicodedata.category(c) != "Cn"),
+        "word": _ranges(str.isalnum),
     }
+
+
+def _ranges(test: Callable[[str], bool]) -> list[list[int]]:
+    """Return the code points for which *test* holds, as [first, last] ranges."""
+    ranges: list[list[int]] = []
+    for code in range(0x110000):
+        if 0xD800 <= code <= 0xDFFF or not test(chr(code)):
+            continue
+        if ranges and ranges[-1][1] == code - 1:
+            ranges[-1][1] = code
+        else:
+            ranges.append([code, code])
+    return ranges
 
 
 def _search_data(strategy: Strategy) -> dict[str, list[list[str]]]:

@@ -30,19 +30,20 @@
   function escapeClass(text) {
     return text.replace(/[\\\]\[\-^]/g, "\\$&");
   }
+  function charClass(ranges) {
+    return ranges
+      .map(function (r) {
+        var a = "\\u{" + r[0].toString(16) + "}";
+        return r[0] === r[1] ? a : a + "-\\u{" + r[1].toString(16) + "}";
+      })
+      .join("");
+  }
   var dropped = new RegExp("[" + escapeClass(rules.drop) + "]", "gu");
-  var combining = new RegExp(
-    "[" +
-      rules.combining
-        .map(function (r) {
-          var a = "\\u{" + r[0].toString(16) + "}";
-          return r[0] === r[1] ? a : a + "-\\u{" + r[1].toString(16) + "}";
-        })
-        .join("") +
-      "]",
-    "gu"
-  );
-  var notWord = /[^\p{L}\p{N}]/gu;
+  var combining = new RegExp("[" + charClass(rules.combining) + "]", "gu");
+  // Letters and digits as Python's Unicode database has them, not the
+  // browser's (which may be newer): what the library does not know is a space.
+  var unknown = new RegExp("[^" + charClass(rules.assigned) + "]", "gu");
+  var notWord = new RegExp("[^" + charClass(rules.word) + "]", "gu");
   function casefold(text) {
     var out = "";
     for (var ch of text) {
@@ -52,7 +53,7 @@
     return out;
   }
   function normal(text) {
-    var folded = casefold(text.replace(dropped, ""));
+    var folded = casefold(text.replace(dropped, "").replace(unknown, " "));
     folded = folded.normalize("NFKD").replace(combining, "");
     return folded.replace(notWord, " ");
   }
