@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ._checks import check_type
-from ._errors import FileError
+from ._errors import FileError, FormatError
 from ._io import atomic_write
 from ._json import dump_json
 from ._model import Strategy
@@ -64,7 +64,14 @@ def _csv(table: Table) -> str:
     out = io.StringIO(newline="")
     writer = csv.writer(out)  # lines end in CRLF, so a lone CR in a text is quoted
     writer.writerow([field.name for field in table.fields])
-    for row in table.rows:
+    for number, row in enumerate(table.rows, 2):
+        for field, value in zip(table.fields, row, strict=True):
+            if isinstance(value, str) and "\0" in value:
+                raise FormatError(
+                    f"cannot write the data package: {table.name}.csv, row {number}, "
+                    f"column {field.name!r} holds the character U+0000, which CSV "
+                    "readers cannot read; remove it, or use YAML or JSON"
+                )
         writer.writerow([_cell(value) for value in row])
     return out.getvalue()
 
