@@ -183,6 +183,7 @@ def connected(
     check_type(strategy, Strategy, "strategy")
     check_element_type(type)
     start = strategy[id]
+    id = start.id  # IDs are looked up case ignored; the routes use the stored one
     start_type = start.element_type
     if start_type not in _RANK:
         raise QueryError(
@@ -354,8 +355,8 @@ def paths(
     import networkx as nx
 
     check_type(strategy, Strategy, "strategy")
-    strategy[source]
-    strategy[target]
+    # IDs are looked up case ignored; the graph's nodes are the stored IDs.
+    source, target = strategy[source].id, strategy[target].id
     graph = stated_view(strategy) if stated_only else graph_of(strategy)
     undirected: nx.MultiGraph[str] = nx.MultiGraph(graph)
     found = []
