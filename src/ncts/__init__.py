@@ -1,14 +1,15 @@
 """ncts: the Dutch National Counterterrorism Strategy 2022-2026 as typed data.
 
->>> import ncts
->>> strategy = ncts.load()
->>> strategy["VK6"].text.en
-'Approach to potentially violent extremist lone actors.'
+``ncts.load()`` gives the bundled strategy, a mapping from ID to element:
+``ncts.load()["VK6"].text.en`` is the English text of speerpunt VK6. Every public
+name is documented, with examples, in the API reference (docs/api.md).
 """
 
 # Import-time helpers get a leading underscore, so that every public name of the
 # package is in __all__ (tests/test_schema_and_docs.py checks it).
 import importlib as _importlib
+import inspect as _inspect
+import sys as _sys
 import typing as _typing
 
 # _display gives the model's classes their HTML tables for Jupyter (_repr_html_).
@@ -211,11 +212,50 @@ __all__ = [
 ]
 
 
+def _publish(name: str, value: object) -> None:
+    """Show a public class or function as ``ncts.<name>``, wherever it is defined.
+
+    Tracebacks, reprs, ``help``, the API reference and pickles name an object by its
+    ``__module__``: ``ncts.UnknownIdError``, not ``ncts._errors.UnknownIdError``. Two
+    things look in the module that ``__module__`` names, and keep working: the
+    class's type hints are resolved first, in the module that defines it
+    (``typing.get_type_hints``, and so attrs and cattrs, read them there); and the
+    object is listed in that module's ``__test__``, where doctest finds its examples.
+    """
+    if not (isinstance(value, type) or _inspect.isfunction(value)):
+        return  # __version__, and the Element type alias
+    if value.__module__ == __name__:
+        return
+    home = vars(_sys.modules[value.__module__])
+    own = vars(value).get("__annotations__")
+    if isinstance(value, type) and own:
+        hints = _typing.get_type_hints(value)
+        value.__annotations__ = {key: hints[key] for key in own}
+    home.setdefault("__test__", {})[name] = value
+    value.__module__ = __name__
+
+
+def _publish_loaded() -> None:
+    """Publish the public names of every module loaded so far."""
+    for name, module in _LAZY.items():
+        loaded = _sys.modules.get(f"ncts.{module}")
+        if loaded is not None:
+            _publish(name, getattr(loaded, name))
+
+
+for _name in __all__:
+    if _name not in _LAZY:
+        _publish(_name, globals()[_name])
+_publish_loaded()
+
+
 def __getattr__(name: str) -> _typing.Any:
     module = _LAZY.get(name)
     if module is None:
         raise AttributeError(f"module 'ncts' has no attribute {name!r}")
     value = getattr(_importlib.import_module(f"ncts.{module}"), name)
+    # The module may have loaded others (_analysis loads _query): publish theirs too.
+    _publish_loaded()
     globals()[name] = value
     return value
 

@@ -397,7 +397,7 @@ class Erratum:
     >>> Erratum(field="text.nl", original="a", kind=ErratumKind.TYPO)
     Traceback (most recent call last):
     ...
-    ncts._errors.ValidationError: document: 1 problem
+    ncts.ValidationError: document: 1 problem
       corrected: a typo erratum corrects the text: give the corrected text, or make it kind 'noted'
     """
 
