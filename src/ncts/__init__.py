@@ -252,7 +252,10 @@ _publish_loaded()
 def __getattr__(name: str) -> _typing.Any:
     module = _LAZY.get(name)
     if module is None:
-        raise AttributeError(f"module 'ncts' has no attribute {name!r}")
+        # A deprecated name warns and gives its new object; others are an error.
+        from ._deprecate import renamed
+
+        return renamed(__name__, name)
     value = getattr(_importlib.import_module(f"ncts.{module}"), name)
     # The module may have loaded others (_analysis loads _query): publish theirs too.
     _publish_loaded()
