@@ -88,7 +88,8 @@ class TestRegistry:
             assert remove_in[1:] == (0, 0), old
             assert remove_in[0] > since[0], old
             assert _version(ncts.__version__) < remove_in, f"{old} is overdue"
-            assert old.rpartition(".")[2] not in ncts.__all__
+            if old.count(".") == 1:  # a module-level name (a method's may be reused)
+                assert old.rpartition(".")[2] not in ncts.__all__
 
     def test_a_name_is_registered_once(self) -> None:
         d = Deprecation(

@@ -132,3 +132,20 @@ def test_each_public_example_is_collected_once() -> None:
     # A method's examples are found with its class, in the class's home module.
     assert found["area_of"] == 1
     assert found["uncovered_rows"] == 1
+
+
+class TestOneWayToDoEachThing:
+    """Analysis is module functions, as in networkx: ncts.search(strategy, ...)."""
+
+    def test_search_is_a_function(self) -> None:
+        strategy = ncts.load()
+        assert "search" in ncts.__all__
+        hits = ncts.search(strategy, "reintegratie", lang="nl")
+        assert [h.element.id for h in hits][:2] == ["FT3", "VV4"]
+
+    def test_the_old_method_warns_and_still_works(self) -> None:
+        strategy = ncts.load()
+        with pytest.warns(DeprecationWarning, match=r"use ncts\.search instead") as w:
+            old = strategy.search("reintegratie")
+        assert old == ncts.search(strategy, "reintegratie")
+        assert w[0].filename == __file__

@@ -90,7 +90,7 @@ if _typing.TYPE_CHECKING:
         stated_view,
     )
     from ._schema import json_schema
-    from ._search import SearchHit
+    from ._search import SearchHit, search
 
 # Imported when first used (PEP 562), as attrs does: `import ncts` and `ncts.load()`
 # stay light, and networkx, matplotlib and pandas load only when asked for.
@@ -133,6 +133,7 @@ _LAZY = {
     "stated_view": "_query",
     "json_schema": "_schema",
     "SearchHit": "_search",
+    "search": "_search",
 }
 
 __all__ = [
@@ -205,6 +206,7 @@ __all__ = [
     "paths",
     "plot",
     "resolve",
+    "search",
     "stated_view",
     "to_dataframe",
     "to_graph",

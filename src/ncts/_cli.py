@@ -478,8 +478,10 @@ def _get_link(
 
 
 def _search(args: argparse.Namespace, out: _Stream) -> int:
+    from ._search import search
+
     strategy = _load(args.file)
-    hits = strategy.search(" ".join(args.text), lang=args.lang)[: args.limit]
+    hits = search(strategy, " ".join(args.text), lang=args.lang)[: args.limit]
     if args.format == "json":
         rows = [
             {

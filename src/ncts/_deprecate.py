@@ -87,7 +87,20 @@ def make_registry(deprecations: list[Deprecation]) -> dict[str, Deprecation]:
 #: one place to deprecate something: add it here, then use the old name with one
 #: of the helpers below (a module-level name needs nothing more: ncts.__getattr__
 #: serves it). See docs/versioning.md.
-DEPRECATIONS: dict[str, Deprecation] = make_registry([])
+DEPRECATIONS: dict[str, Deprecation] = make_registry(
+    [
+        # Issue 12: analysis is module functions, as in networkx; a method that
+        # did the same as a function goes.
+        Deprecation(
+            "ncts.Strategy.search",
+            "ncts.search",
+            since="0.1.0",
+            remove_in="1.0.0",
+            example='ncts.load().search("reintegratie", lang="nl")',
+            replacement='ncts.search(ncts.load(), "reintegratie", lang="nl")',
+        ),
+    ]
+)
 
 
 def _entry(old: str, registry: dict[str, Deprecation] | None) -> Deprecation:

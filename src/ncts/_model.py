@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any, ClassVar, Literal, TypeAlias, TypeVar, ov
 import attrs
 
 from ._checks import check_lang, shown
+from ._deprecate import deprecated
 from ._errors import Problem, UnknownIdError, ValidationError, closest, suggestion_text
 from ._fields import (
     ID_PATTERN,
@@ -954,23 +955,15 @@ class Strategy(_Html, Mapping[str, "Element"]):
             text, closest(text, self._area_of), where=f"the speerpunten of {self.id!r}"
         )
 
+    @deprecated("ncts.Strategy.search")
     def search(
         self, query: str, lang: Literal["nl", "en"] | None = None
     ) -> tuple[SearchHit, ...]:
-        """Search every text in Dutch and English; best matches first.
+        """Search every text in Dutch and English: use :func:`ncts.search` instead.
 
-        Case, accents, hyphens and apostrophes do not matter, and common Dutch and
-        English word endings are stripped, so "reintegratie", "re-integreren" and
-        "reintegration" all find the reintegration speerpunt. Every word of the
-        query must match. Each hit has the element, the field (``text.nl``), the
-        language, a snippet around the match and a score.
-
-        >>> import ncts
-        >>> hits = ncts.load().search("reintegratie")
-        >>> [(h.element.id, h.field) for h in hits][:3]
-        [('FT3', 'text.nl'), ('VV4', 'text.nl'), ('VV', 'description.nl')]
-        >>> ncts.load().search("financiele stromen")[0].snippet
-        'Reisbewegingen en financiële stromen detecteren en verstoren'
+        .. deprecated:: 0.1.0
+           ``strategy.search(query)`` is ``ncts.search(strategy, query)``: analyses
+           are module functions, as in networkx. Removed in 1.0.0.
         """
         from ._search import search
 
