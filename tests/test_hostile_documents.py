@@ -883,7 +883,7 @@ _VALID: dict[str, list[Any]] = {
     "resolve": [_O, _S],
     "search": [_S, "reintegratie"],
     "stated_view": [_S],
-    "to_dataframe": [_S, "links"],
+    "to_dataframe": [_S],
     "to_graph": [_S, [_O]],
     "work": [_S, [_O]],
 }

@@ -143,6 +143,21 @@ class TestOneWayToDoEachThing:
         hits = ncts.search(strategy, "reintegratie", lang="nl")
         assert [h.element.id for h in hits][:2] == ["FT3", "VV4"]
 
+    def test_a_method_that_a_function_does_is_deprecated(self) -> None:
+        """A public method named as a public function is only a deprecated alias."""
+        from ncts._deprecate import DEPRECATIONS
+
+        twins = [
+            f"ncts.{name}.{member}"
+            for name in CLASSES
+            for member in dir(getattr(ncts, name))
+            if member in ncts.__all__ and callable(getattr(ncts, member))
+        ]
+        assert "ncts.Strategy.search" in twins
+        for twin in twins:
+            assert twin in DEPRECATIONS, twin
+            assert DEPRECATIONS[twin].new == f"ncts.{twin.rpartition('.')[2]}"
+
     def test_the_old_method_warns_and_still_works(self) -> None:
         strategy = ncts.load()
         with pytest.warns(DeprecationWarning, match=r"use ncts\.search instead") as w:

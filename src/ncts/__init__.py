@@ -61,9 +61,9 @@ if _typing.TYPE_CHECKING:
         counts,
         coverage,
         gaps,
-        to_dataframe,
         work,
     )
+    from ._dataframe import to_dataframe
     from ._diff import Change, Diff, FieldChange, diff
     from ._export import export
     from ._graph import from_graph, to_graph
@@ -104,7 +104,7 @@ _LAZY = {
     "counts": "_analysis",
     "coverage": "_analysis",
     "gaps": "_analysis",
-    "to_dataframe": "_analysis",
+    "to_dataframe": "_dataframe",
     "work": "_analysis",
     "Change": "_diff",
     "Diff": "_diff",

@@ -99,6 +99,47 @@ DEPRECATIONS: dict[str, Deprecation] = make_registry(
             example='ncts.load().search("reintegratie", lang="nl")',
             replacement='ncts.search(ncts.load(), "reintegratie", lang="nl")',
         ),
+        # Issue 12: one way to make a table, ncts.to_dataframe(anything); a strategy
+        # is one row per element. (.to_dict(): the check compares results with ==.)
+        *(
+            Deprecation(
+                f"ncts.{result}.to_dataframe",
+                "ncts.to_dataframe",
+                since="0.1.0",
+                remove_in="1.0.0",
+                example=f"{call}.to_dataframe().to_dict()",
+                replacement=f"ncts.to_dataframe({call}).to_dict()",
+            )
+            for result, call in (
+                ("Coverage", "ncts.coverage(ncts.load())"),
+                ("Gaps", "ncts.gaps(ncts.load(), stated_only=True)"),
+                (
+                    "Work",
+                    'ncts.work(ncts.load(), [ncts.load_overlay(ncts.example_path("overlay.yaml"))])',
+                ),
+                ("Counts", "ncts.counts(ncts.load())"),
+                ("Ranking", "ncts.centrality(ncts.load())"),
+            )
+        ),
+        *(
+            Deprecation(
+                f"ncts.to_dataframe(of={of!r})",
+                f"ncts.to_dataframe({new})",
+                since="0.1.0",
+                remove_in="1.0.0",
+                example=f"ncts.to_dataframe(ncts.load(), {of!r}).to_dict()",
+                replacement=f"ncts.to_dataframe({call}).to_dict()",
+            )
+            for of, new, call in (
+                ("elements", "strategy", "ncts.load()"),
+                ("links", "strategy.links", "ncts.load().links"),
+                (
+                    "speerpunten",
+                    "strategy.speerpunten, strategy=strategy",
+                    "ncts.load().speerpunten, strategy=ncts.load()",
+                ),
+            )
+        ),
     ]
 )
 
