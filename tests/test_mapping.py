@@ -241,3 +241,20 @@ class TestUnknownIds:
     def test_area_of_a_non_speerpunt_is_unknown(self, strategy: Strategy) -> None:
         with pytest.raises(UnknownIdError, match="the speerpunten of"):
             strategy.area_of("vk")
+
+
+class TestCommandLine:
+    """ncts get follows the same rule: any case finds the element or link."""
+
+    @pytest.mark.parametrize(("asked", "shown"), [("vk6", "VK6"), ("l10", "L10")])
+    def test_get_ignores_case(self, asked: str, shown: str) -> None:
+        import io
+
+        from ncts._cli import main
+
+        out = io.StringIO()
+        assert main(["get", asked], out=out) == 0
+        again = io.StringIO()
+        assert main(["get", shown], out=again) == 0
+        assert out.getvalue() == again.getvalue()
+        assert out.getvalue().startswith(f"{shown}  ")
