@@ -87,6 +87,11 @@ class TestElements:
         mixed = ncts.to_dataframe([strategy["G1"], strategy, strategy["VK"]])
         assert mixed["type"].tolist() == ["goal", "strategy", "area"]
 
+    def test_strategy_must_hold_the_speerpunten(self, strategy: Strategy) -> None:
+        stranger = Speerpunt("XX1", ncts.Text("Vreemd"))
+        with pytest.raises(ncts.UnknownIdError, match="XX1"):
+            ncts.to_dataframe([stranger], strategy=strategy)
+
     def test_one_element_among_others_is_still_an_element(
         self, strategy: Strategy
     ) -> None:

@@ -17,6 +17,7 @@ table is asked for.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Iterable, Mapping
 from typing import TYPE_CHECKING, Any, Literal, TypeAlias, cast
 
@@ -87,8 +88,13 @@ def _text(values: list[str | None]) -> Any:
 
 
 def _category(values: list[str | None], categories: Iterable[str]) -> Any:
-    pd = _pandas()
-    return pd.Categorical(values, categories=list(categories))
+    return _pandas().Categorical(values, dtype=_category_type(tuple(categories)))
+
+
+@functools.cache
+def _category_type(categories: tuple[str, ...]) -> Any:
+    """One dtype per vocabulary: pandas checks its categories once, not per table."""
+    return _pandas().CategoricalDtype(list(categories))
 
 
 def _whole(values: list[int | None]) -> Any:
@@ -121,18 +127,25 @@ def _frame(
     return cast("pandas.DataFrame", frame)
 
 
+_KINDS = tuple(Kind)  # in their own order (iterating the enum each time is slow)
+
+
 def _kinds(element: Element) -> list[str]:
-    kinds = element.kinds if isinstance(element, Speerpunt) else frozenset()
-    return [k.value for k in Kind if k in kinds]
+    if not isinstance(element, Speerpunt) or not element.kinds:
+        return []
+    return [k.value for k in _KINDS if k in element.kinds]
 
 
 def _elements_frame(
     elements: list[Element], strategy: Strategy | None
 ) -> pandas.DataFrame:
+    areas = {} if strategy is None else _areas(strategy)
+
     def area(element: Element) -> str | None:
         if strategy is None or not isinstance(element, Speerpunt):
             return None
-        return strategy.area_of(element).id
+        # A speerpunt of another strategy is an UnknownIdError, from area_of.
+        return areas.get(element.id) or strategy.area_of(element).id
 
     labels = [
         (e.title, None) if isinstance(e, Source) else (label(e).nl, label(e).en)
@@ -148,6 +161,10 @@ def _elements_frame(
         },
         index=("id", [e.id for e in elements]),
     )
+
+
+def _areas(strategy: Strategy) -> dict[str, str]:
+    return {sp.id: area.id for area in strategy.areas for sp in area.speerpunten}
 
 
 def _links_frame(links: list[Link], strategy: Strategy | None) -> pandas.DataFrame:
