@@ -14,6 +14,7 @@ import subprocess
 import sys
 import typing
 from collections import Counter
+from pathlib import Path
 
 import pytest
 
@@ -132,6 +133,9 @@ def test_each_public_example_is_collected_once() -> None:
     # A method's examples are found with its class, in the class's home module.
     assert found["area_of"] == 1
     assert found["uncovered_rows"] == 1
+    # The package module itself, where they would be found again, is not collected.
+    pyproject = Path(__file__).resolve().parent.parent / "pyproject.toml"
+    assert '"--ignore=src/ncts/__init__.py",' in pyproject.read_text(encoding="utf-8")
 
 
 class TestOneWayToDoEachThing:
