@@ -21,7 +21,7 @@ import tracemalloc
 import warnings
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 from unittest import mock
 
 import attrs
@@ -439,7 +439,9 @@ class TestDatesHaveOneForm:
         ),
         FORMATS,
     )
-    def test_only_the_written_form(self, value: str, fmt: str) -> None:
+    def test_only_the_written_form(
+        self, value: str, fmt: Literal["yaml", "json"]
+    ) -> None:
         doc = {
             "id": "S1",
             "title": {"nl": "T"},
