@@ -210,7 +210,10 @@ __all__ = [
 def __getattr__(name: str) -> _typing.Any:
     module = _LAZY.get(name)
     if module is None:
-        raise AttributeError(f"module 'ncts' has no attribute {name!r}")
+        # A deprecated name warns and gives its new object; others are an error.
+        from ._deprecate import renamed
+
+        return renamed(__name__, name)
     value = getattr(_importlib.import_module(f"ncts.{module}"), name)
     globals()[name] = value
     return value
