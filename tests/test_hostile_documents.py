@@ -32,7 +32,8 @@ from hypothesis import strategies as st
 
 import ncts
 from ncts._checks import MAX_INT_DIGITS
-from ncts._convert import format_path, parse_path, unstructure
+from ncts._convert import unstructure
+from ncts._errors import format_path, parse_path
 from ncts._export import export_text
 from ncts._json import dump_json
 from ncts._model import text_problem
