@@ -520,6 +520,17 @@ def cli_api(parser: argparse.ArgumentParser) -> dict[str, Record]:
 # The snapshot of ncts.
 
 
+def _cli_parser(module: types.ModuleType) -> argparse.ArgumentParser:
+    """Return the command line's parser (ncts._cli names its builder build_parser)."""
+    for name in ("build_parser", "_parser"):
+        builder = getattr(module, name, None)
+        if callable(builder):
+            parser = builder()
+            if isinstance(parser, argparse.ArgumentParser):
+                return parser
+    raise SystemExit(f"api: {module.__name__} has no build_parser(): update {__file__}")
+
+
 def snapshot() -> Record:
     """Describe the public API of ncts as it is now."""
     import ncts
@@ -540,7 +551,7 @@ def snapshot() -> Record:
         "about": "The public API of ncts; regenerate with: " + UPDATE,
         "version": ncts.__version__,
         "python": dict(sorted(python.items())),
-        "cli": cli_api(ncts._cli._parser()),
+        "cli": cli_api(_cli_parser(ncts._cli)),
         "deprecated": deprecated,
     }
 
@@ -1096,9 +1107,16 @@ def compare(old: Record, new: Record) -> list[Difference]:
 # The check.
 
 
-def major(version: str) -> int:
-    """Return the major part of a version ("1.2.3" gives 1)."""
-    return int(version.split(".")[0])
+def major(version: str) -> tuple[int, int]:
+    """Return the part of a version that a breaking change must raise.
+
+    That is the major number; before 1.0.0 it is the minor one, as in Cargo's
+    reading of semantic versioning (docs/versioning.md): "1.2.3" gives (1, 0),
+    "0.2.1" gives (0, 2).
+    """
+    parts = [int(p) if p.isdigit() else 0 for p in version.split("+")[0].split(".")]
+    first, second = (parts + [0, 0])[:2]
+    return (first, 0) if first else (0, second)
 
 
 def _version_key(version: str) -> tuple[int, ...]:
@@ -1119,7 +1137,7 @@ def verdict(old: Record, new: Record, differences: Sequence[Difference]) -> list
         problems.append(
             f"{len(breaking)} breaking change(s) need a new major version: "
             f"{old['version']} -> {new['version']} keeps the major version "
-            "(docs/versioning.md)"
+            "(before 1.0.0: the minor one; docs/versioning.md)"
         )
     return problems
 
