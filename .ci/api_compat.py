@@ -1115,7 +1115,7 @@ def major(version: str) -> tuple[int, int]:
     "0.2.1" gives (0, 2).
     """
     parts = [int(p) if p.isdigit() else 0 for p in version.split("+")[0].split(".")]
-    first, second = (parts + [0, 0])[:2]
+    first, second = [*parts, 0, 0][:2]
     return (first, 0) if first else (0, second)
 
 
