@@ -53,23 +53,28 @@ def build(work: Path, name: str, umask: int, epoch: str) -> dict[str, str]:
     }
     old_umask = os.umask(umask)
     try:
-        subprocess.run(
+        done = subprocess.run(
             [sys.executable, "-m", "build", "--outdir", str(out), str(source)],
             env=env,
-            check=True,
-            stdout=subprocess.DEVNULL,
+            capture_output=True,
+            text=True,
         )
+        if done.returncode:
+            print(done.stdout, done.stderr, sep="\n", file=sys.stderr)
+            raise SystemExit(f"the build in {source} failed")
     finally:
         os.umask(old_umask)
     return {p.name: sha256(p) for p in sorted(out.iterdir())}
 
 
 def requirements(wheel: Path, work: Path) -> str:
-    """The wheel and its runtime dependencies, each with its SHA-256, for pip."""
+    """Write the wheel and its runtime dependencies with their SHA-256, for pip."""
     wheelhouse = work / "wheelhouse"
     subprocess.run(
-        [sys.executable, "-m", "pip", "download", "-q", "--only-binary=:all:"]
-        + ["-d", str(wheelhouse), str(wheel)],
+        [
+            *(sys.executable, "-m", "pip", "download", "-q", "--only-binary=:all:"),
+            *("-d", str(wheelhouse), str(wheel)),
+        ],
         check=True,
     )
     lines = [f"./{wheel.name} --hash=sha256:{sha256(wheel)}"]
