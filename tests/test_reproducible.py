@@ -259,3 +259,14 @@ def test_the_release_builds_once_and_publishes_that_build() -> None:
     assert jobs["build"]["needs"] == "check"
     # Triggered by a version tag only.
     assert list(workflow("release.yml")[True]) == ["push"]  # YAML 1.1 reads on: as True
+
+
+def test_ci_installs_the_wheel_as_the_readme_says() -> None:
+    """The README's --require-hashes command is the one .ci/run runs on its build."""
+    readme = (ROOT / "README.md").read_text("utf-8")
+    ci = (ROOT / ".ci" / "run").read_text("utf-8")
+    command = "pip install --require-hashes -r requirements-hashes.txt"
+    assert f"$ python3 -m {command}" in readme
+    assert command.replace("install", "install -q") in ci
+    assert ".ci/reproducible.py dist" in readme
+    assert ".ci/reproducible.py dist" in ci
