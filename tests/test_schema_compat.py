@@ -95,18 +95,21 @@ SMALL = strategies(
 NO_IDS = "^$"
 
 
+STRATEGY = "strategy.schema.json"
+STRATEGY_VALIDATOR = jsonschema.Draft202012Validator(SCHEMAS[STRATEGY])
+
+
 @given(SMALL)
 def test_generated_documents_stay_valid_and_a_narrowed_schema_rejects_them(
     s: ncts.Strategy,
 ) -> None:
     doc = json.loads(ncts.dumps(s, "json"))
-    assert jsonschema.Draft202012Validator(SCHEMAS["strategy.schema.json"]).is_valid(
-        doc
-    )
-    assert sc.rejected(SCHEMAS, NOW, {"generated": doc}) == []
-    narrowed = copy.deepcopy(SCHEMAS)
-    narrowed["strategy.schema.json"]["$defs"]["ID"]["pattern"] = NO_IDS
-    [found] = sc.rejected(SCHEMAS, narrowed, {"generated": doc})
+    assert STRATEGY_VALIDATOR.is_valid(doc)
+    old = {STRATEGY: SCHEMAS[STRATEGY]}
+    assert sc.rejected(old, {STRATEGY: NOW[STRATEGY]}, {"generated": doc}) == []
+    narrowed = copy.deepcopy(old)
+    narrowed[STRATEGY]["$defs"]["ID"]["pattern"] = NO_IDS
+    [found] = sc.rejected(old, narrowed, {"generated": doc})
     assert found.breaking
     assert found.path == "strategy.schema.json on generated"
 
