@@ -295,7 +295,17 @@ def _function(func: Any) -> Record:
 
 
 def _module_of(obj: Any) -> str:
-    name = getattr(obj, "__module__", None)
+    """Return the module whose names *obj*'s string annotations use.
+
+    That is the module that defines it. ncts shows its public classes and functions
+    as ``ncts.<name>`` (their ``__module__``), and keeps where each is defined in
+    ``ncts._HOMES``.
+    """
+    try:
+        name = getattr(sys.modules.get("ncts"), "_HOMES", {}).get(obj)
+    except TypeError:  # unhashable
+        name = None
+    name = name or getattr(obj, "__module__", None)
     return name if isinstance(name, str) and name in sys.modules else "builtins"
 
 
@@ -318,7 +328,7 @@ def _fields(cls: type) -> list[Record]:
             continue
         entry: Record = {"name": a.name}
         if a.type is not None:
-            entry["type"] = type_text(a.type, cls.__module__)
+            entry["type"] = type_text(a.type, _module_of(cls))
         default = _field_default(a)
         if default is not None:
             entry["default"] = default
@@ -383,7 +393,7 @@ def _class(cls: type, deprecated: Mapping[str, Any]) -> Record:
     elif kind != "enum":
         # A builtin constructor has no signature.
         with contextlib.suppress(TypeError, ValueError):
-            record["constructor"] = _signature(cls, cls.__module__)["parameters"]
+            record["constructor"] = _signature(cls, _module_of(cls))["parameters"]
     if kind == "enum":
         record["members"] = {
             name: _value_text(member.value)

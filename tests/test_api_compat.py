@@ -420,8 +420,11 @@ def test_a_deprecated_name_is_not_a_removal(name: str) -> None:
 
     def deprecate(s: dict[str, Any]) -> None:
         s["python"].pop(name)
-        s["deprecated"] = {
-            name: {"new": "ncts.other", "since": "1.1", "remove_in": "2.0.0"}
+        # Added to the names already deprecated, which stay as they are.
+        s.setdefault("deprecated", {})[name] = {
+            "new": "ncts.other",
+            "since": "1.1",
+            "remove_in": "2.0.0",
         }
 
     differences = _mutated(deprecate)

@@ -41,6 +41,11 @@ def test_module_and_qualname_are_the_public_ones(name: str) -> None:
     assert obj.__module__ == "ncts", name
     assert obj.__qualname__ == name
     assert getattr(sys.modules[obj.__module__], obj.__qualname__) is obj
+    # Where it is defined stays known (the API check reads annotations there).
+    home = sys.modules[ncts._HOMES[obj]]
+    assert vars(home)[name] is obj
+    if inspect.isfunction(obj):
+        assert obj.__globals__ is vars(home)
 
 
 CLASSES = [name for name in PUBLIC if isinstance(getattr(ncts, name), type)]

@@ -214,6 +214,11 @@ __all__ = [
 ]
 
 
+#: The module that defines each public class and function, now that its __module__
+#: is "ncts": where its string annotations are to be read (.ci/api_compat.py).
+_HOMES: dict[object, str] = {}
+
+
 def _publish(name: str, value: object) -> None:
     """Show a public class or function as ``ncts.<name>``, wherever it is defined.
 
@@ -234,6 +239,7 @@ def _publish(name: str, value: object) -> None:
         hints = _typing.get_type_hints(value)
         value.__annotations__ = {key: hints[key] for key in own}
     home.setdefault("__test__", {})[name] = value
+    _HOMES[value] = value.__module__
     value.__module__ = __name__
 
 
