@@ -406,3 +406,33 @@ class TestProvenance:
         assert out == ""
         assert len(err.splitlines()) == 1
         assert err.startswith("ncts: error: ")
+
+
+class TestValidateManyProblems:
+    def _wide(self, tmp_path: Path, keys: int) -> Path:
+        lines = ["id: S1", "title: {nl: T}", "period: {start: 2024, end: 2026}"]
+        lines += ["data_version: '1'", *(f"k{i}: 1" for i in range(keys))]
+        path = tmp_path / "wide.yaml"
+        path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+        return path
+
+    def test_first_problems_then_how_many_more(self, tmp_path: Path) -> None:
+        """validate shows the first 20 problems, in file order, and counts the rest."""
+        path = self._wide(tmp_path, 250)
+        code, out, _ = run_err("validate", str(path))
+        lines = out.splitlines()
+        assert code == 1
+        assert len(lines) == 21
+        assert [line.split(": ")[1] for line in lines[:20]] == [
+            f"k{i}" for i in range(20)
+        ]
+        assert [int(line.split(":")[1]) for line in lines[:20]] == list(range(5, 25))
+        assert lines[20] == f"{path}: ...and 230 more problems (--all shows every one)"
+
+    def test_all(self, tmp_path: Path) -> None:
+        """--all shows every problem, and no count."""
+        path = self._wide(tmp_path, 25)
+        code, out, _ = run_err("validate", "--all", str(path))
+        assert code == 1
+        assert len(out.splitlines()) == 25
+        assert "more problem" not in out

@@ -12,7 +12,8 @@ from rdflib.namespace import RDF, SKOS
 
 import ncts
 from ncts import Strategy
-from ncts._convert import parse_path, unstructure
+from ncts._convert import unstructure
+from ncts._errors import parse_path
 from ncts._export import export_text
 from ncts.testing import strategies, text_values
 

@@ -1,6 +1,10 @@
 """How objects look in a notebook and at the prompt."""
 
+import ast
+import subprocess
+import sys
 from html.parser import HTMLParser
+from pathlib import Path
 
 from hypothesis import given
 
@@ -61,6 +65,32 @@ class TestHtml:
         html = ncts.diff(s, edited)._repr_html_()
         assert "&lt;b&gt;Online&lt;/b&gt;" in html
         _parse(html)
+
+    def test_one_table_per_kind_of_object(self) -> None:
+        """Every element shares one implementation; the model does not import it."""
+        from ncts import _display
+
+        for cls in (ncts.Goal, ncts.FocusTheme, ncts.Area, ncts.Speerpunt):
+            assert cls._repr_html_ is _display.element_html
+        assert ncts.Strategy._repr_html_ is _display.strategy_html
+        assert ncts.Overlay._repr_html_ is _display.overlay_html
+        assert ncts.Diff._repr_html_ is _display.diff_html
+        model = ast.parse((Path(ncts.__file__).parent / "_model.py").read_bytes())
+        imported = {
+            node.module
+            for node in ast.walk(model)
+            if isinstance(node, ast.ImportFrom) and node.level
+        }
+        # Below everything but search (Strategy.search is a thin alias of it).
+        assert imported == {"_checks", "_errors", "_fields", "_search"}
+
+    def test_html_in_a_fresh_interpreter(self) -> None:
+        """``import ncts`` is enough for the tables: nothing else needs importing."""
+        code = "import ncts; print(ncts.load()['VK6']._repr_html_()[:7])"
+        out = subprocess.run(
+            [sys.executable, "-c", code], capture_output=True, text=True, check=True
+        )
+        assert out.stdout.strip() == "<style>"
 
 
 class TestRepr:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import copy
+import datetime
 import inspect
 import json
 import os
@@ -20,7 +21,7 @@ import tracemalloc
 import warnings
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 from unittest import mock
 
 import attrs
@@ -31,7 +32,8 @@ from hypothesis import strategies as st
 
 import ncts
 from ncts._checks import MAX_INT_DIGITS
-from ncts._convert import format_path, parse_path, unstructure
+from ncts._convert import unstructure
+from ncts._errors import format_path, parse_path
 from ncts._export import export_text
 from ncts._json import dump_json
 from ncts._model import text_problem
@@ -423,6 +425,39 @@ def _number_document(kind: str) -> dict[str, Any]:
 
 
 # F16: integers too long to print ----------------------------------------------
+
+
+class TestDatesHaveOneForm:
+    """A date is YYYY-MM-DD, from the year 1000: other ISO forms would not round-trip."""
+
+    @given(
+        st.dates(datetime.date(1000, 1, 1)).map(datetime.date.isoformat)
+        | st.sampled_from(
+            [
+                *("20220520", "2022-W20-5", "2022-W20", "2022142", "0999-12-31"),
+                *("2022-5-20", " 2022-05-20", "2022-05-20\n", "２０２２-05-20"),
+            ]
+        ),
+        FORMATS,
+    )
+    def test_only_the_written_form(
+        self, value: str, fmt: Literal["yaml", "json"]
+    ) -> None:
+        doc = {
+            "id": "S1",
+            "title": {"nl": "T"},
+            "period": {"start": 2024, "end": 2026},
+            "data_version": "1",
+            "adopted": {"date": value, "by": "X"},
+        }
+        text = _write(doc, fmt)
+        if re.fullmatch("[0-9]{4}-[0-9]{2}-[0-9]{2}", value) and value >= "1000":
+            loaded = _load(text, fmt, "strategy")
+            assert loaded.adopted.date.isoformat() == value
+            assert ncts.loads(ncts.dumps(loaded, fmt), fmt) == loaded
+        else:
+            with pytest.raises(ncts.ValidationError, match="YYYY-MM-DD"):
+                _load(text, fmt, "strategy")
 
 
 class TestIntegersTooLongToPrint:

@@ -313,7 +313,7 @@ def _document(s: ncts.Strategy) -> dict[str, Any]:
 
 
 def _at(doc: Any, path: str) -> Any:
-    from ncts._convert import parse_path
+    from ncts._errors import parse_path
 
     for part in parse_path(path):
         doc = doc[part]

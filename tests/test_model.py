@@ -178,6 +178,46 @@ class TestStrategyValidation:
             _strategy(goals=(Goal("a1", Text("Doel")),))
         assert _paths(info.value) == ["areas[0].speerpunten[0].id"]
 
+    def test_every_clash_is_reported_against_the_first_use(self) -> None:
+        """Each later use of an ID (same, or other case) is reported at its own path,
+        naming the first use: the message says which kind of clash it is."""
+        with pytest.raises(ncts.ValidationError) as info:
+            _strategy(
+                goals=(
+                    Goal("G1", Text("Doel")),
+                    Goal("g1", Text("Doel")),
+                    Goal("G1", Text("Doel")),
+                ),
+            )
+        assert [(p.path, p.message) for p in info.value.problems] == [
+            (
+                "goals[1].id",
+                "ID 'g1' differs only in case from 'G1' at goals[0].id: IDs must "
+                "differ in more than case",
+            ),
+            ("goals[2].id", "duplicate ID 'G1', already used at goals[0].id"),
+        ]
+
+    def test_link_ids_are_unique_among_all_ids(self) -> None:
+        """A link's ID may not be an element's ID, nor another link's, in any case."""
+        first = Link("A1", "G1", LinkType.CONTRIBUTES_TO, Basis.DERIVED, "r", id="L1")
+        links = (
+            first,
+            Link("A", "G1", LinkType.CONTRIBUTES_TO, Basis.DERIVED, "r", id="l1"),
+            Link("A", "FT1", LinkType.ADDRESSES, Basis.DERIVED, "r", id="a1"),
+        )
+        with pytest.raises(ncts.ValidationError) as info:
+            _strategy(links=links)
+        unique = "(IDs are unique in a strategy, whatever their case): choose another"
+        assert [(p.path, p.message) for p in info.value.problems] == [
+            ("links[1].id", f"link ID 'l1' is already used at links[0].id {unique}"),
+            (
+                "links[2].id",
+                f"link ID 'a1' is already used at areas[0].speerpunten[0].id {unique}",
+            ),
+        ]
+        assert _strategy(links=(first,)).link("L1") is first
+
     def test_dangling_links_name_the_id_and_suggest(self) -> None:
         """A link to an unknown ID names it and suggests the closest ones."""
         link = Link("A2", "G1", LinkType.CONTRIBUTES_TO, Basis.DERIVED, "r")

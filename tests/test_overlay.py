@@ -274,6 +274,39 @@ class TestCombineGraphCoverage:
         other = Overlay("o2", "O", "S", "1", records=(Record("b", "B", ("G2",)),))
         assert [r.id for r in ncts.combine([lower, other]).records] == ["a", "b"]
 
+    def test_record_id_clashes_name_the_first_use(self) -> None:
+        """Within an overlay and across combined ones, each clash names the first use."""
+        records = tuple(Record(id, "R", ("G1",)) for id in ("a", "A", "a"))
+        with pytest.raises(ncts.ValidationError) as info:
+            Overlay("o1", "O", "S", "1", records=records)
+        note = "(IDs must differ in more than case)"
+        assert [(p.path, p.message) for p in info.value.problems] == [
+            (
+                "records[1].id",
+                f"duplicate record ID 'A', already used at records[0].id {note}",
+            ),
+            (
+                "records[2].id",
+                f"duplicate record ID 'a', already used at records[0].id {note}",
+            ),
+        ]
+        overlays = [
+            Overlay(f"o{i}", "O", "S", "1", records=(Record(id, "R", ("G1",)),))
+            for i, id in enumerate(("a", "A", "a"))
+        ]
+        with pytest.raises(ncts.ValidationError) as info:
+            ncts.combine(overlays)
+        assert [(p.path, p.message) for p in info.value.problems] == [
+            (
+                "o1.records[0].id",
+                "record ID 'A' is also used in overlay 'o0': rename one",
+            ),
+            (
+                "o2.records[0].id",
+                "record ID 'a' is also used in overlay 'o0': rename one",
+            ),
+        ]
+
     def test_graph_with_overlays(self) -> None:
         """Records become nodes with edges to what they address; from_graph ignores them."""
         s = ncts.load()

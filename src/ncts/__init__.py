@@ -11,9 +11,12 @@
 import importlib as _importlib
 import typing as _typing
 
+# _display gives the model's classes their HTML tables for Jupyter (_repr_html_).
+from . import _display  # noqa: F401
 from ._errors import (
     FileError,
     FormatError,
+    InternalError,
     NctsError,
     ParseError,
     Problem,
@@ -156,6 +159,7 @@ __all__ = [
     "Goal",
     "GoalStatus",
     "Indicator",
+    "InternalError",
     "Kind",
     "Link",
     "LinkType",

@@ -725,7 +725,7 @@ def _strategy_frame(strategy: Strategy, of: str | None) -> pandas.DataFrame:
             ),
         )
     if of == "elements":
-        from ._graph import label
+        from ._model import label
 
         rows = [
             (e.id, e.element_type, label(e).nl, label(e).en)

@@ -19,7 +19,14 @@ import warnings
 from collections.abc import Callable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any, NoReturn, TextIO
 
-from ._errors import FileError, FormatError, NctsError, ParseError, ValidationError
+from ._errors import (
+    FileError,
+    FormatError,
+    InternalError,
+    NctsError,
+    ParseError,
+    ValidationError,
+)
 from ._escape import Style, printable
 from ._io import (
     DATA_RELEASES,
@@ -58,11 +65,14 @@ EXIT_CODES: dict[int, str] = {
     1: "invalid data, nothing found, or a file that cannot be read or written",
     2: "a usage mistake: an unknown command or option, a bad value, a file name "
     "without a known suffix, standard input named twice",
+    70: "an internal error: a bug in ncts, not a problem of the input; one line "
+    "asks for a report, and with NCTS_DEBUG=1 the traceback follows",
     74: "the output could not be written: standard output closed, disk full, "
     "an I/O error",
     130: "interrupted (Ctrl-C), at any moment, start-up included",
 }
 _INVALID, _USAGE, _NO_OUTPUT, _INTERRUPTED = 1, 2, 74, 130
+_INTERNAL = 70  # EX_SOFTWARE in BSD's sysexits.h
 
 #: The name that stands for standard input (as a file to read) or output (-o).
 STDIO = "-"
@@ -283,10 +293,10 @@ def _load(path: str | None) -> Strategy:
 
 
 def _is_overlay(text: str, fmt: Format) -> bool:
-    from ._io import _parse
+    from ._io import parse_text
 
     try:
-        data = _parse(text, fmt, None)
+        data = parse_text(text, fmt, None)
     except ParseError:
         return False
     return (isinstance(data, dict) and "records" in data) or (
@@ -349,7 +359,7 @@ def _show(args: argparse.Namespace, out: _Stream) -> int:
 
 def _get(args: argparse.Namespace, out: _Stream) -> int:
     from ._convert import unstructure
-    from ._graph import label
+    from ._model import label
 
     strategy = _load(args.file)
     main = strategy.source.id if strategy.source else None
@@ -499,11 +509,18 @@ def _validate(args: argparse.Namespace, out: _Stream) -> int:
             out.write(f"{shown}: {_colour(out, 'ok', '32')} ({what})\n")
         except ValidationError as exc:
             failed += 1
-            for p in exc.problems:
+            limit = None if args.all else ValidationError.SHOWN
+            for p in exc.problems[:limit]:
                 where = f"{shown}:{p.line}" if p.line else shown
                 path = f" {printable(p.path)}:" if p.path else ""
                 out.write(
                     f"{where}:{path} {_colour(out, printable(p.message), '31')}\n"
+                )
+            rest = len(exc.problems) - len(exc.problems[:limit])
+            if rest:
+                out.write(
+                    f"{shown}: ...and {rest:,} more problem{'s' if rest != 1 else ''} "
+                    "(--all shows every one)\n"
                 )
         except NctsError as exc:
             failed += 1
@@ -570,7 +587,7 @@ def _schema(args: argparse.Namespace, out: _Stream) -> int:
 def _version() -> str:
     try:
         data = load().data_version
-    except NctsError:  # pragma: no cover - a broken installation
+    except NctsError:  # a broken installation
         data = "unavailable"
     return f"ncts {__version__} (data {printable(data)})"
 
@@ -651,7 +668,8 @@ def _stdin_once(args: argparse.Namespace) -> None:
         )
 
 
-def _parser() -> argparse.ArgumentParser:
+def build_parser() -> argparse.ArgumentParser:
+    """Build the command line's parser (docs/cli.md is generated from it)."""
     from ._export import EXPORT_FORMATS
 
     parser = _Parser(
@@ -732,6 +750,12 @@ def _parser() -> argparse.ArgumentParser:
         type=input_file,
         help="check overlays against this strategy file (default: bundled)",
     )
+    validate.add_argument(
+        "--all",
+        action="store_true",
+        help=f"show every problem (default: the first {ValidationError.SHOWN} of "
+        "each file, and how many more there are)",
+    )
 
     convert = command(
         "convert", "convert a strategy or overlay between YAML and JSON", _convert
@@ -800,7 +824,7 @@ def _say(err: _Stream, line: str) -> None:
 
 
 def _run(argv: Sequence[str] | None, out: _Stream, err: _Stream) -> int:
-    parser = _parser()
+    parser = build_parser()
     try:
         args = parser.parse_args(argv)
         _stdin_once(args)
@@ -891,6 +915,25 @@ def main(
     except KeyboardInterrupt:
         _say(stderr, "ncts: interrupted")
         return _INTERRUPTED
+    except Exception as exc:  # not an ncts error: a bug, told apart from bad input
+        _internal_error(stderr, exc)
+        return _INTERNAL
+
+
+def _internal_error(err: _Stream, exc: Exception) -> None:
+    """Say, in one line, that ncts has a bug; with NCTS_DEBUG=1, show the traceback."""
+    import traceback
+
+    if not isinstance(exc, InternalError):
+        exc = InternalError("running the command")
+        exc.__cause__ = sys.exc_info()[1]
+    debug = os.environ.get("NCTS_DEBUG", "") not in ("", "0")
+    hint = "" if debug else " (NCTS_DEBUG=1 shows the traceback)"
+    _say(err, f"ncts: internal error: {printable(str(exc))}{hint}")
+    if debug:
+        for chunk in traceback.format_exception(exc):
+            for line in chunk.rstrip("\n").split("\n"):
+                _say(err, "  " + printable(line))
 
 
 if __name__ == "__main__":  # pragma: no cover

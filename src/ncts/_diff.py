@@ -10,6 +10,7 @@ import attrs
 
 from ._checks import check_type
 from ._convert import unstructure
+from ._display import diff_html
 from ._escape import markdown_code, markdown_text
 from ._gc import LARGE_STRATEGY, gc_paused
 from ._json import dump_json
@@ -81,10 +82,7 @@ class Diff:
     def __bool__(self) -> bool:
         return bool(self.changes)
 
-    def _repr_html_(self) -> str:
-        from ._display import diff_html
-
-        return diff_html(self)
+    _repr_html_ = diff_html
 
     def __len__(self) -> int:
         return len(self.changes)

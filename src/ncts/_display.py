@@ -1,12 +1,16 @@
-"""How strategies, elements, overlays and diffs look in Jupyter: compact HTML tables."""
+"""How strategies, elements, overlays and diffs look in Jupyter: compact HTML tables.
+
+Importing this module (``import ncts`` does) gives the model's classes their
+``_repr_html_``; the overlay and the diff take theirs from here.
+"""
 
 from __future__ import annotations
 
-from html import escape as _html
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from ._escape import printable
-from ._model import Area, Kind, Strategy, Text
+from ._model import Area, FocusTheme, Goal, Kind, Speerpunt, Strategy, Text
 
 if TYPE_CHECKING:
     from ._diff import Diff
@@ -26,7 +30,9 @@ def escape(text: str) -> str:
     >>> escape("<b>x</b>\\u202e")
     '&lt;b&gt;x&lt;/b&gt;\\\\u202e'
     """
-    return _html(printable(text))
+    from html import escape as html_escape  # here: ``import ncts`` need not load it
+
+    return html_escape(printable(text))
 
 
 def _text(text: Text | None) -> str:
@@ -200,3 +206,15 @@ def diff_html(diff: Diff) -> str:
     if not rows:
         caption += ": No changes"
     return _table(caption, ["change", "type", "id", "field", "old", "new"], rows)
+
+
+#: The table of each model class that Jupyter shows as HTML.
+_MODEL_TABLES: dict[Any, Callable[[Any], str]] = {
+    Strategy: strategy_html,
+    Goal: element_html,
+    FocusTheme: element_html,
+    Area: element_html,
+    Speerpunt: element_html,
+}
+for _cls, _table_of in _MODEL_TABLES.items():
+    _cls._repr_html_ = _table_of

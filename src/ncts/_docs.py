@@ -85,9 +85,9 @@ def cli_reference() -> str:
     """
     import argparse
 
-    from ._cli import EXIT_CODES, FILES, _parser
+    from ._cli import EXIT_CODES, FILES, build_parser
 
-    parser = _parser()
+    parser = build_parser()
     lines = [
         "# Command line",
         "",

@@ -8,14 +8,17 @@ can read them.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from typing import TypeAlias
 
 import attrs
 
 from ._escape import printable
 
 __all__ = [
+    "DocumentPath",
     "FileError",
     "FormatError",
+    "InternalError",
     "NctsError",
     "ParseError",
     "Problem",
@@ -23,6 +26,8 @@ __all__ = [
     "UnknownIdError",
     "ValidationError",
     "closest",
+    "format_path",
+    "parse_path",
 ]
 
 
@@ -47,6 +52,50 @@ class NctsError(Exception):
 
     def __str__(self) -> str:
         return printable(super().__str__())
+
+
+class InternalError(RuntimeError):
+    """A defect in ncts itself, not a problem with what it was given.
+
+    ncts reports what is wrong with its input (a file, a document, an argument) as
+    an :class:`NctsError`, or as a :class:`TypeError` for an argument of the wrong
+    type. Anything else that fails while it works is a bug in ncts. Where ncts
+    catches such a failure (inside the loader, which gathers the problems of a
+    document), it raises an InternalError instead, chained to the original
+    exception: ``__cause__`` holds it, with its traceback. Please report it.
+
+    It is not an :class:`NctsError`, so that ``except ncts.NctsError``, written to
+    handle bad input, does not hide a bug. The command line shows it in one line and
+    exits with code 70; ``NCTS_DEBUG=1`` shows the traceback as well.
+
+    Examples
+    --------
+    >>> import ncts
+    >>> try:
+    ...     try:
+    ...         {}["nl"]
+    ...     except KeyError as bug:
+    ...         raise ncts.InternalError("structuring title.nl") from bug
+    ... except ncts.NctsError:
+    ...     print("reported as bad input")
+    ... except ncts.InternalError as exc:
+    ...     print(exc)
+    ...     print(repr(exc.__cause__))
+    a bug in ncts, while structuring title.nl: KeyError: 'nl'. Your input may well be fine: please report this, with the traceback
+    KeyError('nl')
+    """
+
+    def __init__(self, doing: str) -> None:
+        super().__init__(doing)
+        self.doing = doing
+
+    def __str__(self) -> str:
+        cause = self.__cause__
+        what = "" if cause is None else f": {type(cause).__name__}: {cause}"
+        return printable(
+            f"a bug in ncts, while {self.doing}{what}. Your input may well be fine: "
+            "please report this, with the traceback"
+        )
 
 
 def closest(word: str, candidates: Iterable[str], n: int = 3) -> tuple[str, ...]:
@@ -251,6 +300,51 @@ class ParseError(NctsError, ValueError):
             if self.column is not None:
                 where += f":{self.column}"
         return printable(f"{where}: {self.message}")
+
+
+#: A place in a document, as keys and indexes: ``("areas", 2, "id")``.
+DocumentPath: TypeAlias = tuple[str | int, ...]
+
+
+def format_path(path: DocumentPath) -> str:
+    """Render a path as ``areas[2].speerpunten[1].text.nl``: the syntax of Problem.path.
+
+    >>> format_path(("areas", 2, "speerpunten", 1, "text", "nl"))
+    'areas[2].speerpunten[1].text.nl'
+    >>> format_path(())
+    ''
+    """
+    out = ""
+    for part in path:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += f".{part}" if out else part
+    return out
+
+
+def parse_path(path: str) -> DocumentPath:
+    """Split a rendered path back into keys and indexes.
+
+    A key that itself holds ``.`` or ``[`` (an unknown key in a broken file, say)
+    cannot be told apart; the path is then cut where it stops making sense.
+
+    >>> parse_path("areas[2].speerpunten[1].text.nl")
+    ('areas', 2, 'speerpunten', 1, 'text', 'nl')
+    >>> parse_path("a[:b")
+    ('a',)
+    """
+    parts: list[str | int] = []
+    for piece in path.split(".") if path else []:
+        name, _, rest = piece.partition("[")
+        if name:
+            parts.append(name)
+        if rest:
+            for index in rest.rstrip("]").split("]["):
+                if not (index.isascii() and index.isdigit()):
+                    return tuple(parts)
+                parts.append(int(index))
+    return tuple(parts)
 
 
 @attrs.frozen

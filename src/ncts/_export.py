@@ -15,10 +15,10 @@ from typing import TYPE_CHECKING, Any, Literal, TypeAlias
 
 from ._checks import check_lang, check_type
 from ._errors import FormatError
-from ._graph import CONTAINMENT, to_graph
+from ._graph import to_graph
 from ._io import atomic_write
 from ._json import dump_json
-from ._model import Strategy
+from ._model import CONTAINMENT, Strategy
 
 if TYPE_CHECKING:
     import networkx as nx

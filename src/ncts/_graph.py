@@ -23,14 +23,15 @@ from ._checks import check_items, check_type
 from ._convert import resolved_fields, structure, unstructure_hook
 from ._errors import Problem, ValidationError
 from ._model import (
+    CONTAINMENT,
     Area,
     FocusTheme,
     Goal,
     Link,
     Speerpunt,
     Strategy,
-    Text,
-    resolve_annotations,
+    containment,
+    label,
 )
 
 if TYPE_CHECKING:
@@ -52,10 +53,6 @@ __all__ = [
 #: The node types, from the top of the strategy down.
 NODE_TYPES = ("strategy", "goal", "focus_theme", "area", "speerpunt")
 
-#: The edge type of containment: a speerpunt is part of its area, and the goals,
-#: focus themes and areas are part of the strategy.
-CONTAINMENT = "part_of"
-
 _CLASSES: dict[str, type] = {
     "strategy": Strategy,
     "goal": Goal,
@@ -69,20 +66,6 @@ LINK_ID = "link_id"
 _CHILDREN = frozenset({"goals", "focus_themes", "areas", "speerpunten", "links"})
 # Attributes added for people and tools to filter on; not read back.
 _CONVENIENCE = frozenset({"type", "label_nl", "label_en", "order", "area"})
-
-
-def label(element: Strategy | Goal | FocusTheme | Area | Speerpunt) -> Text:
-    """Return the text that names an element: a title, a name, or its text.
-
-    >>> import ncts
-    >>> label(ncts.load()["VK"]).en
-    'Prevent'
-    """
-    if isinstance(element, Strategy):
-        return element.title
-    if isinstance(element, Area):
-        return element.name
-    return element.text
 
 
 _PLAIN = frozenset({str, int, str | None, int | None})
@@ -279,25 +262,6 @@ def _add_overlay(
             )
 
 
-def containment(kind: str, part: str, whole: str) -> dict[str, Any]:
-    """Return the attributes of the edge that puts a part in its whole.
-
-    >>> containment("speerpunt", "VK6", "VK")["rationale"]
-    'The source lists the speerpunt under its area of intervention (VK6 in VK).'
-    """
-    what = {
-        "speerpunt": "lists the speerpunt under its area of intervention",
-        "goal": "states the goal as one of the strategy's",
-        "focus_theme": "names the theme as one that needs extra attention",
-        "area": "describes the area as one of the strategy's areas of intervention",
-    }[kind]
-    return {
-        "type": CONTAINMENT,
-        "basis": "stated",
-        "rationale": f"The source {what} ({part} in {whole}).",
-    }
-
-
 def _unflatten(
     attributes: Mapping[str, Any],
     cls: type,
@@ -305,7 +269,7 @@ def _unflatten(
     problems: list[Problem],
     skip: frozenset[str] = _CONVENIENCE,
 ) -> dict[str, Any]:
-    fields = {a.name: a for a in attrs.fields(cls) if a.init}
+    fields = {a.name: a for a in resolved_fields(cls) if a.init}
     doc: dict[str, Any] = {}
     for key, value in attributes.items():
         name, _, sub = str(key).partition(".")
@@ -423,7 +387,6 @@ def from_graph(graph: nx.Graph[Any]) -> Strategy:
     import networkx as nx
 
     check_type(graph, nx.Graph, "graph", what="a networkx graph")
-    resolve_annotations()
     problems: list[Problem] = []
     by_type: dict[str, list[str]] = {t: [] for t in NODE_TYPES}
     for node, data in graph.nodes(data=True):

@@ -10,8 +10,15 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, TypeAlias, TypeVar
 
 from ._checks import check_type, check_whole_number, lone_surrogate
-from ._convert import depth_of, format_path, structure, unstructure
-from ._errors import FileError, FormatError, ParseError, Problem, ValidationError
+from ._convert import depth_of, structure, unstructure
+from ._errors import (
+    FileError,
+    FormatError,
+    ParseError,
+    Problem,
+    ValidationError,
+    format_path,
+)
 from ._gc import gc_paused
 from ._json import dump_json, load_json
 from ._model import Strategy
@@ -96,7 +103,7 @@ MAX_DEPTH = 64
 PARSER_DEPTH = 1000
 
 
-def _check_limits(max_bytes: object, max_depth: object) -> tuple[int, int]:
+def check_limits(max_bytes: object, max_depth: object) -> tuple[int, int]:
     """Check the two limits every loader takes, in the same way: FormatError."""
     return check_whole_number(max_bytes, "max_bytes"), check_whole_number(
         max_depth,
@@ -256,7 +263,8 @@ def decode(data: bytes, *, file: str | None = None) -> str:
         ) from None
 
 
-def _parse(text: str, format: Format, file: str | None) -> Any:
+def parse_text(text: str, format: Format, file: str | None) -> Any:
+    """Parse YAML or JSON text into plain data, or raise ParseError."""
     return (
         load_yaml(text, file=file) if format == "yaml" else load_json(text, file=file)
     )
@@ -305,7 +313,7 @@ def read_document(
     check_type(text, (str, bytes), "text")
     check_type(file, (str, type(None)), "file")
     format = _check_format(format)
-    max_bytes, max_depth = _check_limits(max_bytes, max_depth)
+    max_bytes, max_depth = check_limits(max_bytes, max_depth)
     if len(text) > max_bytes:
         raise _too_big(len(text), max_bytes, file)
     if isinstance(text, bytes):
@@ -313,7 +321,7 @@ def read_document(
     else:
         _refuse_surrogates(text, file)
     with gc_paused(len(text) >= _PAUSE_GC_FROM):
-        data = _parse(text, format, file)
+        data = parse_text(text, format, file)
         try:
             result = from_data(
                 data, cls, text=text, file=file, what=what, format=format
@@ -345,6 +353,8 @@ def locate(
 ) -> ValidationError:
     """Fill in the line of each problem (and notes on YAML's plain-value traps).
 
+    The problems come back in the order of their lines in the document.
+
     Every problem is looked up in one pass over the text (see
     :func:`~ncts._yaml.find_lines`), so reporting costs about what reading did.
     """
@@ -364,6 +374,9 @@ def locate(
         if note:
             message = f"{message} ({note})"
         problems.append(Problem(problem.path, message, line))
+    # In document order, so that the first problems shown are the first in the file
+    # (the converter lists a mapping's unknown keys sorted by name).
+    problems.sort(key=lambda p: (p.line is None, p.line or 0))
     return ValidationError(problems, file=file)
 
 
@@ -493,7 +506,7 @@ def load(
     if path is None:
         return _bundled()
     fmt = format_of(_check_path(path), format)
-    _check_limits(max_bytes, max_depth)
+    check_limits(max_bytes, max_depth)
     name = os.fspath(path)
     return loads(
         read_text(path, max_bytes=max_bytes),

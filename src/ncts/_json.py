@@ -29,8 +29,12 @@ def _pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     return result
 
 
+class _Constant(ValueError):
+    """NaN or Infinity, which Python's json reads but JSON does not have."""
+
+
 def _constant(name: str) -> Any:
-    raise ValueError(f"{name} is not valid JSON")
+    raise _Constant(f"{name} is not valid JSON")
 
 
 class _TooLong(Exception):
@@ -137,7 +141,7 @@ def load_json(text: str, *, file: str | None = None) -> Any:
             f"duplicate key {exc.args[0]!r}: a key may appear only once in an object",
             file=file,
         ) from None
-    except ValueError as exc:
+    except _Constant as exc:
         raise ParseError(f"malformed JSON: {exc}", file=file) from None
     except RecursionError:
         raise ParseError(

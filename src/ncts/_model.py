@@ -4,24 +4,39 @@ Every class here is immutable and hashable; equal data gives equal objects.
 Construction validates, so an object that exists is a valid one. The loaders run
 the same field checks while they structure a document (so that every problem is
 reported at once), then build objects through the same ``__init__``, whose field
-validators skip the values already checked (see :data:`PRECHECKED`); the checks
+validators skip the values already checked (see ``ncts._fields.PRECHECKED``); the checks
 that join fields, and the strategy's own checks, run in ``__init__`` either way.
 """
 
 from __future__ import annotations
 
-import contextvars
 import datetime
 import enum
 import functools
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any, ClassVar, Literal, TypeAlias, TypeVar, overload
 
 import attrs
 
-from ._checks import check_lang, lone_surrogate, shown
+from ._checks import check_lang, shown
 from ._errors import Problem, UnknownIdError, ValidationError, closest, suggestion_text
+from ._fields import (
+    ID_PATTERN,
+    PRECHECKED,
+    fail,
+    id_clashes,
+    id_field,
+    text_field,
+    tuple_field,
+)
+
+# The alias: Erratum has a field called "field". The rules of IDs and texts are
+# exported again for ncts.testing and the tests, which read them with the model.
+from ._fields import MAX_ID_LENGTH as MAX_ID_LENGTH
+from ._fields import field as _field
+from ._fields import id_problem as id_problem
+from ._fields import text_problem as text_problem
 
 if TYPE_CHECKING:
     from ._search import SearchHit
@@ -50,108 +65,11 @@ __all__ = [
     "Text",
 ]
 
-#: The syntax of every ID: ASCII letters and digits, starting with a letter, with
-#: single ``-``, ``_`` or ``.`` between them. At most 64 characters. (Anchored with
-#: ``^`` and ``$`` for the JSON Schema; Python matches the whole text, so that an ID
-#: cannot end in a line break.)
-ID_PATTERN = r"^[A-Za-z][A-Za-z0-9]*(?:[-_.][A-Za-z0-9]+)*$"
-MAX_ID_LENGTH = 64
-_ID_RE = re.compile(ID_PATTERN)
-
 #: The years a period may hold: four digits, so that a period reads as ``2022-2026``.
 MIN_YEAR, MAX_YEAR = 1000, 9999
 _YEARS = {"minimum": MIN_YEAR, "maximum": MAX_YEAR}
 
 _T = TypeVar("_T")
-
-
-def _fail(field: str, message: str) -> ValidationError:
-    return ValidationError([Problem(field, message)])
-
-
-def id_problem(value: object) -> str | None:
-    """Say what is wrong with an ID, or return None if it is valid.
-
-    The whole text must match: ``"G1\\n"`` is not an ID.
-
-    >>> id_problem("VK6") is None
-    True
-    >>> id_problem("VK 6")
-    "'VK 6' is not a valid ID: use ASCII letters and digits, start with a letter, join parts with single '-', '_' or '.', at most 64 characters (for example 'VK6' or 'my-area.1')"
-    >>> id_problem("G1\\n") is None
-    False
-    """
-    if not isinstance(value, str):
-        return f"must be text, got {type(value).__name__}"
-    if len(value) > MAX_ID_LENGTH or not _ID_RE.fullmatch(value):
-        return (
-            f"{shown(value)} is not a valid ID: use ASCII letters and digits, start "
-            "with a letter, join parts with single '-', '_' or '.', at most "
-            f"{MAX_ID_LENGTH} characters (for example 'VK6' or 'my-area.1')"
-        )
-    return None
-
-
-#: The ASCII characters that show nothing: spaces and control characters. An ASCII
-#: text shows something if it is more than these.
-INVISIBLE_ASCII = "".join(map(chr, range(33))) + "\x7f"
-# Default-ignorable characters (Unicode's DerivedCoreProperties) that are neither
-# whitespace nor control or format characters: fillers, variation selectors.
-_IGNORABLE = re.compile(
-    "[\u034f\u115f\u1160\u17b4\u17b5\u180b-\u180f\u2065\u3164"
-    "\ufe00-\ufe0f\uffa0\ufff0-\ufff8\U000e0000-\U000e0fff]"
-)
-
-
-def text_problem(value: object) -> str | None:
-    """Say what is wrong with a text, or return None if it is valid.
-
-    A text must show something: one made only of spaces, line breaks, control,
-    zero-width and other format characters is empty. It must not hold a lone
-    surrogate (half of a UTF-16 pair), which no UTF-8 file can hold.
-
-    >>> text_problem("Verwerven") is None
-    True
-    >>> text_problem("  ")
-    'must not be empty'
-    >>> text_problem("\\u200b\\u2060 ")
-    'must not be empty: it holds only invisible characters (such as zero-width spaces)'
-    >>> text_problem("a\\ud800")
-    "holds a lone surrogate '\\\\ud800' (at character 1), half of a character that no UTF-8 file can hold: write the character itself (in JSON, a \\\\ud83d\\\\ude00-style escape needs both halves)"
-    """
-    if not isinstance(value, str):
-        return f"must be text, got {type(value).__name__}"
-    if value.isascii():
-        return None if value.strip(INVISIBLE_ASCII) else "must not be empty"
-    at = lone_surrogate(value)
-    if at is not None:
-        return (
-            f"holds a lone surrogate {value[at]!r} (at character {at:,}), "
-            "half of a character that no UTF-8 file can hold: write the character "
-            "itself (in JSON, a \\ud83d\\ude00-style escape needs both halves)"
-        )
-    if not "!" <= value[:1] <= "~" and _blank(value):  # most texts start visibly
-        if not value.strip():
-            return "must not be empty"
-        return (
-            "must not be empty: it holds only invisible characters (such as "
-            "zero-width spaces)"
-        )
-    return None
-
-
-def _blank(value: str) -> bool:
-    """Whether a text shows nothing: every character is invisible."""
-    import unicodedata
-
-    for char in value:
-        if not (
-            char.isspace()
-            or unicodedata.category(char) in ("Cc", "Cf")
-            or _IGNORABLE.match(char)
-        ):
-            return False
-    return True
 
 
 def year_problem(value: object) -> str | None:
@@ -199,53 +117,18 @@ def _enum_problem(enum_type: type[enum.Enum], value: object) -> str | None:
     return f"{value!r} is not one of {choices}"
 
 
-#: True while the loader builds objects from values it has already checked field by
-#: field (see ``_convert``): the field validators then have nothing left to do. A
-#: context variable, so another thread building objects at the same time is still
-#: checked.
-PRECHECKED: contextvars.ContextVar[bool] = contextvars.ContextVar(
-    "ncts_prechecked", default=False
-)
+class _Html:
+    """A class that Jupyter shows as an HTML table.
 
-
-def _validator(check: Callable[[object], str | None]) -> Callable[..., None]:
-    def validate(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
-        if PRECHECKED.get() or (value is None and attribute.default is None):
-            return
-        problem = check(value)
-        if problem is not None:
-            raise _fail(attribute.name, problem)
-
-    return validate
-
-
-def _field(description: str, **kwargs: Any) -> Any:
-    """Declare an attrs field whose description feeds the JSON Schema and the docs.
-
-    A ``check`` (a function returning a problem or None) becomes the field's
-    validator, and is kept in the metadata so that the loader can run it while it
-    structures the document, reporting every bad value at once. A ``schema`` adds
-    JSON Schema keywords to the field's schema (a range, say).
+    ``ncts._display`` makes the tables, and gives each such class its
+    ``_repr_html_`` when ncts is imported: the model itself knows nothing of HTML.
     """
-    metadata: dict[str, Any] = {"description": description}
-    schema = kwargs.pop("schema", None)
-    if schema is not None:
-        metadata["schema"] = schema
-    check = kwargs.pop("check", None)
-    if check is not None:
-        metadata["check"] = check
-        kwargs["validator"] = _validator(check)
-    return attrs.field(metadata=metadata, **kwargs)
 
+    __slots__ = ()
 
-def _text_field(description: str, *, optional: bool = False) -> Any:
-    if optional:
-        return _field(description, default=None, check=text_problem)
-    return _field(description, check=text_problem)
+    if TYPE_CHECKING:
 
-
-def _id_field(description: str) -> Any:
-    return _field(description, check=id_problem)
+        def _repr_html_(self) -> str: ...
 
 
 class Kind(str, enum.Enum):
@@ -410,9 +293,9 @@ class Text:
     'Verwerven'
     """
 
-    nl: str = _text_field("The Dutch text, verbatim from the source.")
-    en: str | None = _text_field("An English translation.", optional=True)
-    note: str | None = _text_field(
+    nl: str = text_field("The Dutch text, verbatim from the source.")
+    en: str | None = text_field("An English translation.", optional=True)
+    note: str | None = text_field(
         "A translator's note on the English: a choice the reader should know about.",
         optional=True,
     )
@@ -453,7 +336,7 @@ class Period:
     @end.validator
     def _check(self, attribute: attrs.Attribute[int], value: int) -> None:
         if type(self.start) is int and type(value) is int and self.start > value:
-            raise _fail(
+            raise fail(
                 "end", f"the period ends ({value}) before it starts ({self.start})"
             )
 
@@ -475,10 +358,10 @@ class Citation:
     True
     """
 
-    section: str = _text_field(
+    section: str = text_field(
         "The place in the source, as headings from the top, joined by ' > '."
     )
-    quote: str | None = _text_field(
+    quote: str | None = text_field(
         "The passage the record rests on, verbatim; omitted when the record's Dutch "
         "text is itself the passage.",
         optional=True,
@@ -518,13 +401,13 @@ class Erratum:
       corrected: a typo erratum corrects the text: give the corrected text, or make it kind 'noted'
     """
 
-    field: str = _text_field("The field of the record, as a path such as 'text.nl'.")
-    original: str = _text_field("The text as the source has it.")
-    corrected: str | None = _text_field(
+    field: str = text_field("The field of the record, as a path such as 'text.nl'.")
+    original: str = text_field("The text as the source has it.")
+    corrected: str | None = text_field(
         "The text as the record has it; omitted for a noted irregularity.",
         optional=True,
     )
-    note: str | None = _text_field(
+    note: str | None = text_field(
         "Why the correction was made, or what is irregular.", optional=True
     )
     kind: ErratumKind | None = _field(
@@ -538,19 +421,19 @@ class Erratum:
         corrects = self.kind is None or self.kind.corrects
         if corrects and self.corrected is None:
             kind = "" if self.kind is None else f"{self.kind.value} "
-            raise _fail(
+            raise fail(
                 "corrected",
                 f"a {kind}erratum corrects the text: give the corrected text, or make "
                 "it kind 'noted'",
             )
         if not corrects and self.corrected is not None:
-            raise _fail(
+            raise fail(
                 "corrected",
                 "a noted erratum keeps the source's text: drop 'corrected', or give "
                 "the kind of correction",
             )
         if self.corrected == self.original:
-            raise _fail("corrected", "is the same as the original: drop the erratum")
+            raise fail("corrected", "is the same as the original: drop the erratum")
 
     def apply(self, text: str) -> str:
         """Return *text* with the original replaced by the correction, if any.
@@ -573,14 +456,6 @@ class Erratum:
         return text.replace(self.corrected, self.original)
 
 
-def _tuple(description: str) -> Any:
-    return _field(description, default=(), converter=_as_tuple)
-
-
-def _as_tuple(value: Any) -> Any:
-    return value if type(value) is tuple else tuple(value)
-
-
 @attrs.frozen
 class Source:
     """A document the data comes from.
@@ -597,13 +472,11 @@ class Source:
 
     element_type: ClassVar[str] = "source"
 
-    id: str = _id_field("The ID of the source.")
-    title: str = _text_field("The title of the document, as its publisher gives it.")
-    publisher: str | None = _text_field("Who published it.", optional=True)
-    note: str | None = _text_field(
-        "What it is, and what it contributes.", optional=True
-    )
-    url: str | None = _text_field("Where it can be found.", optional=True)
+    id: str = id_field("The ID of the source.")
+    title: str = text_field("The title of the document, as its publisher gives it.")
+    publisher: str | None = text_field("Who published it.", optional=True)
+    note: str | None = text_field("What it is, and what it contributes.", optional=True)
+    url: str | None = text_field("Where it can be found.", optional=True)
     role: SourceRole | None = _field(
         "What the data takes from it: transcribed, cited or related (nothing).",
         default=None,
@@ -622,7 +495,7 @@ class Source:
 
 
 @attrs.frozen
-class FocusTheme:
+class FocusTheme(_Html):
     """A theme that the strategy gives extra attention ("Extra aandacht is nodig voor").
 
     Examples
@@ -634,19 +507,14 @@ class FocusTheme:
 
     element_type: ClassVar[str] = "focus_theme"
 
-    id: str = _id_field("The ID of the focus theme.")
+    id: str = id_field("The ID of the focus theme.")
     text: Text = _field("The theme, as the source words it.")
     citation: Citation | None = _field("Where the source says it.", default=None)
-    errata: tuple[Erratum, ...] = _tuple("Corrections of the source's text.")
-
-    def _repr_html_(self) -> str:
-        from ._display import element_html
-
-        return element_html(self)
+    errata: tuple[Erratum, ...] = tuple_field("Corrections of the source's text.")
 
 
 @attrs.frozen
-class Goal:
+class Goal(_Html):
     """A counterterrorism goal (contraterrorisme doel).
 
     Examples
@@ -659,14 +527,14 @@ class Goal:
 
     element_type: ClassVar[str] = "goal"
 
-    id: str = _id_field("The ID of the goal.")
+    id: str = id_field("The ID of the goal.")
     text: Text = _field("The goal, in the source's words.")
     citation: Citation | None = _field("Where the source says it.", default=None)
-    note: str | None = _text_field(
+    note: str | None = text_field(
         "How the goal was modelled, where the source does not state it as one.",
         optional=True,
     )
-    errata: tuple[Erratum, ...] = _tuple("Corrections of the source's text.")
+    errata: tuple[Erratum, ...] = tuple_field("Corrections of the source's text.")
     status: GoalStatus | None = _field(
         "quoted (a cited source states it as a goal) or modelled (chosen by the "
         "rule in the note).",
@@ -674,14 +542,9 @@ class Goal:
         check=functools.partial(_enum_problem, GoalStatus),
     )
 
-    def _repr_html_(self) -> str:
-        from ._display import element_html
-
-        return element_html(self)
-
 
 @attrs.frozen
-class Speerpunt:
+class Speerpunt(_Html):
     """A priority (speerpunt, literally spearhead) within an area of intervention.
 
     Examples
@@ -694,7 +557,7 @@ class Speerpunt:
 
     element_type: ClassVar[str] = "speerpunt"
 
-    id: str = _id_field("The ID of the speerpunt.")
+    id: str = id_field("The ID of the speerpunt.")
     text: Text = _field("The speerpunt, verbatim.")
     kinds: frozenset[Kind] = _field(
         "The kinds the source gives it (empty: not grouped).",
@@ -702,7 +565,7 @@ class Speerpunt:
         converter=frozenset,
     )
     citation: Citation | None = _field("Where the source says it.", default=None)
-    errata: tuple[Erratum, ...] = _tuple("Corrections of the source's text.")
+    errata: tuple[Erratum, ...] = tuple_field("Corrections of the source's text.")
 
     @kinds.validator
     def _check_kinds(self, attribute: attrs.Attribute[Any], value: Any) -> None:
@@ -710,14 +573,9 @@ class Speerpunt:
             return
         for kind in value:
             if not isinstance(kind, Kind):
-                raise _fail(
+                raise fail(
                     "kinds", f"{kind!r} is not a kind: use one of {_choices(Kind)}"
                 )
-
-    def _repr_html_(self) -> str:
-        from ._display import element_html
-
-        return element_html(self)
 
 
 def _choices(enum_type: type[enum.Enum]) -> str:
@@ -725,7 +583,7 @@ def _choices(enum_type: type[enum.Enum]) -> str:
 
 
 @attrs.frozen(repr=False)
-class Area:
+class Area(_Html):
     """An area of intervention (interventiegebied) and its speerpunten.
 
     Examples
@@ -740,21 +598,18 @@ class Area:
 
     element_type: ClassVar[str] = "area"
 
-    id: str = _id_field("The ID of the area.")
+    id: str = id_field("The ID of the area.")
     name: Text = _field("The name of the area.")
     description: Text = _field("What the area is about, verbatim.")
     citation: Citation | None = _field("Where the source says it.", default=None)
-    errata: tuple[Erratum, ...] = _tuple("Corrections of the source's text.")
-    speerpunten: tuple[Speerpunt, ...] = _tuple("The area's speerpunten, in order.")
+    errata: tuple[Erratum, ...] = tuple_field("Corrections of the source's text.")
+    speerpunten: tuple[Speerpunt, ...] = tuple_field(
+        "The area's speerpunten, in order."
+    )
 
     def __repr__(self) -> str:
         ids = ", ".join(sp.id for sp in self.speerpunten)
         return f"<Area {self.id!r} {self.name.nl!r}: speerpunten {ids}>"
-
-    def _repr_html_(self) -> str:
-        from ._display import element_html
-
-        return element_html(self)
 
 
 @attrs.frozen
@@ -769,11 +624,11 @@ class Link:
     ('VW', 'VK', 'underpins')
     """
 
-    source: str = _id_field("The ID the link starts from.")
-    target: str = _id_field("The ID the link points to.")
+    source: str = id_field("The ID the link starts from.")
+    target: str = id_field("The ID the link points to.")
     type: LinkType = _field("What the link means.")
     basis: Basis = _field("Whether the source states the link, or we derived it.")
-    rationale: str = _text_field("Why the link holds: the words it rests on.")
+    rationale: str = text_field("Why the link holds: the words it rests on.")
     citation: Citation | None = _field(
         "For a stated link, the sentence that states it.", default=None
     )
@@ -782,7 +637,7 @@ class Link:
         default=None,
         check=id_problem,
     )
-    evidence: tuple[Citation, ...] = _tuple(
+    evidence: tuple[Citation, ...] = tuple_field(
         "For a derived link, the passages the derivation rests on."
     )
 
@@ -820,7 +675,7 @@ class Adoption:
     """
 
     date: datetime.date = _field("The day the strategy was adopted.")
-    by: str = _text_field("Who adopted it.")
+    by: str = text_field("Who adopted it.")
     citation: Citation | None = _field("The source that says so.", default=None)
 
 
@@ -841,9 +696,13 @@ LINK_ENDPOINTS: dict[LinkType, tuple[frozenset[str], frozenset[str]]] = {
     ),
 }
 
+#: The edge type of containment: a speerpunt is part of its area, and the goals,
+#: focus themes and areas are part of the strategy.
+CONTAINMENT = "part_of"
+
 
 @attrs.frozen(cache_hash=True, repr=False)
-class Strategy:
+class Strategy(_Html):
     """A whole strategy: its goals, areas, speerpunten, focus themes and links.
 
     Look elements up by ID with ``strategy[id]`` or ``strategy.get(id)``; both are
@@ -870,31 +729,37 @@ class Strategy:
 
     element_type: ClassVar[str] = "strategy"
 
-    id: str = _id_field("The ID of the strategy.")
+    id: str = id_field("The ID of the strategy.")
     title: Text = _field("The title.")
     period: Period = _field("The years the strategy covers.")
-    data_version: str = _text_field(
+    data_version: str = text_field(
         "The version of this data, bumped for every change to it."
     )
-    scope: str | None = _text_field(
+    scope: str | None = text_field(
         "What the data covers of the strategy, and what it leaves out.", optional=True
     )
-    translation: str | None = _text_field(
+    translation: str | None = text_field(
         "Who made the English texts, and on what basis.", optional=True
     )
     adopted: Adoption | None = _field(
         "When and by whom the strategy was adopted.", default=None
     )
-    sources: tuple[Source, ...] = _tuple(
+    sources: tuple[Source, ...] = tuple_field(
         "The documents the data comes from or refers to; the first is the main source."
     )
-    introduction: tuple[Text, ...] = _tuple("The introduction, paragraph by paragraph.")
+    introduction: tuple[Text, ...] = tuple_field(
+        "The introduction, paragraph by paragraph."
+    )
     aim: Aim | None = _field("The strategy's overall aim.", default=None)
-    focus_themes: tuple[FocusTheme, ...] = _tuple("Themes that get extra attention.")
-    goals: tuple[Goal, ...] = _tuple("The counterterrorism goals.")
-    areas: tuple[Area, ...] = _tuple("The areas of intervention, in order.")
-    links: tuple[Link, ...] = _tuple("Links between elements, other than containment.")
-    errata: tuple[Erratum, ...] = _tuple(
+    focus_themes: tuple[FocusTheme, ...] = tuple_field(
+        "Themes that get extra attention."
+    )
+    goals: tuple[Goal, ...] = tuple_field("The counterterrorism goals.")
+    areas: tuple[Area, ...] = tuple_field("The areas of intervention, in order.")
+    links: tuple[Link, ...] = tuple_field(
+        "Links between elements, other than containment."
+    )
+    errata: tuple[Erratum, ...] = tuple_field(
         "Corrections of the source's text in the title and introduction."
     )
 
@@ -946,11 +811,6 @@ class Strategy:
             f"{len(self.areas)} areas, {len(self.speerpunten)} speerpunten, "
             f"{len(self.links)} links>"
         )
-
-    def _repr_html_(self) -> str:
-        from ._display import strategy_html
-
-        return strategy_html(self)
 
     @property
     def speerpunten(self) -> tuple[Speerpunt, ...]:
@@ -1119,6 +979,39 @@ class Strategy:
         return tuple(link for link in self.links if link.target == id)
 
 
+def label(element: Strategy | Goal | FocusTheme | Area | Speerpunt) -> Text:
+    """Return the text that names an element: a title, a name, or its text.
+
+    >>> import ncts
+    >>> label(ncts.load()["VK"]).en
+    'Prevent'
+    """
+    if isinstance(element, Strategy):
+        return element.title
+    if isinstance(element, Area):
+        return element.name
+    return element.text
+
+
+def containment(kind: str, part: str, whole: str) -> dict[str, Any]:
+    """Return the attributes of the edge that puts a part in its whole.
+
+    >>> containment("speerpunt", "VK6", "VK")["rationale"]
+    'The source lists the speerpunt under its area of intervention (VK6 in VK).'
+    """
+    what = {
+        "speerpunt": "lists the speerpunt under its area of intervention",
+        "goal": "states the goal as one of the strategy's",
+        "focus_theme": "names the theme as one that needs extra attention",
+        "area": "describes the area as one of the strategy's areas of intervention",
+    }[kind]
+    return {
+        "type": CONTAINMENT,
+        "basis": "stated",
+        "rationale": f"The source {what} ({part} in {whole}).",
+    }
+
+
 @overload
 def _records(
     strategy: Strategy, *, cited_only: Literal[True]
@@ -1166,32 +1059,18 @@ def _unique(index: dict[str, Element], elements: list[Element]) -> bool:
 
 def _id_problems(strategy: Strategy) -> list[Problem]:
     """Say which IDs are used twice, or differ only in case, and where."""
-    paths: dict[str, str] = {}
-    folded: dict[str, str] = {}
     problems: list[Problem] = []
-    for path, element in _records(strategy):
-        id_path = _join(path, "id")
-        key = element.id.casefold()
-        if element.id in paths:
-            problems.append(
-                Problem(
-                    id_path,
-                    f"duplicate ID {element.id!r}, already used at "
-                    f"{_join(paths[element.id], 'id')}",
-                )
-            )
-        elif key in folded:
-            other = folded[key]
-            problems.append(
-                Problem(
-                    id_path,
-                    f"ID {element.id!r} differs only in case from {other!r} at "
-                    f"{_join(paths[other], 'id')}: IDs must differ in more than case",
-                )
-            )
+    entries = ((element.id, path) for path, element in _records(strategy))
+    for id, path, first, first_path in id_clashes(entries):
+        used = _join(first_path, "id")
+        if id == first:
+            message = f"duplicate ID {id!r}, already used at {used}"
         else:
-            paths[element.id] = path
-            folded[key] = element.id
+            message = (
+                f"ID {id!r} differs only in case from {first!r} at {used}: IDs must "
+                "differ in more than case"
+            )
+        problems.append(Problem(_join(path, "id"), message))
     return problems
 
 
@@ -1282,27 +1161,27 @@ def _check_references(strategy: Strategy, index: dict[str, Element]) -> list[Pro
 
 def _link_id_problems(strategy: Strategy) -> list[Problem]:
     """Say which link IDs are used twice, or name an element too (case ignored)."""
-    problems: list[Problem] = []
     if all(link.id is None for link in strategy.links):
-        return problems
-    taken = {
-        element.id.casefold(): _join(path, "id") for path, element in _records(strategy)
-    }
-    for i, link in enumerate(strategy.links):
-        if link.id is None:
-            continue
-        key = link.id.casefold()
-        if key in taken:
-            problems.append(
-                Problem(
-                    f"links[{i}].id",
-                    f"link ID {link.id!r} is already used at {taken[key]} (IDs are "
-                    "unique in a strategy, whatever their case): choose another",
-                )
-            )
-        else:
-            taken[key] = f"links[{i}].id"
-    return problems
+        return []
+    # Each entry says where its ID is, and whether that is a link's (clashes
+    # between elements are _id_problems' to report).
+    entries: list[tuple[str, tuple[bool, str]]] = [
+        (element.id, (False, _join(path, "id"))) for path, element in _records(strategy)
+    ]
+    entries += [
+        (link.id, (True, f"links[{i}].id"))
+        for i, link in enumerate(strategy.links)
+        if link.id is not None
+    ]
+    return [
+        Problem(
+            path,
+            f"link ID {id!r} is already used at {used} (IDs are unique in a "
+            "strategy, whatever their case): choose another",
+        )
+        for id, (is_link, path), _, (_, used) in id_clashes(entries)
+        if is_link
+    ]
 
 
 def _either(types: frozenset[str]) -> str:
@@ -1365,15 +1244,3 @@ def _resolve_field(record: object, field_path: str) -> object:
 #: Any element of a strategy that has an ID.
 Element: TypeAlias = Strategy | Goal | Area | Speerpunt | FocusTheme | Source
 _Record: TypeAlias = Strategy | Goal | Area | Speerpunt | FocusTheme
-
-
-@functools.cache
-def resolve_annotations() -> None:
-    """Turn the classes' string annotations into types, once, when first needed.
-
-    The converter and the schema need real types; doing it on first use rather
-    than at import keeps ``import ncts`` fast.
-    """
-    classes: list[type] = [Text, Period, Citation, Erratum, Source, FocusTheme, Goal]
-    for cls in [*classes, Speerpunt, Area, Link, Aim, Adoption, Strategy]:
-        attrs.resolve_types(cls)

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime
 import enum
-import functools
 import math
 import os
 import sys
@@ -28,26 +27,28 @@ from ._checks import (
     int_too_long,
     shown,
 )
+from ._display import overlay_html
 from ._errors import Problem, ValidationError, closest, suggestion_text
+from ._fields import (
+    field,
+    id_clashes,
+    id_field,
+    id_problem,
+    text_field,
+    text_problem,
+    tuple_field,
+)
 from ._io import (
     MAX_BYTES,
     MAX_DEPTH,
     Format,
-    _check_limits,
+    check_limits,
     format_of,
     locate,
     read_document,
     read_text,
 )
-from ._model import (
-    Strategy,
-    _field,
-    _id_field,
-    _text_field,
-    _tuple,
-    id_problem,
-    text_problem,
-)
+from ._model import Strategy
 
 __all__ = [
     "Document",
@@ -175,8 +176,8 @@ class Document:
     'Jaarverslag 2025'
     """
 
-    title: str = _text_field("The document's title.")
-    url: str | None = _text_field("Where it can be found.", optional=True)
+    title: str = text_field("The document's title.")
+    url: str | None = text_field("Where it can be found.", optional=True)
 
 
 @attrs.frozen
@@ -189,15 +190,15 @@ class Indicator:
     Indicator(name='Trained officers', unit='people', baseline=0, target=200, value=120)
     """
 
-    name: str = _text_field("What is measured.")
-    unit: str | None = _text_field("The unit of the numbers.", optional=True)
-    baseline: float | None = _field(
+    name: str = text_field("What is measured.")
+    unit: str | None = text_field("The unit of the numbers.", optional=True)
+    baseline: float | None = field(
         "The value at the start.", default=None, check=_number_problem
     )
-    target: float | None = _field(
+    target: float | None = field(
         "The value aimed for.", default=None, check=_number_problem
     )
-    value: float | None = _field(
+    value: float | None = field(
         "The latest value.", default=None, check=_number_problem
     )
 
@@ -213,24 +214,24 @@ class Record:
     (('VK1',), 'initiative', 'active')
     """
 
-    id: str = _id_field("The record's ID, unique in the overlay.")
-    title: str = _text_field("What the record is, in a few words.")
-    addresses: tuple[str, ...] = _field(
+    id: str = id_field("The record's ID, unique in the overlay.")
+    title: str = text_field("What the record is, in a few words.")
+    addresses: tuple[str, ...] = field(
         "The IDs of the strategy elements it addresses (at least one).",
         converter=tuple,
     )
-    kind: RecordKind = _field("What the record is.", default=RecordKind.INITIATIVE)
-    status: Status | None = _field("Where the work stands.", default=None)
-    progress: int | None = _field(
+    kind: RecordKind = field("What the record is.", default=RecordKind.INITIATIVE)
+    status: Status | None = field("Where the work stands.", default=None)
+    progress: int | None = field(
         "How far along, in percent.", default=None, check=_progress_problem
     )
-    owner: str | None = _text_field("Who is responsible.", optional=True)
-    start: datetime.date | None = _field("When it starts or started.", default=None)
-    end: datetime.date | None = _field("When it ends or ended.", default=None)
-    tags: tuple[str, ...] = _tuple("Free tags, for filtering.")
-    notes: str | None = _text_field("Anything else worth knowing.", optional=True)
-    documents: tuple[Document, ...] = _tuple("Documents about it.")
-    indicators: tuple[Indicator, ...] = _tuple("What is measured to follow it.")
+    owner: str | None = text_field("Who is responsible.", optional=True)
+    start: datetime.date | None = field("When it starts or started.", default=None)
+    end: datetime.date | None = field("When it ends or ended.", default=None)
+    tags: tuple[str, ...] = tuple_field("Free tags, for filtering.")
+    notes: str | None = text_field("Anything else worth knowing.", optional=True)
+    documents: tuple[Document, ...] = tuple_field("Documents about it.")
+    indicators: tuple[Indicator, ...] = tuple_field("What is measured to follow it.")
 
     def __attrs_post_init__(self) -> None:
         problems = []
@@ -287,39 +288,32 @@ class Overlay:
     'Werk'
     """
 
-    id: str = _id_field("The overlay's ID.")
-    title: str = _text_field("What the overlay is about.")
-    strategy: str = _id_field("The ID of the strategy it maps onto.")
-    data_version: str = _text_field(
+    id: str = id_field("The overlay's ID.")
+    title: str = text_field("What the overlay is about.")
+    strategy: str = id_field("The ID of the strategy it maps onto.")
+    data_version: str = text_field(
         "The strategy's data version it was written against."
     )
-    description: str | None = _text_field("More about the overlay.", optional=True)
-    records: tuple[Record, ...] = _tuple("The records.")
+    description: str | None = text_field("More about the overlay.", optional=True)
+    records: tuple[Record, ...] = tuple_field("The records.")
 
     _index: dict[str, Record] = attrs.field(
         init=False, repr=False, eq=False, hash=False, alias="_index"
     )
 
     def __attrs_post_init__(self) -> None:
-        index: dict[str, Record] = {}
-        folded: dict[str, int] = {}
-        problems = []
-        for i, record in enumerate(self.records):
-            key = record.id.casefold()
-            if key in folded:
-                problems.append(
-                    Problem(
-                        f"records[{i}].id",
-                        f"duplicate record ID {record.id!r}, already used at "
-                        f"records[{folded[key]}].id (IDs must differ in more than case)",
-                    )
-                )
-            else:
-                folded[key] = i
-                index[record.id] = record
+        entries = ((record.id, i) for i, record in enumerate(self.records))
+        problems = [
+            Problem(
+                f"records[{i}].id",
+                f"duplicate record ID {id!r}, already used at records[{first}].id "
+                "(IDs must differ in more than case)",
+            )
+            for id, i, _, first in id_clashes(entries)
+        ]
         if problems:
             raise ValidationError(problems)
-        object.__setattr__(self, "_index", index)
+        object.__setattr__(self, "_index", {r.id: r for r in self.records})
 
     def __repr__(self) -> str:
         return (
@@ -327,10 +321,7 @@ class Overlay:
             f"{len(self.records)} records>"
         )
 
-    def _repr_html_(self) -> str:
-        from ._display import overlay_html
-
-        return overlay_html(self)
+    _repr_html_ = overlay_html
 
     def __getitem__(self, id: str) -> Record:
         from ._errors import UnknownIdError
@@ -505,7 +496,7 @@ def load_overlay(
     """
     fmt = format_of(path, format)
     check_type(strategy, (Strategy, type(None)), "strategy")
-    _check_limits(max_bytes, max_depth)
+    check_limits(max_bytes, max_depth)
     name = os.fspath(path)
     return loads_overlay(
         read_text(path, max_bytes=max_bytes),
@@ -551,20 +542,18 @@ def combine(
                 )
             ]
         )
-    problems = []
-    seen: dict[str, str] = {}
-    for overlay in items:
-        for i, record in enumerate(overlay.records):
-            key = record.id.casefold()
-            if key in seen:
-                problems.append(
-                    Problem(
-                        f"{overlay.id}.records[{i}].id",
-                        f"record ID {record.id!r} is also used in overlay {seen[key]!r}: "
-                        "rename one",
-                    )
-                )
-            seen[key] = overlay.id
+    entries = (
+        (record.id, (overlay.id, i))
+        for overlay in items
+        for i, record in enumerate(overlay.records)
+    )
+    problems = [
+        Problem(
+            f"{overlay_id}.records[{i}].id",
+            f"record ID {id!r} is also used in overlay {first_overlay!r}: rename one",
+        )
+        for id, (overlay_id, i), _, (first_overlay, _) in id_clashes(entries)
+    ]
     if problems:
         raise ValidationError(problems)
     return Overlay(
@@ -574,10 +563,3 @@ def combine(
         data_version=items[0].data_version,
         records=tuple(r for o in items for r in o.records),
     )
-
-
-@functools.cache
-def resolve_annotations() -> None:
-    """Turn the overlay classes' string annotations into types, once."""
-    for cls in (Document, Indicator, Record, Overlay):
-        attrs.resolve_types(cls)

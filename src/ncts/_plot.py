@@ -128,10 +128,12 @@ def plot(
         from matplotlib.axes import Axes
         from matplotlib.lines import Line2D
         from matplotlib.patches import FancyArrowPatch, FancyBboxPatch, Patch
-    except ImportError:
+    except ImportError as exc:
+        if (exc.name or "").partition(".")[0] != "matplotlib":  # something broken
+            raise
         raise ImportError(
             "ncts.plot needs matplotlib: pip install 'ncts[plot]'"
-        ) from None
+        ) from exc
 
     check_type(strategy, Strategy, "strategy")
     check_type(ax, (Axes, type(None)), "ax", what="a matplotlib Axes or None")

@@ -18,8 +18,16 @@ import attrs
 # QueryError lives in _errors (every module may raise it); it is re-exported here.
 from ._checks import check_type
 from ._errors import QueryError
-from ._graph import CONTAINMENT, containment
-from ._model import Basis, Element, Kind, LinkType, Speerpunt, Strategy
+from ._model import (
+    CONTAINMENT,
+    Basis,
+    Element,
+    Kind,
+    LinkType,
+    Speerpunt,
+    Strategy,
+    containment,
+)
 
 if TYPE_CHECKING:
     import networkx as nx

@@ -13,6 +13,7 @@ from typing import Any, Literal, Union, get_args, get_origin
 
 import attrs
 
+from ._convert import resolved_fields
 from ._errors import FormatError
 from ._model import ID_PATTERN, MAX_ID_LENGTH, Strategy
 
@@ -56,7 +57,7 @@ def _type_schema(t: Any, defs: dict[str, Any], *, field: str = "") -> dict[str, 
 def _class_schema(cls: type, defs: dict[str, Any]) -> dict[str, Any]:
     properties: dict[str, Any] = {}
     required: list[str] = []
-    for a in attrs.fields(cls):
+    for a in resolved_fields(cls):
         if not a.init:
             continue
         schema = _type_schema(a.type, defs, field=a.name)
@@ -79,11 +80,7 @@ def _class_schema(cls: type, defs: dict[str, Any]) -> dict[str, Any]:
 
 @functools.cache
 def _schema(kind: str) -> dict[str, Any]:
-    from . import _model, _overlay
     from ._overlay import Overlay
-
-    _model.resolve_annotations()
-    _overlay.resolve_annotations()
 
     defs: dict[str, Any] = {
         "ID": {

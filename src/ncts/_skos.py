@@ -12,9 +12,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from ._graph import label
 from ._io import bundled_path
-from ._model import Area, FocusTheme, Goal, Strategy
+from ._model import Area, FocusTheme, Goal, Strategy, label
 
 __all__ = ["CONTEXT_FILE", "iri", "to_jsonld"]
 

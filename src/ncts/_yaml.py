@@ -38,7 +38,7 @@ from yaml.events import (
 from yaml.nodes import MappingNode, Node, ScalarNode
 
 from ._checks import shown, too_many_digits
-from ._errors import ParseError
+from ._errors import ParseError, parse_path
 
 __all__ = ["WIDTH", "dump_yaml", "find_lines", "load_yaml"]
 
@@ -285,8 +285,6 @@ def find_lines(
     >>> find_lines(text, ["a.b", "c[1]", "c[7]", "d"], notes=["a.b"])
     {'a.b': (2, "the file has the unquoted value 'no', which YAML reads as a boolean"), 'c[1]': (4, None), 'c[7]': (3, None), 'd': (1, None)}
     """
-    from ._convert import parse_path
-
     root = _Wanted()
     ends: dict[str, _Wanted] = {}
     for path in paths:
