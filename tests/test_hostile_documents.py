@@ -538,6 +538,21 @@ class TestIntegersTooLongToPrint:
             sys.set_int_max_str_digits(limit)
         assert (info.value.line, info.value.column) == (line, column)
 
+    @pytest.mark.parametrize("fmt", ["yaml", "json"])
+    @pytest.mark.parametrize("digits", [641, MAX_INT_DIGITS])
+    def test_as_many_digits_as_allowed_are_read(self, fmt: str, digits: int) -> None:
+        """A number of up to 4,300 digits is read: the schema, not the parser,
+        then says what is wrong with it, at its line."""
+        doc = unstructure(_TEMPLATE)
+        doc["period"]["end"] = "ZQHUGEQZ"
+        marker = '"ZQHUGEQZ"' if fmt == "json" else "ZQHUGEQZ"
+        text, line, _ = _swap(_write(doc, fmt), marker, "7" * digits)
+        with pytest.raises(ncts.ValidationError) as info:
+            ncts.loads(text, fmt)  # type: ignore[arg-type]
+        [problem] = info.value.problems
+        assert (problem.path, problem.line) == ("period.end", line)
+        assert "must be a year" in problem.message
+
     def test_the_line_is_the_numbers_not_the_same_digits_elsewhere(self) -> None:
         """The digits of a JSON number may stand before it in a text: the error
         points at the number, on the line it is on."""

@@ -58,7 +58,7 @@ _SURROGATE_ESCAPE = re.compile(r"(\\+)u([dD][89a-fA-F][0-9a-fA-F]{2})")
 
 def _lone_surrogate_escape(text: str) -> int | None:
     """Return where the first escape of half a surrogate pair starts, or None."""
-    paired_at = -1
+    paired_at = None  # where the second half of the last pair starts
     for match in _SURROGATE_ESCAPE.finditer(text):
         if len(match.group(1)) % 2 == 0:
             continue
