@@ -213,7 +213,7 @@ def _show(value: Any) -> str:
 def _summary(change: Change) -> str:
     """Show the text of an added or removed element: escaped, on one line."""
     for f in change.fields:
-        if f.field in ("text.nl", "name.nl", "title.nl", "title", "rationale"):
+        if f.field in ("text.nl", "name.nl", "title", "rationale"):
             value = f.new if change.kind == "added" else f.old
             return f": {markdown_text(str(value))}"
     return ""

@@ -15,9 +15,7 @@ __all__ = ["dump_json", "load_json"]
 
 
 class _DuplicateKey(Exception):
-    def __init__(self, key: str) -> None:
-        super().__init__(key)
-        self.key = key
+    """A key that appears twice in one object: ``args[0]`` (caught in load_json)."""
 
 
 def _pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
@@ -40,9 +38,7 @@ def _constant(name: str) -> Any:
 
 
 class _TooLong(Exception):
-    def __init__(self, digits: str) -> None:
-        super().__init__(digits)
-        self.digits = digits
+    """A whole number too long to read: ``args[0]``, its digits (caught in load_json)."""
 
 
 def _int(digits: str) -> int:
@@ -62,7 +58,7 @@ _SURROGATE_ESCAPE = re.compile(r"(\\+)u([dD][89a-fA-F][0-9a-fA-F]{2})")
 
 def _lone_surrogate_escape(text: str) -> int | None:
     """Return where the first escape of half a surrogate pair starts, or None."""
-    paired_at = -1
+    paired_at = None  # where the second half of the last pair starts
     for match in _SURROGATE_ESCAPE.finditer(text):
         if len(match.group(1)) % 2 == 0:
             continue
@@ -85,6 +81,23 @@ def _lone_surrogate_escape(text: str) -> int | None:
 
 def _position(text: str, at: int) -> tuple[int, int]:
     return text.count("\n", 0, at) + 1, at - text.rfind("\n", 0, at)
+
+
+# The JSON tokens that digits can stand in: a string, or a number.
+_TOKEN = re.compile(
+    r'"(?:[^"\\]|\\.)*"|-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][-+]?[0-9]+)?', re.S
+)
+
+
+def _number_at(text: str, digits: str) -> int:
+    """Return where the whole number *digits* stands first, as a number, in *text*.
+
+    The same digits may stand earlier in a string, or start a longer number.
+
+    >>> _number_at('{"a": "12", "b": 123, "c": 12}', "12")
+    27
+    """
+    return next(m.start() for m in _TOKEN.finditer(text) if m.group() == digits)
 
 
 def load_json(text: str, *, file: str | None = None) -> Any:
@@ -111,9 +124,10 @@ def load_json(text: str, *, file: str | None = None) -> Any:
             text, object_pairs_hook=_pairs, parse_constant=_constant, parse_int=_int
         )
     except _TooLong as exc:
-        line, column = _position(text, max(text.find(exc.digits), 0))
+        digits: str = exc.args[0]
+        line, column = _position(text, _number_at(text, digits))
         raise ParseError(
-            too_many_digits(exc.digits) or "",
+            too_many_digits(digits) or "",
             file=file,
             line=line,
             column=column,
@@ -124,7 +138,7 @@ def load_json(text: str, *, file: str | None = None) -> Any:
         ) from None
     except _DuplicateKey as exc:
         raise ParseError(
-            f"duplicate key {exc.key!r}: a key may appear only once in an object",
+            f"duplicate key {exc.args[0]!r}: a key may appear only once in an object",
             file=file,
         ) from None
     except _Constant as exc:
@@ -135,8 +149,8 @@ def load_json(text: str, *, file: str | None = None) -> Any:
             "1,000 levels of nesting",
             file=file,
         ) from None
-    # A backslash is rare in most documents, and looking for one costs little.
-    at = _lone_surrogate_escape(text) if "\\" in text and "\\u" in text else None
+    # An escape is rare in most documents, and looking for one costs little.
+    at = _lone_surrogate_escape(text) if "\\u" in text else None
     if at is not None:
         line, column = _position(text, at)
         raise ParseError(
