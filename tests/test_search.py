@@ -150,6 +150,9 @@ class TestSnippets:
         # first character (the space) is left out, so '…' is shown.
         text = " " + "a" * 45 + " kompas"
         assert self._snippet(text, "kompas") == "…" + "a" * 45 + " kompas"
+        # From character 5 back to 0, one character at a time (and no further).
+        text = "a" * 44 + " kompas"
+        assert self._snippet(text, "kompas") == text
 
     def test_the_first_best_match_is_shown(self) -> None:
         """The word that matches best and comes first is the one the snippet shows."""
@@ -210,9 +213,9 @@ class TestQueries:
         """A strategy and a str, or a TypeError naming the argument."""
         from ncts._search import search
 
-        with pytest.raises(TypeError, match="strategy"):
+        with pytest.raises(TypeError, match=r"^strategy must be Strategy, not str$"):
             search("S", "doel")  # type: ignore[arg-type]
-        with pytest.raises(TypeError, match="query"):
+        with pytest.raises(TypeError, match=r"^query must be str, not int$"):
             search(_goals("doel"), 42)  # type: ignore[arg-type]
 
 
