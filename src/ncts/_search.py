@@ -119,7 +119,7 @@ class _Field:
     lang: str
     text: str
     normal: str
-    tokens: tuple[tuple[str, str], ...] = attrs.field(eq=False, hash=False)
+    tokens: tuple[tuple[str, str], ...]
     weight: float
 
 
@@ -133,8 +133,7 @@ def _tokens(normal: str) -> tuple[tuple[str, str], ...]:
 
 def _position(normal: str, token: int) -> int:
     """Return where the word numbered *token* (from 0) starts in *normal*."""
-    match = next(itertools.islice(_WORD.finditer(normal), token, None), None)
-    return match.start() if match else 0
+    return next(itertools.islice(_WORD.finditer(normal), token, None)).start()
 
 
 def _texts(element: Element) -> Iterator[tuple[str, Text | str]]:
@@ -145,7 +144,7 @@ def _texts(element: Element) -> Iterator[tuple[str, Text | str]]:
     for i, paragraph in enumerate(getattr(element, "introduction", ())):
         yield f"introduction[{i}]", paragraph
     note = getattr(element, "note", None)
-    if isinstance(note, str) and element.element_type != "source":
+    if isinstance(note, str):
         yield "note", note
 
 
@@ -231,8 +230,9 @@ def _snippet(field: _Field, position: int, width: int = 40) -> str:
     if field.text.isascii() and not _DROP.intersection(field.text):
         at = position  # normalising kept every character in its place
     else:
-        normal, where = _normalise(field.text)  # the map back, for this hit only
-        at = where[position] if normal == field.normal and position < len(where) else 0
+        # The map back, for this hit only; it maps field.normal, which _normal made
+        # (the two normalisers agree: tests/test_search.py checks it).
+        at = _normalise(field.text)[1][position]
     start, end = max(0, at - width), min(len(field.text), at + width)
     while start > 0 and not field.text[start - 1].isspace():
         start -= 1
