@@ -401,47 +401,6 @@ class TestAnalysis:
         with pytest.raises(ncts.QueryError):
             ncts.centrality(strategy, "fame")  # type: ignore[arg-type]
 
-    def test_dataframes(self, strategy: Strategy) -> None:
-        """With pandas, results and tables come as DataFrames."""
-        frame = ncts.to_dataframe(ncts.coverage(strategy, "speerpunt", "focus_theme"))
-        assert frame.shape == (18, 3)
-        assert frame.loc["VK6", "FT1"] == 1
-        assert list(ncts.to_dataframe(ncts.centrality(strategy)).columns) == [
-            "id",
-            "score",
-        ]
-        assert (
-            len(ncts.to_dataframe(ncts.gaps(strategy, stated_only=True)))
-            == 3 + 3 + 3 + 15
-        )
-        elements = ncts.to_dataframe(strategy, "elements")
-        vb = strategy["VB"]
-        assert isinstance(vb, ncts.Area)
-        assert elements.loc["VB", "label_en"] == vb.name.en
-        assert elements.loc["VB", "type"] == "area"
-        assert len(ncts.to_dataframe(strategy, "links")) == len(strategy.links)
-        with pytest.raises(ncts.QueryError):
-            ncts.to_dataframe(strategy, "nonsense")  # type: ignore[arg-type]
-        for other in (42, {}, {"goal": ("G1",)}, (("VK", 1.0),), [strategy]):
-            with pytest.raises(TypeError, match="to_dataframe takes"):
-                ncts.to_dataframe(other)
-
-    def test_dataframes_go_by_type_not_shape(self, strategy: Strategy) -> None:
-        """work() and gaps() have the same shape but each gets its own columns."""
-        overlay = ncts.load_overlay(ncts.example_path("overlay.yaml"))
-        work = ncts.work(strategy, [overlay])
-        frame = ncts.to_dataframe(work)
-        assert list(frame.columns) == ["id", "record"]
-        assert set(frame["id"]) == set(work)
-        assert "fictiestad-werk:nazorg-detentie" in set(frame["record"])
-        gaps = ncts.gaps(strategy, overlays=[overlay])
-        assert list(ncts.to_dataframe(gaps).columns) == ["type", "id"]
-        assert set(ncts.to_dataframe(gaps)["type"]) <= set(ELEMENT_TYPES)
-        counts = ncts.to_dataframe(ncts.counts(strategy))
-        assert list(counts.columns) == ["group", "key", "count"]
-        for result in (work, gaps, ncts.counts(strategy), ncts.centrality(strategy)):
-            assert ncts.to_dataframe(result).equals(result.to_dataframe())
-
 
 class TestResults:
     """Results are typed, frozen, and equal exactly when their data is (H5, H6)."""

@@ -386,7 +386,7 @@ def structure(data: object, cls: type[_T] = Strategy) -> _T:  # type: ignore[ass
     >>> structure({"nl": "", "fr": "x"}, Text)
     Traceback (most recent call last):
     ...
-    ncts._errors.ValidationError: document: 2 problems
+    ncts.ValidationError: document: 2 problems
       nl: must not be empty
       fr: unknown key: the keys are nl, en, note
     """

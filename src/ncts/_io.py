@@ -74,7 +74,7 @@ def format_of(path: StrPath, format: str | None = None) -> Format:
     >>> format_of("strategy.txt")
     Traceback (most recent call last):
     ...
-    ncts._errors.FormatError: cannot tell the format of 'strategy.txt' from its suffix: use .yaml, .yml or .json, or pass format=
+    ncts.FormatError: cannot tell the format of 'strategy.txt' from its suffix: use .yaml, .yml or .json, or pass format=
     """
     if format is not None:
         return _check_format(format)
@@ -204,11 +204,11 @@ def read_text(path: StrPath, *, max_bytes: int = MAX_BYTES) -> str:
     >>> read_text("no/such/file.yaml")
     Traceback (most recent call last):
     ...
-    ncts._errors.FileError: cannot read 'no/such/file.yaml': no such file
+    ncts.FileError: cannot read 'no/such/file.yaml': no such file
     >>> read_text("/dev/null")
     Traceback (most recent call last):
     ...
-    ncts._errors.FileError: cannot read '/dev/null': it is a character device, not a regular file
+    ncts.FileError: cannot read '/dev/null': it is a character device, not a regular file
     """
     name = _checked_name(path, "read")
     try:
@@ -247,7 +247,7 @@ def decode(data: bytes, *, file: str | None = None) -> str:
     >>> decode(b"id: \\xff")
     Traceback (most recent call last):
     ...
-    ncts._errors.ParseError: <string>:1:5: the file is not valid UTF-8 (byte 0xff): save it as UTF-8
+    ncts.ParseError: <string>:1:5: the file is not valid UTF-8 (byte 0xff): save it as UTF-8
     """
     try:
         return data.decode("utf-8-sig")

@@ -98,11 +98,11 @@ def load_json(text: str, *, file: str | None = None) -> Any:
     >>> load_json('{"a": 1, "a": 2}')
     Traceback (most recent call last):
     ...
-    ncts._errors.ParseError: <string>: duplicate key 'a': a key may appear only once in an object
+    ncts.ParseError: <string>: duplicate key 'a': a key may appear only once in an object
     >>> load_json('{"a": "x\\\\ud800"}')
     Traceback (most recent call last):
     ...
-    ncts._errors.ParseError: <string>:1:9: the escape '\\ud800' is half of a character (a lone surrogate), which no UTF-8 file can hold: write the character itself, or both halves of its pair
+    ncts.ParseError: <string>:1:9: the escape '\\ud800' is half of a character (a lone surrogate), which no UTF-8 file can hold: write the character itself, or both halves of its pair
     """
     import json  # here, not at the top: ``import ncts`` need not load it
 

@@ -183,6 +183,7 @@ def connected(
     check_type(strategy, Strategy, "strategy")
     check_element_type(type)
     start = strategy[id]
+    id = start.id  # IDs are looked up case ignored; the routes use the stored one
     start_type = start.element_type
     if start_type not in _RANK:
         raise QueryError(
@@ -372,8 +373,8 @@ def paths(
 
     check_type(strategy, Strategy, "strategy")
     check_type(via_root, bool, "via_root")
-    strategy[source]
-    strategy[target]
+    # IDs are looked up case ignored; the graph's nodes are the stored IDs.
+    source, target = strategy[source].id, strategy[target].id
     graph = stated_view(strategy) if stated_only else graph_of(strategy)
     undirected: nx.MultiGraph[str] = nx.MultiGraph(graph)
     if not via_root and strategy.id not in (source, target):

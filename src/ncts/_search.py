@@ -52,7 +52,7 @@ class SearchHit:
     Examples
     --------
     >>> import ncts
-    >>> hit = ncts.load().search("reintegratie")[1]
+    >>> hit = ncts.search(ncts.load(), "reintegratie")[1]
     >>> hit.element.id, hit.field, hit.lang
     ('VV4', 'text.nl', 'nl')
     """
@@ -298,17 +298,40 @@ def _query_words(query: str) -> tuple[tuple[str, str], ...]:
 def search(
     strategy: Strategy, query: str, *, lang: Literal["nl", "en"] | None = None
 ) -> tuple[SearchHit, ...]:
-    """Search every text of a strategy; best matches first.
+    """Search every text of a strategy, in Dutch and English; best matches first.
 
-    Every word of the query must match a word of the text, as the same word, the
-    same stem, or the start of a word; a word repeated counts once. A query may
-    have at most 1,000 characters and 50 different words: a longer one is a
-    :class:`~ncts.QueryError`. See :meth:`ncts.Strategy.search`.
+    Case, accents, hyphens and apostrophes do not matter, and common Dutch and
+    English word endings are stripped, so "reintegratie", "re-integreren" and
+    "reintegration" all find the reintegration speerpunt. Every word of the query
+    must match a word of the text, as the same word, the same stem, or the start of
+    a word; a word repeated counts once. A query may have at most 1,000 characters
+    and 50 different words: a longer one is a :class:`~ncts.QueryError`.
+
+    Parameters
+    ----------
+    strategy : Strategy
+        The strategy to search.
+    query : str
+        One or more words.
+    lang : {"nl", "en"}, optional
+        Search one language only; both when omitted.
+
+    Returns
+    -------
+    tuple of SearchHit
+        Each with the element, the field (``text.nl``), the language, a snippet
+        around the match and a score, best first. :func:`~ncts.to_dataframe`
+        makes a table of them.
 
     Examples
     --------
     >>> import ncts
-    >>> [h.element.id for h in search(ncts.load(), "re-integreren", lang="nl")][:2]
+    >>> hits = ncts.search(ncts.load(), "reintegratie")
+    >>> [(h.element.id, h.field) for h in hits][:3]
+    [('FT3', 'text.nl'), ('VV4', 'text.nl'), ('VV', 'description.nl')]
+    >>> ncts.search(ncts.load(), "financiele stromen")[0].snippet
+    'Reisbewegingen en financiële stromen detecteren en verstoren'
+    >>> [h.element.id for h in ncts.search(ncts.load(), "re-integreren", lang="nl")][:2]
     ['FT3', 'VV4']
     """
     check_type(strategy, Strategy, "strategy")

@@ -176,11 +176,11 @@ def load_yaml(text: str, *, file: str | None = None) -> Any:
     >>> load_yaml("a: 1\\na: 2")
     Traceback (most recent call last):
     ...
-    ncts._errors.ParseError: <string>:2:1: duplicate key 'a' (first used on line 1): a key may appear only once in a mapping
+    ncts.ParseError: <string>:2:1: duplicate key 'a' (first used on line 1): a key may appear only once in a mapping
     >>> load_yaml("a: !!int 1")
     Traceback (most recent call last):
     ...
-    ncts._errors.ParseError: <string>:1:4: the tag '!!int' is not allowed: strategy and overlay files hold plain data only; remove the tag (and put the value in quotes if it is text)
+    ncts.ParseError: <string>:1:4: the tag '!!int' is not allowed: strategy and overlay files hold plain data only; remove the tag (and put the value in quotes if it is text)
     """
     if "!" in text and _MAYBE_TAG.search(text):
         _refuse_tags(text, file)
