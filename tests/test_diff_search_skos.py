@@ -1,21 +1,18 @@
-"""diff, search and the SKOS JSON-LD export, on the bundled and on any strategy."""
+"""diff and search, on the bundled and on any strategy (SKOS: tests/test_skos.py)."""
 
 import json
 from typing import Any, Literal
 
 import attrs
 import pytest
-import rdflib
 from hypothesis import assume, given
 from hypothesis import strategies as st
-from rdflib.namespace import RDF, SKOS
 
 import ncts
 from ncts import Strategy
 from ncts._convert import unstructure
 from ncts._diff import Change, Diff, FieldChange
 from ncts._errors import parse_path
-from ncts._export import export_text
 from ncts.testing import strategies, text_values
 
 FICTIONAL = ncts.example_path("fictiestad-2025-2028.yaml")
@@ -539,66 +536,6 @@ class TestSearch:
         ]
         hits = ncts.search(s, query, lang=lang)
         assert sorted((h.element.id, h.field) for h in hits) == sorted(expected)
-
-
-def _skos(s: Strategy) -> rdflib.Graph:
-    return rdflib.Graph().parse(data=export_text(s, "jsonld"), format="json-ld")
-
-
-class TestSkos:
-    def test_bundled_in_rdflib(self, strategy: Strategy) -> None:
-        """rdflib reads the export: every element a concept, labels per language, broader/narrower."""
-        g = _skos(strategy)
-        concepts = set(g.subjects(RDF.type, SKOS.Concept))
-        elements = [
-            e
-            for e in strategy.elements()
-            if e.element_type not in ("strategy", "source")
-        ]
-        assert len(concepts) == len(elements) == 29
-        notations = {str(g.value(c, SKOS.notation)) for c in concepts}
-        assert notations == {e.id for e in elements}
-        for c in concepts:
-            langs = [
-                str(getattr(lit, "language", ""))
-                for lit in g.objects(c, SKOS.prefLabel)
-            ]
-            assert sorted(langs) == ["en", "nl"]
-        for narrower, broader in g.subject_objects(SKOS.broader):
-            assert (broader, SKOS.narrower, narrower) in g
-        assert len(list(g.subject_objects(SKOS.broader))) == 18
-        [scheme] = g.subjects(RDF.type, SKOS.ConceptScheme)
-        assert str(scheme) == "urn:ncts:NCTS-2022-2026"
-
-    @given(strategies())
-    def test_any_strategy(self, s: Strategy) -> None:
-        """For any strategy: one prefLabel per language per concept, broader matched by narrower."""
-        g = _skos(s)
-        concepts = set(g.subjects(RDF.type, SKOS.Concept))
-        assert len(concepts) == sum(
-            1 for e in s.elements() if e.element_type not in ("strategy", "source")
-        )
-        for c in concepts:
-            langs = [
-                str(getattr(lit, "language", ""))
-                for lit in g.objects(c, SKOS.prefLabel)
-            ]
-            assert len(langs) == len(set(langs))
-            assert "nl" in langs
-        for narrower, broader in g.subject_objects(SKOS.broader):
-            assert (broader, SKOS.narrower, narrower) in g
-        related = {(str(a), str(b)) for a, b in g.subject_objects(SKOS.related)}
-        for link in s.links:
-            assert (
-                f"urn:ncts:{s.id}:{link.source}",
-                f"urn:ncts:{s.id}:{link.target}",
-            ) in related
-
-    def test_context_is_local(self, strategy: Strategy) -> None:
-        """The @context is inline, from the package: no network is needed."""
-        doc = json.loads(export_text(strategy, "jsonld"))
-        assert isinstance(doc["@context"], dict)
-        assert doc["@context"]["skos"] == "http://www.w3.org/2004/02/skos/core#"
 
 
 class TestYourOwnStrategy:

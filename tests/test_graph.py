@@ -278,7 +278,7 @@ class TestOtherQueries:
 
     def test_paths(self, strategy: Strategy) -> None:
         """paths finds chains of edges between two elements, shortest first."""
-        found = ncts.paths(strategy, "VW3", "VB4")
+        found = ncts.paths(strategy, "VW3", "VB4", via_root=True)
         assert found
         assert [len(p) for p in found] == sorted(len(p) for p in found)
         g = ncts.to_graph(strategy)
@@ -288,10 +288,10 @@ class TestOtherQueries:
             assert len(set(nodes)) == len(nodes)  # a path visits a node once
             assert all(g.has_edge(e.source, e.target, e.type) for e in path)
         shortest = len(found[0])
-        assert len(ncts.paths(strategy, "VW3", "VB4", cutoff=shortest)) == sum(
-            len(p) <= shortest for p in found
-        )
-        stated = ncts.paths(strategy, "VW3", "VB4", stated_only=True)
+        assert len(
+            ncts.paths(strategy, "VW3", "VB4", cutoff=shortest, via_root=True)
+        ) == sum(len(p) <= shortest for p in found)
+        stated = ncts.paths(strategy, "VW3", "VB4", stated_only=True, via_root=True)
         assert all(e.basis is Basis.STATED for p in stated for e in p)
         assert len(stated) < len(found)
         with pytest.raises(ncts.UnknownIdError):

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any, Literal, TypeAlias
 
 from ._checks import check_lang, check_type
 from ._errors import FormatError
-from ._graph import to_graph
+from ._graph import LINK_ID, to_graph
 from ._io import atomic_write
 from ._json import dump_json
 from ._model import CONTAINMENT, Strategy
@@ -66,6 +66,7 @@ def export(
     format: ExportFormat | None = None,
     *,
     lang: str = "nl",
+    base: str | None = None,
 ) -> None:
     """Write the strategy's graph to a file, atomically.
 
@@ -73,7 +74,8 @@ def export(
     ``.json`` (node-link); ``.cyjs`` (Cytoscape.js); ``.dot`` or ``.gv``
     (Graphviz); ``.mmd`` or ``.mermaid`` (Mermaid flowchart); ``.jsonld`` (a SKOS
     concept scheme in JSON-LD). *lang* (``"nl"`` or ``"en"``) picks the language of
-    the labels in DOT and Mermaid.
+    the labels in DOT and Mermaid. *base* is where JSON-LD mints its IRIs
+    (``https://w3id.org/ncts/<strategy-id>/`` unless given; see docs/linked-data.md).
 
     Examples
     --------
@@ -91,10 +93,17 @@ def export(
     check_type(path, (str, os.PathLike), "path", what="a str or os.PathLike")
     check_lang(lang)
     fmt = _format_for(path, format)
-    atomic_write(path, export_text(strategy, fmt, lang=lang))  # type: ignore[arg-type]
+    text = export_text(strategy, fmt, lang=lang, base=base)  # type: ignore[arg-type]
+    atomic_write(path, text)
 
 
-def export_text(strategy: Strategy, format: ExportFormat, *, lang: str = "nl") -> str:
+def export_text(
+    strategy: Strategy,
+    format: ExportFormat,
+    *,
+    lang: str = "nl",
+    base: str | None = None,
+) -> str:
     """Return the strategy's graph in an export format, as text.
 
     Examples
@@ -109,20 +118,22 @@ def export_text(strategy: Strategy, format: ExportFormat, *, lang: str = "nl") -
     if fmt == "jsonld":
         from ._skos import to_jsonld
 
-        return dump_json(to_jsonld(strategy))
+        return dump_json(to_jsonld(strategy, base=base))
+    if base is not None:
+        raise ValueError(f"base is for the jsonld format only, not {fmt}")
     import networkx as nx
 
     graph = to_graph(strategy)
     if fmt == "graphml":
         _check_xml(graph, fmt)
-        return "\n".join(nx.generate_graphml(graph)) + "\n"
+        return _XML_DECLARATION + "\n".join(nx.generate_graphml(_keyed(graph))) + "\n"
     if fmt == "gexf":
         _check_xml(graph, fmt)
-        return "\n".join(nx.generate_gexf(_for_gexf(graph))) + "\n"
+        return _XML_DECLARATION + "\n".join(nx.generate_gexf(_for_gexf(graph))) + "\n"
     if fmt == "node-link":
         return dump_json(nx.node_link_data(graph, edges="edges"))
     if fmt == "cytoscape":
-        return dump_json(nx.cytoscape_data(graph))
+        return dump_json(_cytoscape(graph))
     if fmt == "dot":
         return _dot(graph, lang)
     return _mermaid(graph, lang)
@@ -148,6 +159,55 @@ def _check_xml(graph: nx.MultiDiGraph[str], fmt: str) -> None:
                     f"U+{ord(match.group()):04X}, which XML cannot hold unchanged; use another "
                     "format (node-link or cytoscape JSON) or remove the character"
                 )
+
+
+_XML_DECLARATION = "<?xml version='1.0' encoding='utf-8'?>\n"
+
+
+def edge_id(u: str, v: str, data: dict[str, Any]) -> str:
+    """Return an edge's ID, unique in the graph: the link's own ID, or ``u:type:v``.
+
+    No ncts ID holds a colon, so the two kinds cannot clash; both are XML names.
+
+    >>> edge_id("VK6", "VK", {"type": "part_of"})
+    'VK6:part_of:VK'
+    >>> edge_id("VK6", "FT1", {"type": "addresses", "link_id": "L10"})
+    'L10'
+    """
+    link_id = data.get(LINK_ID)
+    return link_id if isinstance(link_id, str) else f"{u}:{data.get('type', '')}:{v}"
+
+
+def _keyed(graph: nx.MultiDiGraph[str]) -> nx.MultiDiGraph[str]:
+    """Copy the graph with the edges' IDs as their keys (GraphML writes the key).
+
+    The graph's own keys are link types, and GraphML wants the ``id`` of an edge
+    unique in the document.
+    """
+    import networkx as nx
+
+    copy: nx.MultiDiGraph[str] = nx.MultiDiGraph()
+    copy.graph.update(graph.graph)
+    copy.add_nodes_from(graph.nodes(data=True))
+    for u, v, data in graph.edges(data=True):
+        copy.add_edge(u, v, edge_id(u, v, data), **data)
+    return copy
+
+
+def _cytoscape(graph: nx.MultiDiGraph[str]) -> dict[str, Any]:
+    """Return the graph as Cytoscape.js elements JSON, which networkx also reads.
+
+    Each element is a ``data`` object; nodes and edges have IDs unique among all
+    elements (Cytoscape.js wants that), and the graph's attributes are an object.
+    """
+    import networkx as nx
+
+    data: dict[str, Any] = nx.cytoscape_data(graph)
+    data["data"] = dict(data["data"])
+    edges = data["elements"]["edges"]
+    for element, (u, v, attributes) in zip(edges, graph.edges(data=True), strict=True):
+        element["data"] = {"id": edge_id(u, v, attributes), **element["data"]}
+    return data
 
 
 def _for_gexf(graph: nx.MultiDiGraph[str]) -> nx.MultiDiGraph[str]:

@@ -564,6 +564,7 @@ class Speerpunt(_Html):
         "The kinds the source gives it (empty: not grouped).",
         default=frozenset(),
         converter=frozenset,
+        repr=lambda kinds: _kinds_repr(kinds),
     )
     citation: Citation | None = _field("Where the source says it.", default=None)
     errata: tuple[Erratum, ...] = tuple_field("Corrections of the source's text.")
@@ -577,6 +578,19 @@ class Speerpunt(_Html):
                 raise fail(
                     "kinds", f"{kind!r} is not a kind: use one of {_choices(Kind)}"
                 )
+
+
+def _kinds_repr(kinds: frozenset[Kind]) -> str:
+    """Print a set of kinds as frozenset does, in Kind's order whatever the hash seed.
+
+    >>> _kinds_repr(frozenset({Kind.INNOVATION, Kind.DEVELOPMENT}))
+    "frozenset({<Kind.DEVELOPMENT: 'development'>, <Kind.INNOVATION: 'innovation'>})"
+    >>> _kinds_repr(frozenset())
+    'frozenset()'
+    """
+    if not kinds:
+        return "frozenset()"
+    return "frozenset({" + ", ".join(repr(k) for k in Kind if k in kinds) + "})"
 
 
 def _choices(enum_type: type[enum.Enum]) -> str:
