@@ -707,8 +707,8 @@ def _create_beside(target: str, name: str) -> tuple[int, str]:
     )
 
 
-def atomic_write(path: StrPath, text: str) -> None:
-    """Write *text* to *path* as UTF-8 via a temporary file and a replace.
+def atomic_write(path: StrPath, text: str | bytes) -> None:
+    """Write *text* to *path* as UTF-8 (or bytes as they are) via a temporary file.
 
     The text goes to a temporary file beside the target, which then replaces it:
     a reader sees the old file or the new one, never half of one.
@@ -729,7 +729,7 @@ def atomic_write(path: StrPath, text: str) -> None:
     'hello\\n'
     """
     name = _checked_name(path, "write")
-    data = text.encode("utf-8")
+    data = text.encode("utf-8") if isinstance(text, str) else text
     target = _final_target(name)
     try:
         old: os.stat_result | None = os.stat(target)
