@@ -763,6 +763,7 @@ class Strategy(_Html):
         "Corrections of the source's text in the title and introduction."
     )
 
+    #: Every element but the strategy itself, by ID, in document order.
     _index: dict[str, Element] = attrs.field(
         init=False, repr=False, eq=False, hash=False, alias="_index"
     )
@@ -798,6 +799,10 @@ class Strategy(_Html):
         problems += _check_references(self, index)
         if problems:
             raise ValidationError(problems)
+        # The strategy itself is left out of its index, and found by its ID apart:
+        # a strategy that held itself would be a reference cycle, freed only by the
+        # cyclic garbage collector, never when the last reference to it goes.
+        del index[self.id]
         object.__setattr__(self, "_index", index)
         object.__setattr__(self, "_paths", None)
         object.__setattr__(self, "_speerpunten", tuple(speerpunten))
@@ -836,6 +841,8 @@ class Strategy(_Html):
         try:
             return self._index[id]
         except (KeyError, TypeError):
+            if id == self.id:
+                return self
             raise self._unknown(id) from None
 
     @overload
@@ -854,15 +861,15 @@ class Strategy(_Html):
         try:
             return self._index[id]
         except (KeyError, TypeError):
-            return default
+            return self if id == self.id else default
 
     def __contains__(self, id: object) -> bool:
-        return isinstance(id, str) and id in self._index
+        return isinstance(id, str) and (id in self._index or id == self.id)
 
     def _unknown(self, id: object) -> UnknownIdError:
         text = id if isinstance(id, str) else repr(id)
         return UnknownIdError(
-            text, closest(text, self._index), where=f"strategy {self.id!r}"
+            text, closest(text, self.ids()), where=f"strategy {self.id!r}"
         )
 
     def ids(self) -> tuple[str, ...]:
@@ -872,7 +879,7 @@ class Strategy(_Html):
         >>> ncts.load().ids()[:3]
         ('NCTS-2022-2026', 'nctv-samenvatting', 'nctv-onderwerp')
         """
-        return tuple(self._index)
+        return (self.id, *self._index)
 
     def elements(self) -> Iterator[Element]:
         """Iterate over every element, in document order (the strategy first).
@@ -881,7 +888,8 @@ class Strategy(_Html):
         >>> sum(1 for e in ncts.load().elements() if e.element_type == "speerpunt")
         18
         """
-        return iter(self._index.values())
+        yield self
+        yield from self._index.values()
 
     def path_of(self, id: str) -> str:
         """Return the path in the document of the element with this ID.
