@@ -17,14 +17,18 @@ import functools
 import gc
 import weakref
 from collections.abc import Callable, Iterator
+from pathlib import Path
 from typing import Any, Literal
 
 import attrs
 import pytest
+import yaml
 from hypothesis import given
 from hypothesis import strategies as st
 
 import ncts
+from ncts import _yaml
+from ncts._io import DATA_RELEASES
 from ncts.testing import strategies
 
 
@@ -286,3 +290,87 @@ class TestSearchFollowsTheRule:
         [hit, *_] = s.search("Veiligheidsstrategie Fictiestad")
         assert hit.element is s
         assert hit.field == "title.nl"
+
+
+def _yaml_documents() -> list[tuple[str, Any]]:
+    """The bundled data (every release) and every example, as plain data."""
+    from ncts._convert import unstructure
+
+    documents = [
+        (f"bundled {version}", unstructure(ncts.load(version=version)))
+        for version in DATA_RELEASES
+    ]
+    for path in sorted(ROOT.joinpath("docs", "examples").glob("*.yaml")):
+        documents.append((path.name, yaml.safe_load(path.read_text("utf-8"))))
+    return documents
+
+
+ROOT = Path(__file__).resolve().parent.parent
+
+# Characters and pieces where libyaml's emitter and the pure-Python one part ways:
+# escapes, line breaks next to spaces, characters beyond the Basic Multilingual
+# Plane, NEL and the line and paragraph separators, long runs that get folded.
+_EMITTER_PIECES = st.sampled_from(
+    [" ", "  ", "\n", "\n\n", " \n", "\n ", "\t", "\r", "\x85", "\u2028", "\u2029",
+     "\ufeff", "\U0001f600", "\U000f0000", "\x7f", "\x01", "é", "’", "-", ": ", "# ",
+     "'", '"', "\\", "x" * 90, "woord " * 20, "? ", "- ", "{", "&a", "*a", "!", "|",
+     ">", "0", "yes", "null", "~", "2024-01-01", "\ue000", "\ufffd"]
+)  # fmt: skip
+_EMITTER_TEXTS = st.lists(
+    _EMITTER_PIECES | st.text(st.characters(exclude_categories=["Cs"]), max_size=20),
+    max_size=20,
+).map("".join)
+
+
+class TestYamlEmitters:
+    """libyaml's emitter is used only where it writes the pure emitter's bytes."""
+
+    def test_libyaml_is_there(self) -> None:
+        # PyYAML's wheels (6.0.4, the floor) bring libyaml: the fast path is tested.
+        assert yaml.__with_libyaml__
+        assert _yaml.C_DUMPER is not None
+
+    @pytest.mark.parametrize("ascii", [False, True])
+    def test_the_bundled_data_and_the_examples(self, ascii: bool) -> None:
+        assert _yaml.C_DUMPER is not None
+        for name, data in _yaml_documents():
+            pure = _yaml.dump_with(data, _yaml._Dumper, ascii=ascii)
+            assert _yaml.dump_yaml(data, ascii=ascii) == pure, name
+            if not ascii:  # the fast path is taken on real data
+                assert _yaml._c_writes_it(data, ascii), name
+            if _yaml._c_writes_it(data, ascii):
+                assert _yaml.dump_with(data, _yaml.C_DUMPER, ascii=ascii) == pure, name
+
+    @given(strategies())
+    def test_generated_strategies(self, s: ncts.Strategy) -> None:
+        from ncts._convert import unstructure
+
+        assert _yaml.C_DUMPER is not None
+        data = unstructure(s)
+        pure = _yaml.dump_with(data, _yaml._Dumper)
+        assert ncts.dumps(s) == pure
+        if _yaml._c_writes_it(data, False):
+            assert _yaml.dump_with(data, _yaml.C_DUMPER) == pure
+
+    @given(
+        st.dictionaries(
+            st.sampled_from(["id", "nl", "en", "note"]),
+            _EMITTER_TEXTS | st.lists(_EMITTER_TEXTS, max_size=3),
+            max_size=4,
+        ),
+        st.booleans(),
+    )
+    def test_where_the_emitters_differ(self, data: dict[str, Any], ascii: bool) -> None:
+        """Whatever the text, the output is the pure emitter's."""
+        assert _yaml.C_DUMPER is not None
+        pure = _yaml.dump_with(data, _yaml._Dumper, ascii=ascii)
+        assert _yaml.dump_yaml(data, ascii=ascii) == pure
+        if _yaml._c_writes_it(data, ascii):
+            assert _yaml.dump_with(data, _yaml.C_DUMPER, ascii=ascii) == pure
+
+    def test_without_libyaml(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        s = _fictiestad()
+        fast = ncts.dumps(s)
+        monkeypatch.setattr(_yaml, "C_DUMPER", None)
+        assert ncts.dumps(s) == fast
+        assert ncts.loads(fast) == s

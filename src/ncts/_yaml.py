@@ -397,14 +397,70 @@ def _represent_str(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
 
 _Dumper.add_representer(str, _represent_str)
 
+_CBaseDumper: Any = getattr(yaml, "CSafeDumper", None)
+
+
+class _CDumper(_CBaseDumper or yaml.SafeDumper):  # type: ignore[misc]
+    """The canonical writer with libyaml's emitter, four to six times faster.
+
+    It writes the same text for the data that :func:`_c_writes_it` lets through.
+    """
+
+    def ignore_aliases(self, data: Any) -> bool:
+        return True
+
+
+_CDumper.add_representer(str, _represent_str)
+#: The writer with libyaml's emitter, or None without libyaml.
+C_DUMPER: type | None = _CDumper if _CBaseDumper is not None else None
+
+# What libyaml's emitter writes as the pure-Python one does: strings of the
+# characters both print as they are (not NEL, the line and paragraph separators,
+# the byte order mark, or characters beyond the Basic Multilingual Plane, which
+# libyaml escapes and the pure emitter does not), whose only escape in JSON is a
+# quote, a backslash or a line break not next to a space. A string outside these is
+# (or may be) written in double quotes, which the two fold at different places.
+# Looked for in the data written as JSON (by the C encoder, in one pass).
+_NOT_FOR_C = re.compile(
+    "[^\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd]"
+    r'|(?<!\\)(?:\\\\)*\\(?:[^"\\n]|n )'
+    r"| \\n"
+)
+
+
+def _c_writes_it(data: Any, ascii: bool) -> bool:
+    """Whether libyaml's emitter writes *data* as the pure-Python one does."""
+    import json  # here, not at the top: ``import ncts`` need not load it
+
+    try:
+        text = json.dumps(data, ensure_ascii=ascii)
+    except (TypeError, ValueError):  # not plain JSON data: leave it to the pure one
+        return False
+    return _NOT_FOR_C.search(text) is None
+
+
+def dump_with(data: Any, dumper: type, *, ascii: bool = False) -> str:
+    """Write *data* as canonical YAML with the given dumper class."""
+    return yaml.dump(
+        data,
+        Dumper=dumper,
+        allow_unicode=not ascii,
+        sort_keys=False,
+        default_flow_style=False,
+        width=WIDTH,
+        indent=2,
+    )
+
 
 def dump_yaml(data: Any, *, ascii: bool = False) -> str:
     """Write plain data as canonical YAML: fixed key order, UTF-8, fixed width.
 
-    The pure-Python emitter is used on purpose: its output is the same on every
-    machine, with or without libyaml. With *ascii*, every character outside
-    printable ASCII is written as an escape in a double-quoted string: the same
-    data, safe to show on any terminal.
+    The text is the pure-Python emitter's, the same on every machine. libyaml's
+    emitter, when PyYAML has it, writes it four to six times faster; it is used
+    only for data it writes byte for byte as the pure one does (the tests compare
+    the two on the bundled data, the examples and generated strategies). With
+    *ascii*, every character outside printable ASCII is written as an escape in a
+    double-quoted string: the same data, safe to show on any terminal.
 
     >>> print(dump_yaml({"id": "VK7", "kinds": ["development", "innovation"]}), end="")
     id: VK7
@@ -412,12 +468,5 @@ def dump_yaml(data: Any, *, ascii: bool = False) -> str:
     - development
     - innovation
     """
-    return yaml.dump(
-        data,
-        Dumper=_Dumper,
-        allow_unicode=not ascii,
-        sort_keys=False,
-        default_flow_style=False,
-        width=WIDTH,
-        indent=2,
-    )
+    fast = C_DUMPER is not None and _c_writes_it(data, ascii)
+    return dump_with(data, C_DUMPER if fast else _Dumper, ascii=ascii)  # type: ignore[arg-type]
