@@ -13,8 +13,10 @@ from __future__ import annotations
 
 import builtins
 import contextlib
+import datetime
 import functools
 import gc
+import json
 import weakref
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -27,7 +29,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import ncts
-from ncts import _yaml
+from ncts import _json, _yaml
 from ncts._io import DATA_RELEASES
 from ncts.testing import strategies
 
@@ -374,3 +376,70 @@ class TestYamlEmitters:
         monkeypatch.setattr(_yaml, "C_DUMPER", None)
         assert ncts.dumps(s) == fast
         assert ncts.loads(fast) == s
+
+
+_JSON_SCALARS = (
+    st.text(st.characters(exclude_categories=["Cs"]))
+    | st.sampled_from(
+        ["\x00", "\x1f", "\x7f", "\u2028", "\ufeff", "\U0001f600", "null"]
+    )
+    | st.integers()
+    | st.integers(min_value=2**63 - 2, max_value=2**64 + 2)
+    | st.floats()
+    | st.booleans()
+    | st.none()
+)
+_JSON_DATA = st.recursive(
+    _JSON_SCALARS,
+    lambda inner: (
+        st.lists(inner, max_size=4)
+        | st.dictionaries(st.text(max_size=5) | st.integers(), inner, max_size=4)
+    ),
+    max_leaves=20,
+)
+
+
+class TestJsonWriters:
+    """orjson, where installed, writes exactly what the standard library writes."""
+
+    def test_orjson_is_there(self) -> None:
+        # The test extra installs it, so that both paths are tested.
+        assert _json._orjson() is not None
+
+    @given(_JSON_DATA)
+    def test_any_data_is_written_as_the_standard_library_writes_it(
+        self, data: Any
+    ) -> None:
+        assert _json.dump_json(data) == _json._dump_json_stdlib(data)
+
+    @given(strategies())
+    def test_strategies_take_the_fast_path(self, s: ncts.Strategy) -> None:
+        expected = _json._dump_json_stdlib(json.loads(ncts.dumps(s, "json")))
+        calls: list[object] = []
+        real = _json._dump_json_stdlib
+
+        def spy(data: Any) -> str:
+            calls.append(data)
+            return real(data)
+
+        setattr(_json, "_dump_json_stdlib", spy)  # noqa: B010
+        try:
+            assert ncts.dumps(s, "json") == expected
+        finally:
+            setattr(_json, "_dump_json_stdlib", real)  # noqa: B010
+        assert calls == []
+
+    def test_the_same_errors(self) -> None:
+        for bad in ({"a": datetime.date(2024, 1, 1)}, {"a": {1, 2}}, {(1, 2): 3}):
+            with pytest.raises(TypeError) as fast:
+                _json.dump_json(bad)
+            with pytest.raises(TypeError) as plain:
+                _json._dump_json_stdlib(bad)
+            assert str(fast.value) == str(plain.value)
+
+    def test_without_orjson(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        s = _fictiestad()
+        fast = ncts.dumps(s, "json")
+        monkeypatch.setattr(_json, "_orjson", lambda: None)
+        assert ncts.dumps(s, "json") == fast
+        assert ncts.loads(fast, "json") == s
