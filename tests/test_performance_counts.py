@@ -443,3 +443,96 @@ class TestJsonWriters:
         monkeypatch.setattr(_json, "_orjson", lambda: None)
         assert ncts.dumps(s, "json") == fast
         assert ncts.loads(fast, "json") == s
+
+
+def _reference_diff(old: ncts.Strategy, new: ncts.Strategy) -> list[ncts.Change]:
+    """The plain way: flatten every record of both (all of it unstructured), then
+    compare each pair, as ncts's diff did before it skipped equal records."""
+    from ncts._convert import unstructure
+    from ncts._diff import _compare, _flatten, _link_id, _pair_links
+
+    def fields(obj: object, **extra: Any) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        _flatten(unstructure(obj), "", out)
+        if not isinstance(obj, ncts.Link):
+            out.pop("id", None)
+        out.update(extra)
+        return out
+
+    def records(s: ncts.Strategy, common: set[str]) -> dict[str, Any]:
+        found: dict[str, Any] = {}
+        lists: list[tuple[str, Any, dict[str, Any]]] = [
+            ("source", s.sources, {}),
+            ("focus_theme", s.focus_themes, {}),
+            ("goal", s.goals, {}),
+            ("area", s.areas, {}),
+        ]
+        lists += [("speerpunt", a.speerpunten, {"area": a.id}) for a in s.areas]
+        for kind, items, extra in lists:
+            for element in items:
+                found[element.id] = (kind, fields(element, **extra))
+            for rank, id in enumerate(e.id for e in items if e.id in common):
+                found[id][1]["position"] = rank
+        return found
+
+    changes = []
+    top = _compare("strategy", new.id, fields(old, id=old.id), fields(new, id=new.id))
+    if top:
+        changes.append(top)
+    common = set(old.ids()) & set(new.ids())
+    before, after = records(old, common), records(new, common)
+    for id in list(before) + [i for i in after if i not in before]:
+        was, now = before.get(id), after.get(id)
+        kind = (now or was)[0]  # type: ignore[index]
+        change = _compare(kind, id, was and was[1], now and now[1])
+        if change:
+            changes.append(change)
+    both = {link.key for link in old.links} & {link.key for link in new.links}
+    for key, (a, b) in _pair_links(old.links, new.links, both).items():
+        link = (b or a)[1]  # type: ignore[index]
+        change = _compare(
+            "link",
+            _link_id(link),
+            a and fields(a[1], **({"position": a[0]} if key in both else {})),
+            b and fields(b[1], **({"position": b[0]} if key in both else {})),
+        )
+        if change:
+            changes.append(change)
+    return changes
+
+
+def _edit_texts(s: ncts.Strategy, data: st.DataObject) -> ncts.Strategy:
+    """Edit some speerpunten's texts and drop some, through the JSON form."""
+    doc = json.loads(ncts.dumps(s, "json"))
+    for area in doc.get("areas", []):
+        kept = []
+        for sp in area.get("speerpunten", []):
+            choice = data.draw(st.sampled_from(["keep", "edit", "drop"]))
+            if choice == "edit":
+                sp["text"]["nl"] += " (bewerkt)"
+            if choice != "drop" or any(
+                sp["id"] in (link["source"], link["target"])
+                for link in doc.get("links", [])
+            ):
+                kept.append(sp)
+        area["speerpunten"] = kept
+    return ncts.loads(json.dumps(doc), "json")
+
+
+class TestDiffFollowsThePlainWay:
+    @given(strategies(), strategies())
+    def test_any_two_strategies(self, old: ncts.Strategy, new: ncts.Strategy) -> None:
+        assert list(ncts.diff(old, new)) == _reference_diff(old, new)
+
+    @given(strategies(), st.data())
+    def test_a_strategy_and_its_edit(
+        self, s: ncts.Strategy, data: st.DataObject
+    ) -> None:
+        edited = _edit_texts(s, data)
+        assert list(ncts.diff(s, edited)) == _reference_diff(s, edited)
+        assert list(ncts.diff(edited, s)) == _reference_diff(edited, s)
+
+    @given(strategies())
+    def test_an_equal_copy(self, s: ncts.Strategy) -> None:
+        copy = ncts.loads(ncts.dumps(s, "json"), "json")
+        assert list(ncts.diff(s, copy)) == _reference_diff(s, copy) == []
