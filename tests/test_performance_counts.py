@@ -17,6 +17,8 @@ import datetime
 import functools
 import gc
 import json
+import subprocess
+import sys
 import weakref
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -536,3 +538,66 @@ class TestDiffFollowsThePlainWay:
     def test_an_equal_copy(self, s: ncts.Strategy) -> None:
         copy = ncts.loads(ncts.dumps(s, "json"), "json")
         assert list(ncts.diff(s, copy)) == _reference_diff(s, copy) == []
+
+
+class TestPrebuiltBundledStrategy:
+    """ncts/_bundled.py holds the bundled strategy as constructor calls."""
+
+    def test_it_is_current(self) -> None:
+        from ncts import _prebuilt
+        from ncts._io import bundled_text
+
+        text = bundled_text()
+        written = _prebuilt.source(text, ncts.loads(text))
+        assert _prebuilt._MODULE.read_text("utf-8") == written, (
+            "ncts/_bundled.py is out of date: run python -m ncts._prebuilt"
+        )
+
+    def test_it_is_what_the_yaml_loads(self) -> None:
+        from ncts._io import bundled_text
+        from ncts._prebuilt import prebuilt
+
+        text = bundled_text()
+        built = prebuilt(text)
+        assert built is not None
+        assert built == ncts.loads(text)
+        assert ncts.dumps(built) == ncts.dumps(ncts.loads(text))
+
+    @given(st.text(max_size=50))
+    def test_any_other_text_is_read_as_yaml(self, extra: str) -> None:
+        from ncts._io import bundled_text
+        from ncts._prebuilt import prebuilt
+
+        text = bundled_text()
+        changed = text + extra if extra else text[:-1]
+        assert prebuilt(changed) is None
+
+    def test_every_value_is_written_as_source(self) -> None:
+        from ncts._prebuilt import expression
+
+        s = ncts.load()
+        namespace: dict[str, Any] = {"datetime": datetime}
+        exec("from ncts._model import *", namespace)
+        assert eval(expression(s), namespace) == s
+        with pytest.raises(TypeError, match="cannot write float"):
+            expression(1.5)
+
+    def test_a_fresh_load_generates_no_code(self) -> None:
+        # Code that attrs, cattrs and typing generate is compiled from "<...>".
+        code = (
+            "import builtins, ncts\n"
+            "real = builtins.compile\n"
+            "seen = []\n"
+            "def counted(source, filename, *args, **kwargs):\n"
+            "    if str(filename).startswith('<'):\n"
+            "        seen.append(str(filename))\n"
+            "    return real(source, filename, *args, **kwargs)\n"
+            "builtins.compile = counted\n"
+            "s = ncts.load()\n"
+            "assert s.id == 'NCTS-2022-2026'\n"
+            "print(len(seen))\n"
+        )
+        done = subprocess.run(
+            [sys.executable, "-c", code], capture_output=True, text=True, check=True
+        )
+        assert done.stdout.strip() == "0"

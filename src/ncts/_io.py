@@ -575,7 +575,14 @@ EXAMPLES = ("overlay.yaml", "fictiestad-2025-2028.yaml", "template.yaml")
 
 @functools.cache
 def _bundled() -> Strategy:
-    return loads(bundled_text(), "yaml", file=f"<ncts>/data/{BUNDLED_FILE}")
+    from ._prebuilt import prebuilt
+
+    text = bundled_text()
+    # The same strategy, built without parsing or code generation (ncts._prebuilt).
+    built = prebuilt(text)
+    if built is not None:
+        return built
+    return loads(text, "yaml", file=f"<ncts>/data/{BUNDLED_FILE}")
 
 
 #: Every release of the bundled data that ships with the package, oldest first;

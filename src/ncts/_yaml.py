@@ -21,6 +21,7 @@ Lines are looked up only when something is wrong, so a valid file loads at the
 speed of the C parser; then every problem is looked up in one pass over the text.
 """
 
+import functools
 import re
 from collections.abc import Container, Iterable
 from typing import Any
@@ -263,9 +264,13 @@ def _note(event: ScalarEvent) -> str | None:
 
 
 # What YAML cannot read, or reads as a line break, though JSON holds it as text.
-_NOT_YAML = re.compile(
-    "[^\t\n\r\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]"
-)
+@functools.cache
+def _not_yaml() -> re.Pattern[str]:
+    # Compiled on first use: a class of Unicode ranges takes milliseconds to
+    # compile, which ``import ncts`` need not pay.
+    return re.compile(
+        "[^\t\n\r\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]"
+    )
 
 
 def find_lines(
@@ -299,7 +304,7 @@ def find_lines(
             node = child
         ends[path] = node
     if json:
-        text = _NOT_YAML.sub("?", text)
+        text = _not_yaml().sub("?", text)
     _read_events(text, root)
     found: dict[str, tuple[int | None, str | None]] = {}
     for path, node in ends.items():
@@ -414,6 +419,7 @@ _CDumper.add_representer(str, _represent_str)
 #: The writer with libyaml's emitter, or None without libyaml.
 C_DUMPER: type | None = _CDumper if _CBaseDumper is not None else None
 
+
 # What libyaml's emitter writes as the pure-Python one does: strings of the
 # characters both print as they are (not NEL, the line and paragraph separators,
 # the byte order mark, or characters beyond the Basic Multilingual Plane, which
@@ -421,11 +427,13 @@ C_DUMPER: type | None = _CDumper if _CBaseDumper is not None else None
 # quote, a backslash or a line break not next to a space. A string outside these is
 # (or may be) written in double quotes, which the two fold at different places.
 # Looked for in the data written as JSON (by the C encoder, in one pass).
-_NOT_FOR_C = re.compile(
-    "[^\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd]"
-    r'|(?<!\\)(?:\\\\)*\\(?:[^"\\n]|n )'
-    r"| \\n"
-)
+@functools.cache
+def _not_for_c() -> re.Pattern[str]:
+    return re.compile(
+        "[^\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd]"
+        r'|(?<!\\)(?:\\\\)*\\(?:[^"\\n]|n )'
+        r"| \\n"
+    )
 
 
 def _c_writes_it(data: Any, ascii: bool) -> bool:
@@ -436,7 +444,7 @@ def _c_writes_it(data: Any, ascii: bool) -> bool:
         text = json.dumps(data, ensure_ascii=ascii)
     except (TypeError, ValueError):  # not plain JSON data: leave it to the pure one
         return False
-    return _NOT_FOR_C.search(text) is None
+    return _not_for_c().search(text) is None
 
 
 def dump_with(data: Any, dumper: type, *, ascii: bool = False) -> str:
