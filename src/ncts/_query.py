@@ -257,15 +257,25 @@ def _walk(
             _walk(strategy, there, type, upward, steps, next_route, found)
 
 
+#: Every spelling of a kind that by_kind takes: its value and its Dutch word.
+_KINDS = {name: k for k in Kind for name in (k.value, k.dutch)}
+
+
 def by_kind(strategy: Strategy, *kinds: Kind | str) -> tuple[Speerpunt, ...]:
     """Return the speerpunten that have all the given kinds, in document order.
 
-    With no kinds, the speerpunten that the source does not group by kind.
+    A kind is a :class:`Kind`, its value (``"innovation"``) or the Dutch word the
+    source uses (``"innovatie"``, :attr:`Kind.dutch`), in any case. With no kinds,
+    the speerpunten that the source does not group by kind (the empty set of
+    kinds), so that every speerpunt is in exactly one of ``by_kind(s)`` and the
+    calls with one kind each.
 
     Examples
     --------
     >>> import ncts
     >>> [sp.id for sp in ncts.by_kind(ncts.load(), "innovation")]
+    ['VK6', 'VK7', 'VB4']
+    >>> [sp.id for sp in ncts.by_kind(ncts.load(), "Innovatie")]
     ['VK6', 'VK7', 'VB4']
     >>> [sp.id for sp in ncts.by_kind(ncts.load(), ncts.Kind.DEVELOPMENT)]
     ['VW3', 'VK6', 'VK7', 'VB4']
@@ -275,11 +285,12 @@ def by_kind(strategy: Strategy, *kinds: Kind | str) -> tuple[Speerpunt, ...]:
     check_type(strategy, Strategy, "strategy")
     wanted = set()
     for kind in kinds:
-        try:
-            wanted.add(Kind(kind))
-        except ValueError:
-            choices = ", ".join(repr(k.value) for k in Kind)
-            raise QueryError(f"unknown kind {kind!r}: use one of {choices}") from None
+        found = _KINDS.get(kind.casefold()) if isinstance(kind, str) else None
+        if found is None:
+            check_type(kind, (Kind, str), "kind")
+            choices = ", ".join(f"{k.value!r} ({k.dutch!r})" for k in Kind)
+            raise QueryError(f"unknown kind {kind!r}: use one of {choices}")
+        wanted.add(found)
     if not wanted:
         return tuple(sp for sp in strategy.speerpunten if not sp.kinds)
     return tuple(sp for sp in strategy.speerpunten if wanted <= sp.kinds)
