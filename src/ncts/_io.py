@@ -632,7 +632,10 @@ def dumps(strategy: Strategy | Overlay, format: Format = "yaml") -> str:
     check_type(strategy, (Strategy, Overlay), "strategy")
     format = _check_format(format)
     data = unstructure(strategy)
-    return dump_yaml(data) if format == "yaml" else dump_json(data)
+    if format == "yaml":
+        return dump_yaml(data)
+    # A strategy's data holds no float (an overlay's may): see dump_json.
+    return dump_json(data, floats=not isinstance(strategy, Strategy))
 
 
 def dump(

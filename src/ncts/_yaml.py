@@ -429,11 +429,10 @@ C_DUMPER: type | None = _CDumper if _CBaseDumper is not None else None
 # Looked for in the data written as JSON (by the C encoder, in one pass).
 @functools.cache
 def _not_for_c() -> re.Pattern[str]:
-    return re.compile(
-        "[^\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd]"
-        r'|(?<!\\)(?:\\\\)*\\(?:[^"\\n]|n )'
-        r"| \\n"
-    )
+    return re.compile("[^\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd]")
+
+
+_ESCAPE = re.compile(r"\\(.)")
 
 
 def _c_writes_it(data: Any, ascii: bool) -> bool:
@@ -444,7 +443,17 @@ def _c_writes_it(data: Any, ascii: bool) -> bool:
         text = json.dumps(data, ensure_ascii=ascii)
     except (TypeError, ValueError):  # not plain JSON data: leave it to the pure one
         return False
-    return _not_for_c().search(text) is None
+    if _not_for_c().search(text):
+        return False
+    if "\\" in text:  # each escape, in order (an escaped backslash is one)
+        for escape in _ESCAPE.finditer(text):
+            char = escape.group(1)
+            if char == "n":  # a line break next to a space
+                if text[escape.start() - 1] == " " or text[escape.end()] == " ":
+                    return False
+            elif char not in '"\\':
+                return False
+    return True
 
 
 def dump_with(data: Any, dumper: type, *, ascii: bool = False) -> str:
