@@ -107,8 +107,10 @@ class _StrictLoader(_BaseLoader):  # type: ignore[misc]
             raise _not_plain(node, super().construct_yaml_float(node), "2.5")
         return super().construct_yaml_float(node)
 
-    def construct_mapping(self, node: MappingNode, deep: bool = False) -> Any:
-        # Before PyYAML's flatten_mapping, which would expand merge keys.
+    def flatten_mapping(self, node: MappingNode) -> None:
+        # In place of PyYAML's, which would expand merge keys: they are refused
+        # here, so there is nothing to flatten. (It also gives a "=" key the
+        # tag of text, which the constructor for that tag does too.)
         seen: dict[tuple[str, str], Node] = {}
         for key_node, _ in node.value:
             if isinstance(key_node, ScalarNode):
@@ -127,7 +129,6 @@ class _StrictLoader(_BaseLoader):  # type: ignore[misc]
                         key_node,
                     )
                 seen[key] = key_node
-        return super().construct_mapping(node, deep)
 
 
 _StrictLoader.add_constructor(
