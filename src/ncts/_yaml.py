@@ -70,17 +70,11 @@ def _not_plain(node: ScalarNode, value: object, example: str) -> ConstructorErro
     )
 
 
-class _StrictLoader(_BaseLoader):  # type: ignore[misc]
-    """The safe loader, refusing merge keys, duplicate keys, aliases, odd numbers."""
+class _Loader(_BaseLoader):  # type: ignore[misc]
+    """The safe loader, refusing merge keys, duplicate keys, odd numbers.
 
-    def construct_object(self, node: Node, deep: bool = False) -> Any:
-        if node in self.constructed_objects:
-            raise _error(
-                "aliases are not allowed: the value anchored here (&name) is used "
-                "again through an alias (*name); write the value out in full",
-                node,
-            )
-        return super().construct_object(node, deep)
+    Aliases are refused by :class:`_StrictLoader`, for text that can hold one.
+    """
 
     def construct_yaml_timestamp(self, node: ScalarNode) -> Any:
         try:
@@ -131,17 +125,25 @@ class _StrictLoader(_BaseLoader):  # type: ignore[misc]
                 seen[key] = key_node
 
 
-_StrictLoader.add_constructor(
-    "tag:yaml.org,2002:timestamp", _StrictLoader.construct_yaml_timestamp
-)
-_StrictLoader.add_constructor("tag:yaml.org,2002:int", _StrictLoader.construct_yaml_int)
-_StrictLoader.add_constructor(
-    "tag:yaml.org,2002:float", _StrictLoader.construct_yaml_float
-)
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", _Loader.construct_yaml_timestamp)
+_Loader.add_constructor("tag:yaml.org,2002:int", _Loader.construct_yaml_int)
+_Loader.add_constructor("tag:yaml.org,2002:float", _Loader.construct_yaml_float)
 # A plain "=" (YAML 1.1's "value" key) is just text.
-_StrictLoader.add_constructor(
-    "tag:yaml.org,2002:value", _StrictLoader.construct_yaml_str
-)
+_Loader.add_constructor("tag:yaml.org,2002:value", _Loader.construct_yaml_str)
+
+
+class _StrictLoader(_Loader):
+    """:class:`_Loader`, refusing aliases too."""
+
+    def construct_object(self, node: Node, deep: bool = False) -> Any:
+        if node in self.constructed_objects:
+            raise _error(
+                "aliases are not allowed: the value anchored here (&name) is used "
+                "again through an alias (*name); write the value out in full",
+                node,
+            )
+        return super().construct_object(node, deep)
+
 
 # A tag starts with "!" at the start of a node: never right after a letter or digit.
 _MAYBE_TAG = re.compile(r"(?:\A|\W)!")
@@ -187,7 +189,10 @@ def load_yaml(text: str, *, file: str | None = None) -> Any:
     if "!" in text and _MAYBE_TAG.search(text):
         _refuse_tags(text, file)
     try:
-        return yaml.load(text, Loader=_StrictLoader)  # a safe loader, see _StrictLoader
+        # A safe loader, see _Loader. An alias is written *name: text without a
+        # "*" has none, and is spared the look for one at every node.
+        loader = _StrictLoader if "*" in text else _Loader
+        return yaml.load(text, Loader=loader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         message = exc.problem or exc.context or "malformed YAML"
