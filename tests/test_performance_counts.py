@@ -601,3 +601,52 @@ class TestPrebuiltBundledStrategy:
             [sys.executable, "-c", code], capture_output=True, text=True, check=True
         )
         assert done.stdout.strip() == "0"
+
+
+def _reference_attributes(record: object) -> dict[str, Any]:
+    """A record's own fields as graph attributes, the plain way: unstructure it
+    whole, drop the children, flatten what is left."""
+    from ncts._convert import unstructure
+
+    children = {"goals", "focus_themes", "areas", "speerpunten", "links"}
+    out: dict[str, Any] = {}
+
+    def flatten(key: str, value: Any) -> None:
+        if isinstance(value, dict):
+            for sub, item in value.items():
+                flatten(f"{key}.{sub}", item)
+        elif isinstance(value, list):
+            out[key] = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+        else:
+            out[key] = value
+
+    for key, value in unstructure(record).items():
+        if key in children or (key == "id" and not isinstance(record, ncts.Link)):
+            continue
+        if key == "kinds":
+            out[key] = ",".join(value)
+        else:
+            flatten(key, value)
+    return out
+
+
+class TestGraphFollowsThePlainWay:
+    @given(strategies())
+    def test_node_and_edge_attributes(self, s: ncts.Strategy) -> None:
+        g = ncts.to_graph(s)
+        convenience = {"type", "label_nl", "label_en", "order", "area"}
+        for element in s.elements():
+            if element.element_type == "source":
+                continue
+            attributes = g.nodes[element.id]
+            own = {k: v for k, v in attributes.items() if k not in convenience}
+            assert own == _reference_attributes(element)
+            assert list(own) == list(_reference_attributes(element))
+        for link in s.links:
+            attributes = dict(g.edges[link.source, link.target, link.type.value])
+            expected = _reference_attributes(link)
+            if "id" in expected:
+                expected["link_id"] = expected.pop("id")
+            del expected["source"], expected["target"]
+            attributes.pop("order")
+            assert attributes == expected
