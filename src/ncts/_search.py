@@ -540,10 +540,22 @@ def _hits(
         first = [a if a < b else b for a, b in zip(first, at, strict=True)]
     weighted = list(map(operator.mul, scores, map(index.weights.__getitem__, numbers)))
     texts = list(map(index.texts.__getitem__, numbers))
+    # Where each snippet ends: at the first space 40 characters on (-1: none).
+    ends = list(map(str.find, texts, itertools.repeat(" "), [at + 40 for at in first]))
     snippets = [
-        _plain_snippet(text, at) if plain else _snippet(text, normal[1:-1], at)
-        for text, at, plain, normal in zip(
-            texts, first, map(index.plain.__getitem__, numbers), padded, strict=True
+        # A plain text whose match is near its start: from the start (most hits).
+        (text if end < 0 else text[:end] + "…")
+        if plain and at <= 40
+        else _plain_snippet(text, at)
+        if plain
+        else _snippet(text, normal[1:-1], at)
+        for text, at, plain, normal, end in zip(
+            texts,
+            first,
+            map(index.plain.__getitem__, numbers),
+            padded,
+            ends,
+            strict=True,
         )
     ]
     elements = list(map(index.elements.__getitem__, numbers))
