@@ -191,18 +191,55 @@ class _Index:
     sorted_stems: list[str]
     owner: weakref.ref[Strategy]
 
-    def candidates(self, word: str, word_stem: str) -> set[int]:
-        """Return the texts with a word starting with *word* or a stem with *word_stem*."""
-        found: set[int] = set()
+    def postings(self, word: str, word_stem: str) -> list[array.array[int]]:
+        """Return the postings of the words and stems a query word can match.
+
+        Every word starting with *word*, and every stem starting with
+        *word_stem*: together, the texts that can match.
+        """
+        found = []
         for keys, table, prefix in (
             (self.sorted_words, self.words, word),
             (self.sorted_stems, self.stems, word_stem),
         ):
-            start = bisect.bisect_left(keys, prefix)
-            for key in itertools.islice(keys, start, None):
+            # By index: islice would step through every key before the first.
+            for at in range(bisect.bisect_left(keys, prefix), len(keys)):
+                key = keys[at]
                 if not key.startswith(prefix):
                     break
-                found.update(table[key])
+                found.append(table[key])
+        return found
+
+    def candidates(self, word: str, word_stem: str) -> set[int]:
+        """Return the texts with a word starting with *word* or a stem with *word_stem*."""
+        found: set[int] = set()
+        for postings in self.postings(word, word_stem):
+            found.update(postings)
+        return found
+
+    def matching(self, words: tuple[tuple[str, str], ...]) -> set[int]:
+        """Return the texts that every query word can match.
+
+        The word with the fewest postings goes first; a word with many more
+        postings than there are texts left is looked up in them by bisection,
+        rather than made into a set: a query of a rare word and a common one
+        costs what the rare one does.
+        """
+        lists = [self.postings(word, word_stem) for word, word_stem in words]
+        lists.sort(key=lambda arrays: sum(map(len, arrays)))
+        found: set[int] = set()
+        for first in lists[0]:
+            found.update(first)
+        for arrays in lists[1:]:
+            if not found:
+                break
+            if sum(map(len, arrays)) > 8 * len(found):
+                found = {n for n in found if any(_holds(a, n) for a in arrays)}
+            else:
+                every: set[int] = set()
+                for array_ in arrays:
+                    every.update(array_)
+                found &= every
         return found
 
     @property
@@ -229,6 +266,21 @@ class _Index:
                 strict=True,
             )
         ]
+
+
+def _members(postings: array.array[int] | None, numbers: list[int]) -> set[int]:
+    """Return the *numbers* (ascending) that *postings* hold."""
+    if postings is None:
+        return set()
+    if len(postings) > 8 * len(numbers):  # a few texts: look each up
+        return {n for n in numbers if _holds(postings, n)}
+    return set(postings).intersection(numbers)
+
+
+def _holds(postings: array.array[int], number: int) -> bool:
+    """Whether ascending *postings* hold *number*."""
+    at = bisect.bisect_left(postings, number)
+    return at < len(postings) and postings[at] == number
 
 
 def _index(strategy: Strategy) -> _Index:
@@ -463,13 +515,9 @@ def search(
     if not words:
         return ()
     index = _index(strategy)
-    candidates: set[int] | None = None
-    for word, word_stem in words:
-        found = index.candidates(word, word_stem)
-        candidates = found if candidates is None else candidates & found
-        if not candidates:
-            return ()
-    assert candidates is not None
+    candidates = index.matching(words)
+    if not candidates:
+        return ()
     numbers = sorted(candidates)
     if lang is not None:
         numbers = [n for n in numbers if index.langs[n] == lang]
@@ -522,13 +570,13 @@ def _hits(
         # Each word scores 3 in a text that holds the word itself, 2 in one that
         # holds a word of the same stem, 1 otherwise (a word that starts with it:
         # every candidate holds one).
-        holds_word = set(index.words.get(word, ()))
+        holds_word = _members(index.words.get(word), numbers)
         whole_word = f" {word} "
         if holds_word.issuperset(numbers):  # a common case: a word all texts hold
             scores = [score + 3 for score in scores]
             at = list(map(str.find, padded, itertools.repeat(whole_word)))
         else:
-            holds_stem = set(index.stems.get(word_stem, ()))
+            holds_stem = _members(index.stems.get(word_stem), numbers)
             best = [
                 3 if n in holds_word else 2 if n in holds_stem else 1 for n in numbers
             ]
