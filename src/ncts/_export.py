@@ -9,6 +9,7 @@ DOT and Mermaid are for drawing: they carry the IDs, labels, types and bases.
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 import textwrap
@@ -256,7 +257,11 @@ _TEXTS: dict[str, Callable[[Strategy, str, list[Overlay]], str]] = {
 # Characters that XML 1.0 cannot hold, not even escaped.
 # A carriage return is allowed, but XML readers turn it into a line feed, so it
 # would not survive the round trip either.
-_NOT_XML = re.compile("[^\t\n\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+@functools.cache
+def _not_xml() -> re.Pattern[str]:
+    # Compiled on first use: this class of ranges takes about 20 ms to compile,
+    # which every ``ncts`` command paid (the CLI imports this module).
+    return re.compile("[^\t\n\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 
 def _check_xml(graph: nx.MultiDiGraph[str], fmt: str) -> None:
@@ -266,7 +271,7 @@ def _check_xml(graph: nx.MultiDiGraph[str], fmt: str) -> None:
     places += [(f"edges[{u!r}, {v!r}]", d) for u, v, d in graph.edges(data=True)]
     for where, data in places:
         for key, value in data.items():
-            match = _NOT_XML.search(value) if isinstance(value, str) else None
+            match = _not_xml().search(value) if isinstance(value, str) else None
             if match:
                 raise FormatError(
                     f"cannot write {fmt}: {where}.{key} holds the character "

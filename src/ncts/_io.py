@@ -575,7 +575,14 @@ EXAMPLES = ("overlay.yaml", "fictiestad-2025-2028.yaml", "template.yaml")
 
 @functools.cache
 def _bundled() -> Strategy:
-    return loads(bundled_text(), "yaml", file=f"<ncts>/data/{BUNDLED_FILE}")
+    from ._prebuilt import prebuilt
+
+    text = bundled_text()
+    # The same strategy, built without parsing or code generation (ncts._prebuilt).
+    built = prebuilt(text)
+    if built is not None:
+        return built
+    return loads(text, "yaml", file=f"<ncts>/data/{BUNDLED_FILE}")
 
 
 #: Every release of the bundled data that ships with the package, oldest first;
@@ -625,7 +632,10 @@ def dumps(strategy: Strategy | Overlay, format: Format = "yaml") -> str:
     check_type(strategy, (Strategy, Overlay), "strategy")
     format = _check_format(format)
     data = unstructure(strategy)
-    return dump_yaml(data) if format == "yaml" else dump_json(data)
+    if format == "yaml":
+        return dump_yaml(data)
+    # A strategy's data holds no float (an overlay's may): see dump_json.
+    return dump_json(data, floats=not isinstance(strategy, Strategy))
 
 
 def dump(
