@@ -249,7 +249,7 @@ class TestSearch:
         s = ncts.load()
         found = page.matching()
         assert {"VV4", "FT3"} <= found
-        assert found == {hit.element.id for hit in s.search("reintegratie")}
+        assert found == {hit.element.id for hit in ncts.search(s, "reintegratie")}
         elements: list[ncts.Goal | ncts.FocusTheme | ncts.Speerpunt] = [
             *s.goals,
             *s.focus_themes,
@@ -277,7 +277,7 @@ class TestSearch:
         hyphens and length, the page finds what Strategy.search finds."""
         page = _search_page(browser, page_file)
         query = data.draw(queries())
-        expected = {hit.element.id for hit in ncts.load().search(query)}
+        expected = {hit.element.id for hit in ncts.search(ncts.load(), query)}
         page.search(query)
         assert page.matching() == expected, query
 
@@ -451,7 +451,7 @@ class TestOverlayFilter:
         assert page.matching() == wanted
         page.search("eenling")
         assert page.matching() == wanted & {
-            h.element.id for h in ncts.load().search("eenling")
+            h.element.id for h in ncts.search(ncts.load(), "eenling")
         }
         page.choose("f-status", "done")
         assert page.matching() == set()

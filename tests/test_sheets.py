@@ -160,9 +160,9 @@ def _texts(data: Any) -> Any:
 
 def _xlsx_can_hold(overlay: ncts.Overlay) -> bool:
     """Whether every text is one a workbook holds unchanged (XML 1.0 characters)."""
-    from ncts._export import _NOT_XML
+    from ncts._export import _not_xml
 
-    return not any(_NOT_XML.search(text) for text in _texts(overlay))
+    return not any(_not_xml().search(text) for text in _texts(overlay))
 
 
 def _cells(path: Path) -> list[tuple[str, Any]]:
@@ -267,13 +267,13 @@ class TestFormulas:
     def test_texts_that_start_like_formulas(self, tmp_path: Path) -> None:
         """In a workbook every text is a text cell, marked as text (Excel's
         apostrophe) when it starts like a formula; in CSV it gets an apostrophe."""
-        from ncts._export import _NOT_XML
+        from ncts._export import _not_xml
 
         texts = [
             t + h
             for t in TRIGGERS
             for h in HOSTILE
-            if _valid(t + h) and not _NOT_XML.search(t + h)
+            if _valid(t + h) and not _not_xml().search(t + h)
         ]
         records = tuple(
             ncts.Record(f"r{i}", text, ("VK1",), owner=text, tags=(text,), notes=text)

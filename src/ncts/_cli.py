@@ -399,7 +399,10 @@ def _get(args: argparse.Namespace, out: _Stream) -> int:
 
     strategy = _load(args.file)
     main = strategy.source.id if strategy.source else None
-    if args.id not in strategy and any(link.id == args.id for link in strategy.links):
+    wanted = args.id.lower()  # IDs are looked up case ignored, link IDs too
+    if args.id not in strategy and any(
+        link.id is not None and link.id.lower() == wanted for link in strategy.links
+    ):
         return _get_link(strategy.link(args.id), main, args, out)
     element = strategy[args.id]
     outgoing = [] if element.element_type == "source" else strategy.links_from(args.id)
@@ -514,8 +517,10 @@ def _get_link(
 
 
 def _search(args: argparse.Namespace, out: _Stream) -> int:
+    from ._search import search
+
     strategy = _load(args.file)
-    hits = strategy.search(" ".join(args.text), lang=args.lang)[: args.limit]
+    hits = search(strategy, " ".join(args.text), lang=args.lang)[: args.limit]
     if args.format == "json":
         rows = [
             {

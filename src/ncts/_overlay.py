@@ -85,7 +85,7 @@ class EditionWarning(UserWarning):
     ...     ncts.resolve(old, ncts.load())
     Traceback (most recent call last):
     ...
-    ncts._overlay.EditionWarning: overlay 'o' was written against data version '0.9.0' ...
+    ncts.EditionWarning: overlay 'o' was written against data version '0.9.0' ...
     """
 
 
@@ -368,7 +368,7 @@ def resolve(
     >>> ncts.resolve(o, ncts.load())
     Traceback (most recent call last):
     ...
-    ncts._errors.ValidationError: document: 1 problem
+    ncts.ValidationError: document: 1 problem
       records[0].addresses[0]: unknown ID 'VK9' in strategy 'NCTS-2022-2026' (did you mean 'VK1', 'VK2', 'VK3'?)
     """
     check_type(overlay, Overlay, "overlay")

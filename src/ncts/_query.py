@@ -183,6 +183,7 @@ def connected(
     check_type(strategy, Strategy, "strategy")
     check_element_type(type)
     start = strategy[id]
+    id = start.id  # IDs are looked up case ignored; the routes use the stored one
     start_type = start.element_type
     if start_type not in _RANK:
         raise QueryError(
@@ -344,12 +345,15 @@ def paths(
     *,
     stated_only: bool = False,
     cutoff: int = 4,
+    via_root: bool = False,
 ) -> tuple[tuple[Edge, ...], ...]:
     """Return every path between two elements, shortest first, in any direction.
 
     A path is a tuple of :class:`Edge` steps, each kept in the direction of its
     link (so a step may run against the path). Paths longer than *cutoff* steps
-    are left out.
+    are left out. Every goal, focus theme and area is ``part_of`` the strategy, so
+    through the strategy itself any two of them are two steps apart; such routes
+    say nothing, and are left out unless *via_root* is true.
 
     Examples
     --------
@@ -358,17 +362,23 @@ def paths(
     >>> for path in ncts.paths(s, "VK6", "FT1", cutoff=3):
     ...     print([(e.source, e.type, e.target) for e in path])
     [('VK6', 'addresses', 'FT1')]
-    [('VK6', 'part_of', 'VK'), ('VK', 'part_of', 'NCTS-2022-2026'), ('FT1', 'part_of', 'NCTS-2022-2026')]
+    >>> for path in ncts.paths(s, "VK6", "FT1", cutoff=3, via_root=True):
+    ...     print([(e.source, e.target) for e in path])
+    [('VK6', 'FT1')]
+    [('VK6', 'VK'), ('VK', 'NCTS-2022-2026'), ('FT1', 'NCTS-2022-2026')]
     >>> len(ncts.paths(s, "VW1", "VV4", cutoff=3))
     1
     """
     import networkx as nx
 
     check_type(strategy, Strategy, "strategy")
-    strategy[source]
-    strategy[target]
+    check_type(via_root, bool, "via_root")
+    # IDs are looked up case ignored; the graph's nodes are the stored IDs.
+    source, target = strategy[source].id, strategy[target].id
     graph = stated_view(strategy) if stated_only else graph_of(strategy)
     undirected: nx.MultiGraph[str] = nx.MultiGraph(graph)
+    if not via_root and strategy.id not in (source, target):
+        undirected.remove_node(strategy.id)
     found = []
     for route in nx.all_simple_edge_paths(undirected, source, target, cutoff=cutoff):
         steps = []

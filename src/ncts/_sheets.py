@@ -790,10 +790,10 @@ def read_overlay(
 
 
 def _check_text(text: str, where: str, fmt: str) -> str:
-    from ._export import _NOT_XML
+    from ._export import _not_xml
 
     if fmt == "xlsx":
-        match = _NOT_XML.search(text)
+        match = _not_xml().search(text)
         if match:
             raise FormatError(
                 f"cannot write xlsx: {where} holds the character "
