@@ -35,12 +35,13 @@ def _plot(lang: str) -> None:
 #: How to call each public callable that takes ``lang``, with the language given.
 CALLS: dict[str, Callable[[str, Path], object]] = {
     "Text.get": lambda lang, _: _TEXT.get(lang),
-    "Strategy.search": lambda lang, _: _S.search("terrorisme", lang=lang),  # type: ignore[arg-type]
+    "search": lambda lang, _: ncts.search(_S, "terrorisme", lang=lang),  # type: ignore[arg-type]
     "export": lambda lang, folder: ncts.export(_S, folder / "s.dot", lang=lang),
     "plot": lambda lang, _: _plot(lang),
 }
-#: Records whose ``lang`` is a field that ncts fills in, not an option.
-RECORDS = {"SearchHit.__init__"}
+#: Records whose ``lang`` is a field that ncts fills in, not an option; and the
+#: deprecated method that hands its arguments to ncts.search.
+RECORDS = {"SearchHit.__init__", "Strategy.search"}
 
 
 def _public_callables_with_lang() -> set[str]:
