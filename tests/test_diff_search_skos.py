@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 import ncts
 from ncts import Strategy
 from ncts._convert import unstructure
+from ncts._diff import Change, Diff, FieldChange
 from ncts._errors import parse_path
 from ncts.testing import strategies, text_values
 
@@ -190,6 +191,216 @@ class TestDiff:
         assert {f.field: (f.old, f.new) for f in change.fields}["area"] == ("VK", "VB")
         back = ncts.diff(moved, s)
         assert [c.id for c in back] == ["VK7"]
+
+
+# Two versions of a small made-up strategy, with one edit of each kind that diff
+# tells apart; the expected changelog below is worked out by hand from them.
+_OLD = """\
+id: OUD
+title: {nl: Oude strategie}
+period: {start: 2025, end: 2028}
+data_version: 1.0.0
+sources:
+- {id: bron, title: Een bron}
+focus_themes:
+- {id: T1, text: {nl: Thema een}}
+goals:
+- {id: D1, text: {nl: Doel één}}
+- {id: D2, text: {nl: Doel twee}, note: oude noot}
+areas:
+- id: A
+  name: {nl: Gebied A}
+  description: {nl: Over A}
+  speerpunten:
+  - {id: A1, text: {nl: Punt A1}}
+  - {id: A2, text: {nl: Punt A2}}
+- id: B
+  name: {nl: Gebied B}
+  description: {nl: Over B}
+  speerpunten:
+  - {id: B1, text: {nl: Punt B1}}
+links:
+- {source: A1, target: D1, type: contributes_to, basis: derived, rationale: A1 helpt D1}
+- {source: A2, target: D2, type: contributes_to, basis: derived, rationale: A2 helpt D2}
+- {source: B1, target: T1, type: addresses, basis: derived, rationale: B1 raakt T1}
+"""
+_NEW = """\
+id: OUD
+title: {nl: Nieuwe strategie}
+period: {start: 2025, end: 2028}
+data_version: 1.1.0
+sources:
+- {id: bron, title: Een bron}
+- {id: nieuw, title: Een nieuwe bron}
+focus_themes:
+- {id: T1, text: {nl: Thema één}}
+goals:
+- {id: D2, text: {nl: Doel twéé}}
+- {id: D3, text: {nl: Doel drie}}
+areas:
+- id: A
+  name: {nl: Gebied A}
+  description: {nl: Over A}
+  speerpunten:
+  - {id: A1, text: {nl: Punt A1}}
+- id: B
+  name: {nl: Gebied B}
+  description: {nl: Over B}
+  speerpunten:
+  - {id: B1, text: {nl: Punt B1}}
+  - {id: A2, text: {nl: Punt A2}}
+- id: C
+  name: {nl: Gebied C}
+  description: {nl: Over C}
+links:
+- {source: A2, target: D2, type: contributes_to, basis: derived, rationale: A2 helpt D2 echt}
+- {source: A1, target: D3, type: contributes_to, basis: derived, rationale: A1 helpt D3}
+"""
+
+
+class TestDiffOfEveryKind:
+    """One edit of every kind, and the changelog, JSON and changes it gives."""
+
+    def test_markdown(self) -> None:
+        """Added and removed elements show their text (a link its rationale); a
+        changed one each field that differs, old and new, non-ASCII as it is, a
+        field that is gone as (none); the strategy's own lists are not fields."""
+        d = ncts.diff(ncts.loads(_OLD), ncts.loads(_NEW))
+        assert d.to_markdown() == (
+            "# Changes from OUD 1.0.0 to OUD 1.1.0\n"
+            "\n"
+            "## Added\n"
+            "\n"
+            "- source `nieuw`: Een nieuwe bron\n"
+            "- goal `D3`: Doel drie\n"
+            "- area `C`: Gebied C\n"
+            "- link `A1 -> D3 (contributes_to)`: A1 helpt D3\n"
+            "\n"
+            "## Removed\n"
+            "\n"
+            "- goal `D1`: Doel één\n"
+            "- link `A1 -> D1 (contributes_to)`: A1 helpt D1\n"
+            "- link `B1 -> T1 (addresses)`: B1 raakt T1\n"
+            "\n"
+            "## Changed\n"
+            "\n"
+            "- strategy `OUD`\n"
+            '  - `title.nl`: "Oude strategie" → "Nieuwe strategie"\n'
+            '  - `data_version`: "1.0.0" → "1.1.0"\n'
+            "- focus_theme `T1`\n"
+            '  - `text.nl`: "Thema een" → "Thema één"\n'
+            "- goal `D2`\n"
+            '  - `text.nl`: "Doel twee" → "Doel twéé"\n'
+            '  - `note`: "oude noot" → (none)\n'
+            "- speerpunt `A2`\n"
+            '  - `area`: "A" → "B"\n'
+            "- link `A2 -> D2 (contributes_to)`\n"
+            '  - `rationale`: "A2 helpt D2" → "A2 helpt D2 echt"\n'
+        )
+
+    def test_only_the_kinds_that_occur_have_a_heading(self) -> None:
+        old = ncts.loads(_OLD)
+        grown = ncts.diff(
+            old,
+            attrs.evolve(old, goals=(*old.goals, ncts.Goal("D9", ncts.Text("Negen")))),
+        )
+        assert grown.to_markdown() == (
+            "# Changes from OUD 1.0.0 to OUD 1.0.0\n\n## Added\n\n- goal `D9`: Negen\n"
+        )
+
+    def test_json_and_kinds(self) -> None:
+        d = ncts.diff(ncts.loads(_OLD), ncts.loads(_NEW))
+        data = d.to_dict()
+        assert json.loads(d.to_json()) == data
+        assert (data["old"], data["new"]) == ("OUD 1.0.0", "OUD 1.1.0")
+        by_id = {c["id"]: c for c in data["changes"]}
+        assert by_id["D2"] == {
+            "kind": "changed",
+            "id": "D2",
+            "type": "goal",
+            "fields": [
+                {"field": "text.nl", "old": "Doel twee", "new": "Doel twéé"},
+                {"field": "note", "old": "oude noot", "new": None},
+            ],
+        }
+        assert [c.id for c in d.of("added")] == [
+            "nieuw",
+            "D3",
+            "C",
+            "A1 -> D3 (contributes_to)",
+        ]
+        assert [c.id for c in d.of("removed")] == [
+            "D1",
+            "A1 -> D1 (contributes_to)",
+            "B1 -> T1 (addresses)",
+        ]
+        assert [c.id for c in d.of("changed")] == [
+            "OUD",
+            "T1",
+            "D2",
+            "A2",
+            "A2 -> D2 (contributes_to)",
+        ]
+        # An added element lists every field it has, as new values only.
+        [area] = [c for c in d if c.id == "C"]
+        assert [(f.field, f.old, f.new) for f in area.fields] == [
+            ("name.nl", None, "Gebied C"),
+            ("description.nl", None, "Over C"),
+        ]
+        # A removed link lists every field it had, as old values only.
+        [link] = [c for c in d if c.id == "B1 -> T1 (addresses)"]
+        assert {f.field: (f.old, f.new) for f in link.fields} == {
+            "source": ("B1", None),
+            "target": ("T1", None),
+            "type": ("addresses", None),
+            "basis": ("derived", None),
+            "rationale": ("B1 raakt T1", None),
+        }
+
+    def test_a_link_moved_shows_its_old_and_new_place(self) -> None:
+        """Positions count from 0, among the links in both versions."""
+        old = ncts.loads(_OLD)
+        first, second, third = old.links
+        moved = ncts.diff(old, attrs.evolve(old, links=(second, third, first)))
+        assert [
+            (c.kind, c.id, [(f.field, f.old, f.new) for f in c.fields]) for c in moved
+        ] == [
+            ("changed", "A1 -> D1 (contributes_to)", [("position", 0, 2)]),
+            ("changed", "A2 -> D2 (contributes_to)", [("position", 1, 0)]),
+            ("changed", "B1 -> T1 (addresses)", [("position", 2, 1)]),
+        ]
+
+    def test_a_diff_built_by_hand(self) -> None:
+        """An added element without a text shows its type and ID only; a type
+        that is not one of ncts's own words is escaped."""
+        d = Diff(
+            "a",
+            "b",
+            (
+                Change("added", "X1", "goal", ()),
+                Change(
+                    "removed", "X2", "my_type", (FieldChange("text.nl", "t", None),)
+                ),
+            ),
+        )
+        assert d.to_markdown() == (
+            "# Changes from a to b\n"
+            "\n"
+            "## Added\n"
+            "\n"
+            "- goal `X1`\n"
+            "\n"
+            "## Removed\n"
+            "\n"
+            "- my\\_type `X2`: t\n"
+        )
+
+    @pytest.mark.parametrize("which", ["old", "new"])
+    def test_only_strategies_are_compared(self, which: str) -> None:
+        s = ncts.loads(_OLD)
+        pair = ({}, s) if which == "old" else (s, {})
+        with pytest.raises(TypeError, match=f"^{which} must be Strategy, not dict"):
+            ncts.diff(*pair)  # type: ignore[arg-type]
 
 
 class TestSearch:

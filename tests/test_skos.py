@@ -27,8 +27,8 @@ SKOS_SHAPES = rdflib.Graph().parse(DATA / "skos-integrity.ttl")
 NCTS_SHAPES = rdflib.Graph().parse(DATA / "ncts-shapes.ttl")
 
 
-def _graph(s: Strategy, **options: str) -> rdflib.Graph:
-    text = export_text(s, "jsonld", **options)
+def _graph(s: Strategy, base: str | None = None) -> rdflib.Graph:
+    text = export_text(s, "jsonld", base=base)
     return rdflib.Graph().parse(data=text, format="json-ld")
 
 

@@ -796,6 +796,7 @@ class Strategy(_Html, Mapping[str, "Element"]):
         "Corrections of the source's text in the title and introduction."
     )
 
+    #: Every element but the strategy itself, by ID, in document order.
     _index: dict[str, Element] = attrs.field(
         init=False, repr=False, eq=False, hash=False, alias="_index"
     )
@@ -831,6 +832,10 @@ class Strategy(_Html, Mapping[str, "Element"]):
         problems += _check_references(self, index)
         if problems:
             raise ValidationError(problems)
+        # The strategy itself is left out of its index, and found by its ID apart:
+        # a strategy that held itself would be a reference cycle, freed only by the
+        # cyclic garbage collector, never when the last reference to it goes.
+        del index[self.id]
         object.__setattr__(self, "_index", index)
         object.__setattr__(self, "_paths", None)
         object.__setattr__(self, "_speerpunten", tuple(speerpunten))
@@ -869,6 +874,8 @@ class Strategy(_Html, Mapping[str, "Element"]):
         """Return the element with this ID, case ignored, or None."""
         if not isinstance(id, str):
             return None
+        if id == self.id or (id.isascii() and id.lower() == self.id.lower()):
+            return self
         element = self._index.get(id)
         if element is None and id.isascii():
             # IDs are ASCII: a key that is not cannot name one in another case.
@@ -889,10 +896,11 @@ class Strategy(_Html, Mapping[str, "Element"]):
         return element
 
     def __iter__(self) -> Iterator[str]:
-        return iter(self._index)
+        yield self.id
+        yield from self._index
 
     def __len__(self) -> int:
-        return len(self._index)
+        return len(self._index) + 1
 
     @overload
     def get(self, id: str) -> Element | None: ...
@@ -916,7 +924,7 @@ class Strategy(_Html, Mapping[str, "Element"]):
     def _unknown(self, id: object) -> UnknownIdError:
         text = id if isinstance(id, str) else repr(id)
         return UnknownIdError(
-            text, closest(text, self._index), where=f"strategy {self.id!r}"
+            text, closest(text, self.ids()), where=f"strategy {self.id!r}"
         )
 
     def ids(self) -> tuple[str, ...]:
@@ -926,7 +934,7 @@ class Strategy(_Html, Mapping[str, "Element"]):
         >>> ncts.load().ids()[:3]
         ('NCTS-2022-2026', 'nctv-samenvatting', 'nctv-onderwerp')
         """
-        return tuple(self._index)
+        return (self.id, *self._index)
 
     def elements(self) -> Iterator[Element]:
         """Iterate over every element, in document order: ``iter(strategy.values())``.
@@ -935,7 +943,8 @@ class Strategy(_Html, Mapping[str, "Element"]):
         >>> sum(1 for e in ncts.load().elements() if e.element_type == "speerpunt")
         18
         """
-        return iter(self._index.values())
+        yield self
+        yield from self._index.values()
 
     def path_of(self, id: str) -> str:
         """Return the path in the document of the element with this ID (case ignored).

@@ -484,8 +484,11 @@ def load_overlay(
 ) -> Overlay:
     """Load an overlay file (``.yaml``, ``.yml`` or ``.json``) against a strategy.
 
-    The strategy is the bundled one unless given. See :func:`resolve` for what
-    happens when the overlay was written against another edition.
+    A spreadsheet (``.xlsx`` or ``.csv``, one row per record: see
+    docs/spreadsheets.md) is read as one too; ``.xlsx`` needs openpyxl
+    (``pip install 'ncts[sheets]'``). The strategy is the bundled one unless
+    given. See :func:`resolve` for what happens when the overlay was written
+    against another edition.
 
     Examples
     --------
@@ -494,6 +497,14 @@ def load_overlay(
     >>> overlay.strategy, len(overlay.records)
     ('NCTS-2022-2026', 6)
     """
+    if (
+        format is None
+        and isinstance(path, (str, os.PathLike))
+        and os.path.splitext(path)[1].lower() in (".xlsx", ".csv")
+    ):
+        from ._sheets import read_overlay
+
+        return read_overlay(path, strategy, unresolved=unresolved)
     fmt = format_of(path, format)
     check_type(strategy, (Strategy, type(None)), "strategy")
     check_limits(max_bytes, max_depth)
