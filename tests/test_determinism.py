@@ -49,11 +49,26 @@ for label, path in files.items():
         html = getattr(element, "_repr_html_", None)
         if html is not None:
             out[f"{label} html {element.id}"] = html()
+    def written(target):
+        # A data package is a folder; a workbook is a zip whose entries carry the
+        # time of writing: compare what the files hold.
+        if target.is_dir():
+            files = sorted(p for p in target.rglob("*") if p.is_file())
+            return "".join(p.name + ":" + written(p) for p in files)
+        if target.suffix == ".xlsx":
+            import zipfile
+            with zipfile.ZipFile(target) as z:
+                return "".join(
+                    n + ":" + z.read(n).hex() for n in sorted(z.namelist())
+                    if n != "docProps/core.xml"
+                )
+        return target.read_bytes().hex()
+
     for fmt, suffixes in EXPORT_FORMATS.items():
         for lang in ("nl", "en"):
             target = folder / f"{label}-{lang}{suffixes[0]}"
             cli(f"{label} export {fmt} {lang}", ["export", "--format", fmt, "-o", str(target), *file, "--lang", lang])
-            out[f"{label} export {fmt} {lang} file"] = target.read_bytes().hex()
+            out[f"{label} export {fmt} {lang} file"] = written(target)
     out[f"{label} html"] = strategy._repr_html_()
     out[f"{label} repr"] = repr(strategy)
     out[f"{label} dumps yaml"] = ncts.dumps(strategy, "yaml")
