@@ -79,7 +79,7 @@ class TestGraphml:
         assert 'id="VK6:part_of:VK"' in text
         assert 'id="L10"' in text
 
-    @given(strategies())
+    @given(strategies(max_areas=2, max_speerpunten=2, max_goals=2, max_focus_themes=2))
     def test_any_strategy(self, s: Strategy) -> None:
         """For any strategy, edge ids are unique, also between parallel links."""
         import tempfile
@@ -138,7 +138,7 @@ class TestCytoscape:
         _check_cytoscape(strategy, doc)
         assert doc["data"]["name"] == "NCTS-2022-2026"
 
-    @given(strategies())
+    @given(strategies(max_areas=2, max_speerpunten=2, max_goals=2, max_focus_themes=2))
     def test_any_strategy(self, s: Strategy) -> None:
         """For any strategy, the same holds."""
         _check_cytoscape(s, json.loads(export_text(s, "cytoscape")))

@@ -32,6 +32,7 @@ if TYPE_CHECKING:
     from matplotlib.axes import Axes
     from matplotlib.backend_bases import RendererBase
     from matplotlib.figure import Figure
+    from matplotlib.patches import FancyArrowPatch
     from matplotlib.text import Text as MplText
 
     from ._overlay import Overlay
@@ -545,6 +546,143 @@ def _size_figure(
     )
 
 
+def _draw_boxes(
+    ax: Axes,
+    strategy: Strategy,
+    boxes: dict[str, _Box],
+    status: dict[str, str],
+    lang: str,
+) -> dict[str, tuple[MplText, MplText]]:
+    """Draw each element's box with its ID and text; return the texts by ID."""
+    from matplotlib.patches import FancyBboxPatch
+
+    texts: dict[str, tuple[MplText, MplText]] = {}
+    for item in strategy.elements():  # in document order
+        if item.id not in boxes:
+            continue
+        id, box = item.id, boxes[item.id]
+        element = box.element
+        kind = element.element_type
+        modelled = isinstance(element, Goal) and element.status is GoalStatus.MODELLED
+        patch = FancyBboxPatch(
+            (box.x - _W / 2, box.y - _H / 2),
+            _W,
+            _H,
+            boxstyle="round,pad=0,rounding_size=0.15",
+            facecolor=status.get(id, TYPE_FILL[kind]),
+            edgecolor=_BORDER,
+            linewidth=1.4 if kind == "area" else 0.8,
+            linestyle=_DASHED if modelled else "-",
+            zorder=2,
+        )
+        patch.set_gid(id)
+        ax.add_patch(patch)
+        name = element.name if isinstance(element, Area) else element.text
+        # The texts are data: a "$" is a dollar sign, not the start of a formula.
+        label = ax.text(box.x, box.y, id, ha="center", va="center",
+                        fontweight="bold", zorder=3, parse_math=False)  # fmt: skip
+        body = ax.text(box.x, box.y, _wrap(name.get(lang)), ha="center",
+                       va="center", zorder=3, linespacing=1.15,
+                       parse_math=False)  # fmt: skip
+        texts[id] = (label, body)
+    return texts
+
+
+def _draw_arrows(
+    ax: Axes, strategy: Strategy, routes: list[_Route]
+) -> list[FancyArrowPatch]:
+    """Draw each link along its route: solid if stated, dashed if derived."""
+    from matplotlib.patches import FancyArrowPatch
+    from matplotlib.path import Path
+
+    arrows = []
+    for link, route in zip(strategy.links if routes else (), routes, strict=True):
+        arrow = FancyArrowPatch(
+            path=Path(route.points),
+            arrowstyle="-|>",
+            linewidth=1.0,
+            linestyle="-" if link.basis is Basis.STATED else _DASHED,
+            color=_EDGE_COLOUR.get(link.type.value, "#4a5568"),
+            zorder=1,
+        )
+        arrow.set_gid(f"{link.source}->{link.target}")
+        ax.add_patch(arrow)
+        arrows.append(arrow)
+    return arrows
+
+
+def _legend_handles(
+    strategy: Strategy, words: dict[str, str], links: bool, overlays: bool
+) -> list[Any]:
+    """Return the legend entries: element types, link types and bases, statuses."""
+    from matplotlib.lines import Line2D
+    from matplotlib.patches import Patch
+
+    # Goals: solid if quoted (or of no stated status), dashed if modelled.
+    statuses = {g.status for g in strategy.goals}
+    handles: list[Any] = []
+    if statuses - {GoalStatus.MODELLED} or not strategy.goals:
+        key = "goal_quoted" if statuses == {GoalStatus.QUOTED} else "goal"
+        handles.append(
+            Patch(facecolor=TYPE_FILL["goal"], edgecolor=_BORDER, label=words[key])
+        )
+    if GoalStatus.MODELLED in statuses:
+        handles.append(
+            Patch(facecolor=TYPE_FILL["goal"], edgecolor=_BORDER, linestyle=_DASHED,
+                  label=words["goal_modelled"])
+        )  # fmt: skip
+    handles += [
+        Patch(facecolor=TYPE_FILL[kind], edgecolor=_BORDER, label=words[kind])
+        for kind in ("area", "speerpunt", "focus_theme")
+    ]
+    if links and strategy.links:
+        used = sorted({link.type.value for link in strategy.links})
+        handles += [Line2D([], [], color=_EDGE_COLOUR[t], label=words[t]) for t in used]
+        handles += [
+            Line2D([], [], color="#4a5568", label=words["stated"]),
+            Line2D([], [], color="#4a5568", linestyle=_DASHED, label=words["derived"]),
+        ]
+    if overlays:
+        handles += [
+            Patch(facecolor=c, edgecolor=_BORDER, label=words[s])
+            for s, (c, _) in _STATUS.items()
+        ]
+        handles.append(
+            Patch(facecolor=_NO_WORK, edgecolor=_BORDER, label=words["no_work"])
+        )
+    return handles
+
+
+def _set_sizes(
+    ax: Axes,
+    renderer: RendererBase,
+    sizes: _Sizes,
+    boxes: dict[str, _Box],
+    texts: dict[str, tuple[MplText, MplText]],
+    arrows: list[FancyArrowPatch],
+) -> None:
+    """Give the texts their sizes and places, and the arrows theirs."""
+    scale = ax.get_window_extent(renderer).width / (ax.get_xlim()[1] - ax.get_xlim()[0])
+    box_points = _H * scale * 72 / ax.figure.dpi
+    width = _W * scale - 6  # pixels, with a margin
+    for id, (label, body) in texts.items():
+        box = boxes[id]
+        label.set_fontsize(sizes.id)
+        body.set_fontsize(sizes.body)
+        body.set_visible(sizes.full)
+        if sizes.full:  # the ID in the top part of the box, the text under it
+            label.set_position((box.x, box.y + _H * 0.32))
+            body.set_position((box.x, box.y - _H * 0.14))
+            _shrink(label, renderer, width, _H * 0.26 * scale)
+            _shrink(body, renderer, width, _H * 0.6 * scale)
+        else:
+            label.set_position((box.x, box.y))
+            _shrink(label, renderer, width, _H * scale - 4)
+    for arrow in arrows:  # heads and lines in proportion to the boxes
+        arrow.set_mutation_scale(min(9.0, max(3.0, box_points * 0.18)))
+        arrow.set_linewidth(min(1.0, max(0.4, box_points * 0.015)))
+
+
 def plot(
     strategy: Strategy,
     *,
@@ -597,9 +735,6 @@ def plot(
     try:
         import matplotlib.pyplot as plt
         from matplotlib.axes import Axes
-        from matplotlib.lines import Line2D
-        from matplotlib.patches import FancyArrowPatch, FancyBboxPatch, Patch
-        from matplotlib.path import Path
     except ImportError as exc:
         if (exc.name or "").partition(".")[0] != "matplotlib":  # something broken
             raise
@@ -633,83 +768,9 @@ def plot(
     ax.set_aspect("auto")
     ax.axis("off")
 
-    texts: dict[str, tuple[MplText, MplText]] = {}
-    for item in strategy.elements():  # in document order
-        if item.id not in boxes:
-            continue
-        id, box = item.id, boxes[item.id]
-        element = box.element
-        kind = element.element_type
-        fill = status.get(id, TYPE_FILL[kind])
-        modelled = isinstance(element, Goal) and element.status is GoalStatus.MODELLED
-        patch = FancyBboxPatch(
-            (box.x - _W / 2, box.y - _H / 2),
-            _W,
-            _H,
-            boxstyle="round,pad=0,rounding_size=0.15",
-            facecolor=fill,
-            edgecolor=_BORDER,
-            linewidth=1.4 if kind == "area" else 0.8,
-            linestyle=_DASHED if modelled else "-",
-            zorder=2,
-        )
-        patch.set_gid(id)
-        ax.add_patch(patch)
-        name = element.name if isinstance(element, Area) else element.text
-        # The texts are data: a "$" is a dollar sign, not the start of a formula.
-        label = ax.text(box.x, box.y, id, ha="center", va="center",
-                        fontweight="bold", zorder=3, parse_math=False)  # fmt: skip
-        body = ax.text(box.x, box.y, _wrap(name.get(lang)), ha="center",
-                       va="center", zorder=3, linespacing=1.15,
-                       parse_math=False)  # fmt: skip
-        texts[id] = (label, body)
-
-    arrows: list[FancyArrowPatch] = []
-    for link, route in zip(strategy.links if links else (), routes, strict=True):
-        arrow = FancyArrowPatch(
-            path=Path(route.points),
-            arrowstyle="-|>",
-            linewidth=1.0,
-            linestyle="-" if link.basis is Basis.STATED else _DASHED,
-            color=_EDGE_COLOUR.get(link.type.value, "#4a5568"),
-            zorder=1,
-        )
-        arrow.set_gid(f"{link.source}->{link.target}")
-        ax.add_patch(arrow)
-        arrows.append(arrow)
-
-    # Goals: solid if quoted (or of no stated status), dashed if modelled.
-    statuses = {g.status for g in strategy.goals}
-    handles: list[Any] = []
-    if statuses - {GoalStatus.MODELLED} or not strategy.goals:
-        key = "goal_quoted" if statuses == {GoalStatus.QUOTED} else "goal"
-        handles.append(
-            Patch(facecolor=TYPE_FILL["goal"], edgecolor=_BORDER, label=words[key])
-        )
-    if GoalStatus.MODELLED in statuses:
-        handles.append(
-            Patch(facecolor=TYPE_FILL["goal"], edgecolor=_BORDER, linestyle=_DASHED,
-                  label=words["goal_modelled"])
-        )  # fmt: skip
-    handles += [
-        Patch(facecolor=TYPE_FILL[kind], edgecolor=_BORDER, label=words[kind])
-        for kind in ("area", "speerpunt", "focus_theme")
-    ]
-    if links and strategy.links:
-        used = sorted({link.type.value for link in strategy.links})
-        handles += [Line2D([], [], color=_EDGE_COLOUR[t], label=words[t]) for t in used]
-        handles += [
-            Line2D([], [], color="#4a5568", label=words["stated"]),
-            Line2D([], [], color="#4a5568", linestyle=_DASHED, label=words["derived"]),
-        ]
-    if overlays is not None:
-        handles += [
-            Patch(facecolor=c, edgecolor=_BORDER, label=words[s])
-            for s, (c, _) in _STATUS.items()
-        ]
-        handles.append(
-            Patch(facecolor=_NO_WORK, edgecolor=_BORDER, label=words["no_work"])
-        )
+    texts = _draw_boxes(ax, strategy, boxes, status, lang)
+    arrows = _draw_arrows(ax, strategy, routes)
+    handles = _legend_handles(strategy, words, links, overlays is not None)
     legend = ax.legend(handles=handles, loc="upper left", frameon=False,
                        borderaxespad=0.0, borderpad=0.0, handlelength=2.2)  # fmt: skip
     heading = " ".join(strategy.title.get(lang).split())
@@ -720,23 +781,5 @@ def plot(
     if own:  # size the figure to the drawing, the legend beside it, and the title
         _size_figure(ax, renderer, drawing, legend)
         sizes = _fit(ax, renderer, drawing, texts, legend, title)
-    scale = ax.get_window_extent(renderer).width / (ax.get_xlim()[1] - ax.get_xlim()[0])
-    box_points = _H * scale * 72 / ax.figure.dpi
-    width = _W * scale - 6  # pixels, with a margin
-    for id, (label, body) in texts.items():
-        box = boxes[id]
-        label.set_fontsize(sizes.id)
-        body.set_fontsize(sizes.body)
-        body.set_visible(sizes.full)
-        if sizes.full:  # the ID in the top part of the box, the text under it
-            label.set_position((box.x, box.y + _H * 0.32))
-            body.set_position((box.x, box.y - _H * 0.14))
-            _shrink(label, renderer, width, _H * 0.26 * scale)
-            _shrink(body, renderer, width, _H * 0.6 * scale)
-        else:
-            label.set_position((box.x, box.y))
-            _shrink(label, renderer, width, _H * scale - 4)
-    for arrow in arrows:  # heads and lines in proportion to the boxes
-        arrow.set_mutation_scale(min(9.0, max(3.0, box_points * 0.18)))
-        arrow.set_linewidth(min(1.0, max(0.4, box_points * 0.015)))
+    _set_sizes(ax, renderer, sizes, boxes, texts, arrows)
     return ax
