@@ -171,6 +171,36 @@ class TestDepthLimit:
             ncts.loads(text, fmt, max_depth=depth - 1)  # type: ignore[arg-type]
         assert info.value.line is not None
 
+    def test_yaml_as_deep_as_its_parser_reads(self) -> None:
+        """Under a raised limit, YAML nested 900 levels gets the schema's own
+        problems (building it takes no recursion); libyaml stops at 1,000."""
+        deep = "{id: deep, areas: " + "[" * 899 + "]" * 899 + "}"
+        with pytest.raises(ncts.ValidationError, match="areas"):
+            ncts.loads(deep, max_depth=1000)
+        with pytest.raises(ncts.ParseError, match="YAML parser reads at most 1,000"):
+            ncts.loads("[" * 1001 + "]" * 1001, max_depth=1000)
+
+    def test_yaml_too_deep_for_the_parser_without_libyaml(self) -> None:
+        """PyYAML's pure-Python parser (where libyaml is missing) recurses: a
+        document too deep for it is a ParseError too, not a RecursionError."""
+        code = (
+            "import yaml\n"
+            "del yaml.CSafeLoader\n"
+            "import ncts\n"
+            "try:\n"
+            "    ncts.loads('[' * 1001 + ']' * 1001, file='d.yaml', max_depth=1000)\n"
+            "except ncts.ParseError as exc:\n"
+            "    print(exc)\n"
+        )
+        done = subprocess.run(
+            [sys.executable, "-c", code], capture_output=True, text=True, check=False
+        )
+        assert (done.stdout, done.stderr) == (
+            "d.yaml: the document is nested too deeply: the YAML parser reads at "
+            "most 1,000 levels of nesting\n",
+            "",
+        )
+
     def test_overlay_loaders_take_the_limit(self, tmp_path: Path) -> None:
         path = tmp_path / "deep.json"
         path.write_text(_nested(80))

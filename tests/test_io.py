@@ -270,6 +270,13 @@ class TestParseErrors:
             ("id: !!python/object/apply:os.system ['echo hi']\n", 1, "not allowed"),
             ("id: x\n---\nid: y\n", 2, "malformed YAML"),
             ("id: x\n\tbad: tab\n", 2, "malformed YAML"),
+            ("a: 1\nb: 2\na: 3\n", 3, r"duplicate key 'a' \(first used on line 1\)"),
+            (
+                "id: x\ntitle: \x07\n",
+                2,
+                r"the character '\\x07' is not allowed in YAML",
+            ),
+            ("id: x\nn: " + "1_" * 2200 + "1\n", 2, r"YAML 1\.1 reads it as 1111"),
         ],
     )
     def test_yaml(self, text: str, line: int, fragment: str) -> None:
@@ -322,6 +329,61 @@ def _at(doc: Any, path: str) -> Any:
 
 def _record_paths(s: ncts.Strategy) -> list[str]:
     return [s.path_of(i) for i in s.ids() if s.path_of(i)]
+
+
+class TestLinesOfProblems:
+    """Each problem of a YAML document is on the line a reader would look at."""
+
+    def test_a_missing_key_is_at_the_mapping_that_lacks_it(self) -> None:
+        text = MINIMAL + "areas:\n- id: A\n  name: {nl: A}\n  speerpunten: []\n"
+        with pytest.raises(ncts.ValidationError) as info:
+            ncts.loads(text)
+        assert _problems(info.value) == [("areas[0].description", 9)]
+
+    def test_a_missing_top_level_key_is_where_the_document_starts(self) -> None:
+        text = "# A comment first\n\n" + MINIMAL.replace("data_version: '1'\n", "")
+        with pytest.raises(ncts.ValidationError) as info:
+            ncts.loads(text)
+        assert _problems(info.value) == [("data_version", 3)]
+
+    def test_an_item_of_a_top_level_list(self) -> None:
+        """A path that is a list item and nothing more (no dot in it)."""
+        text = MINIMAL + "introduction:\n- nl: Een\n- 5\n- nl: Drie\n"
+        with pytest.raises(ncts.ValidationError) as info:
+            ncts.loads(text)
+        assert _problems(info.value) == [("introduction[1]", 10)]
+
+    @pytest.mark.parametrize("brk", ["\u2028", "\u2029", "\x85"])
+    def test_lines_count_as_the_parser_counts(self, brk: str) -> None:
+        """YAML reads NEL, LS and PS as line breaks (a raw one, in a quoted text):
+        a schema problem after one is on the line a parse error there would be."""
+        text = MINIMAL.replace("nl: Demo", f'nl: "De{brk}mo"')
+        invalid = text.replace("end: 2025", "end: x")
+        malformed = text.replace("end: 2025", "end: @")
+        with pytest.raises(ncts.ValidationError) as info:
+            ncts.loads(invalid)
+        with pytest.raises(ncts.ParseError) as parse:
+            ncts.loads(malformed)
+        assert _problems(info.value) == [("period.end", 7)]
+        assert parse.value.line == 7
+
+    @pytest.mark.parametrize("value", ["null", "~", "no", "2024-01-01", "1.5"])
+    def test_a_plain_value_that_is_not_text_gets_a_note(self, value: str) -> None:
+        """Where text was expected, an unquoted value YAML reads otherwise is named."""
+        kind = {"null": "null", "~": "null", "no": "a boolean", "2024-01-01": "a date"}
+        with pytest.raises(ncts.ValidationError) as info:
+            ncts.loads(MINIMAL.replace("nl: Demo", f"nl: {value}"))
+        [problem] = info.value.problems
+        assert problem.message.endswith(
+            f"(the file has the unquoted value {value!r}, which YAML reads as "
+            f"{kind.get(value, 'a number')})"
+        )
+
+    @pytest.mark.parametrize("value", ["=", "'null'", '"no"'])
+    def test_text_that_yaml_1_1_might_misread(self, value: str) -> None:
+        """A plain '=' (YAML 1.1's "value" key) and quoted values are text."""
+        s = ncts.loads(MINIMAL.replace("nl: Demo", f"nl: {value}"))
+        assert s.title.nl == value.strip("'\"")
 
 
 class TestValidationErrors:

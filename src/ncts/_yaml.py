@@ -145,6 +145,11 @@ class _StrictLoader(_Loader):
         return super().construct_object(node, deep)
 
 
+# The characters YAML does not allow in a file (the reader's own rule).
+_NOT_PRINTABLE = re.compile(
+    "[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]"
+)
+
 # A tag starts with "!" at the start of a node: never right after a letter or digit.
 _MAYBE_TAG = re.compile(r"(?:\A|\W)!")
 _YAML_TAGS = "tag:yaml.org,2002:"
@@ -209,8 +214,17 @@ def load_yaml(text: str, *, file: str | None = None) -> Any:
             line=mark.line + 1 if mark else None,
             column=mark.column + 1 if mark else None,
         ) from None
-    except yaml.YAMLError as exc:
-        raise ParseError(f"malformed YAML: {exc}", file=file) from None
+    except yaml.reader.ReaderError:  # PyYAML's one error without a line
+        found = _NOT_PRINTABLE.search(text)
+        assert found is not None, "the reader refuses only these characters"
+        at = found.start()
+        raise ParseError(
+            f"the character {text[at]!r} is not allowed in YAML: remove it, or "
+            f'write it as an escape in a double-quoted string ("\\u{ord(text[at]):04x}")',
+            file=file,
+            line=text.count("\n", 0, at) + 1,
+            column=at - text.rfind("\n", 0, at),
+        ) from None
     except RecursionError:
         raise ParseError(
             "the document is nested too deeply: the YAML parser reads at most "
@@ -280,7 +294,7 @@ def _not_yaml() -> re.Pattern[str]:
 
 
 def find_lines(
-    text: str, paths: Iterable[str], *, notes: Container[str] = (), json: bool = False
+    text: str, paths: Iterable[str], *, notes: Container[str] = (), json: bool
 ) -> dict[str, tuple[int | None, str | None]]:
     """Find the line of each document path, and for those in *notes* a note.
 
@@ -293,14 +307,12 @@ def find_lines(
     read or takes for line breaks are replaced, one for one.
 
     >>> text = "a:\\n  b: no\\nc: [x,\\n  y]\\n"
-    >>> find_lines(text, ["a.b", "c[1]", "c[7]", "d"], notes=["a.b"])
+    >>> find_lines(text, ["a.b", "c[1]", "c[7]", "d"], notes=["a.b"], json=False)
     {'a.b': (2, "the file has the unquoted value 'no', which YAML reads as a boolean"), 'c[1]': (4, None), 'c[7]': (3, None), 'd': (1, None)}
     """
     root = _Wanted()
     ends: dict[str, _Wanted] = {}
     for path in paths:
-        if path in ends:
-            continue
         node = root
         parts = parse_path(path) if "." in path or "[" in path else (path,) * bool(path)
         for part in parts:
@@ -330,16 +342,14 @@ def _read_events(text: str, root: _Wanted) -> None:
     # the others, whose contents need no attention.
     stack: list[_Frame | None] = []
     frame: _Frame | None = None
-    started = False
     events: Iterable[Any] = yaml.parse(text, Loader=_BaseLoader)
     try:
         for event in events:
             kind = type(event)
-            if kind in _END_EVENTS:
-                stack.pop()
-                frame = stack[-1] if stack else None
-                continue
             if kind not in _NODE_EVENTS:
+                if kind in _END_EVENTS:
+                    stack.pop()
+                    frame = stack[-1] if stack else None
                 continue
             wanted: _Wanted | None = None
             if frame is not None:
@@ -359,10 +369,7 @@ def _read_events(text: str, root: _Wanted) -> None:
                 else:
                     frame.next_is_key = True
                     wanted = frame.value
-            elif not stack:
-                if started:
-                    return  # a second document: the loader refuses those
-                started = True
+            elif not stack:  # the document (the loader refuses a second one)
                 wanted = root
                 wanted.line = event.start_mark.line + 1
             if kind is ScalarEvent:
