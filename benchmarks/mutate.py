@@ -87,7 +87,11 @@ MODULES: dict[str, tuple[str, ...]] = {
         "tests/test_cli.py",
     ),
     "_graph": ("tests/test_graph.py", "tests/test_overlay.py"),
-    "_analysis": ("tests/test_graph.py", "tests/test_overlay.py"),
+    "_analysis": (
+        "tests/test_analysis.py",
+        "tests/test_graph.py",
+        "tests/test_overlay.py",
+    ),
     "_cli": ("tests/test_cli.py",),
 }
 

@@ -245,6 +245,8 @@ class Gaps(_Result[tuple[str, ...]]):
     ['goal', 'G2']
     """
 
+    __slots__ = ()
+
     def to_dataframe(self) -> pandas.DataFrame:
         """Return one row per gap, columns ``type`` and ``id`` (needs ``ncts[pandas]``).
 
@@ -274,6 +276,8 @@ class Work(_Result[tuple[str, ...]]):
     ['id', 'record']
     """
 
+    __slots__ = ()
+
     def to_dataframe(self) -> pandas.DataFrame:
         """Return one row per element and record, columns ``id`` and ``record``.
 
@@ -301,6 +305,8 @@ class Counts(_Result[dict[str, int]]):
     >>> c.to_dataframe().columns.tolist()
     ['group', 'key', 'count']
     """
+
+    __slots__ = ()
 
     def __init__(self, data: Mapping[str, Mapping[str, int]]) -> None:
         frozen = tuple((g, tuple(inner.items())) for g, inner in data.items())
