@@ -74,11 +74,23 @@ MODULES: dict[str, tuple[str, ...]] = {
     "_io": (
         "tests/test_io.py",
         "tests/test_hostile.py",
+        "tests/test_hostile_documents.py",
         "tests/test_fuzz.py",
         "tests/test_cli.py",
+        "tests/test_cli_hostile.py",
     ),
-    "_yaml": ("tests/test_io.py", "tests/test_hostile.py", "tests/test_fuzz.py"),
-    "_json": ("tests/test_io.py", "tests/test_hostile.py", "tests/test_fuzz.py"),
+    "_yaml": (
+        "tests/test_io.py",
+        "tests/test_hostile.py",
+        "tests/test_hostile_documents.py",
+        "tests/test_fuzz.py",
+    ),
+    "_json": (
+        "tests/test_io.py",
+        "tests/test_hostile.py",
+        "tests/test_hostile_documents.py",
+        "tests/test_fuzz.py",
+    ),
     "_overlay": ("tests/test_overlay.py", "tests/test_io.py", "tests/test_cli.py"),
     "_diff": ("tests/test_diff_search_skos.py", "tests/test_cli.py"),
     "_search": (
@@ -92,7 +104,7 @@ MODULES: dict[str, tuple[str, ...]] = {
         "tests/test_graph.py",
         "tests/test_overlay.py",
     ),
-    "_cli": ("tests/test_cli.py",),
+    "_cli": ("tests/test_cli.py", "tests/test_cli_hostile.py"),
 }
 
 # Copied into each worker's tree (the tests read data/, docs/examples and tests/).

@@ -342,13 +342,13 @@ class TestLookup:
         with pytest.raises(KeyError):
             strategy["VK9"]
         with pytest.raises(ncts.UnknownIdError) as info:
-            strategy["vk6"]
+            strategy["vkk6"]
         assert info.value.suggestions[0] == "VK6"
         assert "'VK6'" in str(info.value)
         assert strategy.get("VK9") is None
         assert strategy.get("VK9", 0) == 0
         assert "VK9" not in strategy
-        assert 5 not in strategy
+        assert 5 not in strategy  # type: ignore[comparison-overlap]
 
     def test_unhashable_key(self, strategy: Strategy) -> None:
         """Even a nonsense key gives an ncts error, never a TypeError."""
