@@ -1,5 +1,5 @@
-"""coverage, work, gaps, counts, centrality and to_dataframe on a strategy small enough
-to work every expected value out by hand.
+"""coverage, work, gaps, counts and centrality on a strategy small enough to work
+every expected value out by hand.
 
 The strategy ``_mini()``::
 
@@ -15,9 +15,6 @@ edges: 10 part_of edges (goals, focus themes and areas to S, speerpunten to thei
 area) and the 4 links.
 """
 
-import datetime
-import importlib.abc
-import sys
 from typing import Any
 
 import attrs
@@ -173,14 +170,6 @@ class TestCoverage:
         with pytest.raises(ValueError, match="3 rows of 2 counts"):
             attrs.evolve(m, matrix=((1, 0), (0, 0), (0, 0, 0)))
 
-    def test_dataframe(self, mini: Strategy) -> None:
-        """Rows by columns, the axes named after the element types."""
-        frame = ncts.coverage(mini, "speerpunt", "goal").to_dataframe()
-        assert frame.index.tolist() == ["A1", "A2", "B1"]
-        assert frame.columns.tolist() == ["G1", "G2"]
-        assert (frame.index.name, frame.columns.name) == ("speerpunt", "goal")
-        assert frame.values.tolist() == [[1, 0], [1, 0], [0, 1]]
-
 
 class TestWorkAndGaps:
     def test_work(self, mini: Strategy) -> None:
@@ -259,16 +248,6 @@ class TestWorkAndGaps:
         with pytest.raises(TypeError, match=r"^strategy must be Strategy, not str$"):
             ncts.counts("S")  # type: ignore[arg-type]
 
-    def test_dataframes(self, mini: Strategy) -> None:
-        gaps = ncts.gaps(mini).to_dataframe()
-        assert gaps.values.tolist() == [
-            ["focus_theme", "F2"],
-            ["area", "B"],
-            ["area", "C"],
-        ]
-        work = ncts.work(mini, [_overlay(records=(Record("a", "A", ("B", "G1")),))])
-        assert work.to_dataframe().values.tolist() == [["G1", "o:a"], ["B", "o:a"]]
-
 
 class TestCounts:
     def test_counts(self, mini: Strategy) -> None:
@@ -288,10 +267,6 @@ class TestCounts:
         assert repr(c).startswith("Counts({'elements': {'goal': 2,")
         with pytest.raises(KeyError):
             c["element"]
-        rows = c.to_dataframe().values.tolist()
-        assert rows[:2] == [["elements", "goal", 2], ["elements", "focus_theme", 2]]
-        assert ["kinds", "innovation", 1] in rows
-        assert len(rows) == 4 + 3 + 2 + 4 + 3
 
     def test_an_empty_strategy(self) -> None:
         c = ncts.counts(Strategy("S", Text("Leeg"), Period(2020, 2021), "1"))
@@ -375,7 +350,6 @@ class TestResults:
         assert r != ncts.Ranking("degree", r.pairs)
         assert r == ncts.Ranking("in_degree", list(r.pairs))
         assert hash(r) == hash(ncts.Ranking("in_degree", r.pairs))
-        assert r.to_dataframe().values.tolist()[1] == ["A", 0.2]
 
     def test_mappings_of_different_kinds_differ(self) -> None:
         """A Gaps and a Work with the same items are not equal; each equals its dict."""
@@ -393,111 +367,21 @@ class TestResults:
             work["G2"]
 
 
-class TestDataFrames:
-    def test_speerpunten(self, mini: Strategy) -> None:
-        frame = ncts.to_dataframe(mini, "speerpunten")
-        assert frame.index.name == "id"
-        assert frame.columns.tolist() == ["area", "kinds", "text_nl", "text_en"]
-        assert frame.reset_index().fillna("-").values.tolist() == [
-            ["A1", "A", "development", "a een", "-"],
-            ["A2", "A", "development,innovation", "a twee", "a two"],
-            ["B1", "B", "", "b", "-"],
+class TestDeprecatedTables:
+    def test_each_result_still_gives_its_table(self, mini: Strategy) -> None:
+        """A result's own to_dataframe warns, naming itself, and gives the table that
+        ncts.to_dataframe gives."""
+        results: list[Any] = [
+            ncts.coverage(mini),
+            ncts.gaps(mini),
+            ncts.work(mini, [_overlay()]),
+            ncts.counts(mini),
+            ncts.centrality(mini),
         ]
-
-    def test_links(self, mini: Strategy) -> None:
-        frame = ncts.to_dataframe(mini, "links")
-        assert frame.values.tolist()[:2] == [
-            ["A", "G1", "contributes_to", "stated", "A werkt aan G1"],
-            ["B1", "G2", "contributes_to", "derived", "B1 aan G2"],
-        ]
-        assert len(frame) == 4
-
-    def test_elements(self, mini: Strategy) -> None:
-        """Every element but the sources, with its type and labels."""
-        frame = ncts.to_dataframe(mini, "elements")
-        assert frame.index.name == "id"
-        assert frame.columns.tolist() == ["type", "label_nl", "label_en"]
-        assert frame.index.tolist() == [
-            "S",
-            "F1",
-            "F2",
-            "G1",
-            "G2",
-            "A",
-            "A1",
-            "A2",
-            "B",
-            "B1",
-            "C",
-        ]
-        assert frame.loc["S"].tolist() == ["strategy", "Mini", "Mini en"]
-        assert frame.loc["A"].tolist() == ["area", "Aa", "Aa en"]
-        assert frame.loc["G2"].tolist() == ["goal", "doel twee", "goal two"]
-
-    def test_overlay(self, mini: Strategy) -> None:
-        record = Record(
-            "r",
-            "Werk",
-            ("A1", "B"),
-            status=ncts.Status.DONE,
-            progress=100,
-            owner="Team",
-            start=datetime.date(2021, 1, 1),
-            end=datetime.date(2021, 12, 31),
-            tags=("x", "y"),
-        )
-        frame = ncts.to_dataframe(
-            _overlay(records=(record, Record("s", "Meer", ("C",))))
-        )
-        assert frame.index.name == "id"
-        assert frame.columns.tolist() == [
-            "title", "kind", "addresses", "status", "progress", "owner", "start", "end", "tags",
-        ]  # fmt: skip
-        assert frame.loc["r"].tolist() == [
-            "Werk", "initiative", "A1,B", "done", 100, "Team",
-            datetime.date(2021, 1, 1), datetime.date(2021, 12, 31), "x,y",
-        ]  # fmt: skip
-        assert frame.isna().loc["s"].tolist() == [
-            False,
-            False,
-            False,
-            True,
-            True,
-            True,
-            True,
-            True,
-            False,
-        ]
-
-    def test_of_is_for_strategies_only(self, mini: Strategy) -> None:
-        with pytest.raises(ncts.QueryError, match="'speerpunten', 'links', 'elements'"):
-            ncts.to_dataframe(mini, "goals")  # type: ignore[arg-type]
-        with pytest.raises(ncts.QueryError, match="of= is for a strategy"):
-            ncts.to_dataframe(ncts.counts(mini), "links")
-
-    def test_without_pandas(
-        self, mini: Strategy, monkeypatch: pytest.MonkeyPatch
-    ) -> None:
-        """Without pandas: an ImportError that says how to get it."""
-        monkeypatch.setitem(sys.modules, "pandas", None)
-        with pytest.raises(ImportError, match=r"pip install 'ncts\[pandas\]'"):
-            ncts.to_dataframe(ncts.counts(mini))
-        with pytest.raises(ImportError, match=r"pip install 'ncts\[pandas\]'"):
-            ncts.counts(mini).to_dataframe()
-        with pytest.raises(ImportError, match=r"pip install 'ncts\[pandas\]'"):
-            ncts.to_dataframe(mini, "links")
-
-    def test_a_broken_pandas_is_not_hidden(
-        self, mini: Strategy, monkeypatch: pytest.MonkeyPatch
-    ) -> None:
-        """pandas installed but missing a module of its own: that error, unchanged."""
-
-        class Broken(importlib.abc.MetaPathFinder):
-            def find_spec(self, name: str, *args: Any) -> None:
-                if name == "pandas":
-                    raise ModuleNotFoundError("No module named 'numpy'", name="numpy")
-
-        monkeypatch.delitem(sys.modules, "pandas")
-        monkeypatch.setattr(sys, "meta_path", [Broken(), *sys.meta_path])
-        with pytest.raises(ModuleNotFoundError, match="numpy"):
-            ncts.to_dataframe(ncts.counts(mini))
+        for result in results:
+            name = type(result).__name__
+            with pytest.warns(
+                DeprecationWarning, match=rf"^ncts\.{name}\.to_dataframe is deprecated"
+            ):
+                frame = result.to_dataframe()
+            assert frame.equals(ncts.to_dataframe(result))
