@@ -451,7 +451,7 @@ class TestOverlayFilter:
         assert page.matching() == wanted
         page.search("eenling")
         assert page.matching() == wanted & {
-            h.element.id for h in ncts.load().search("eenling")
+            h.element.id for h in ncts.search(ncts.load(), "eenling")
         }
         page.choose("f-status", "done")
         assert page.matching() == set()
