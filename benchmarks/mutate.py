@@ -95,11 +95,18 @@ MODULES: dict[str, tuple[str, ...]] = {
     "_diff": ("tests/test_diff_search_skos.py", "tests/test_cli.py"),
     "_search": (
         "tests/test_search.py",
+        # The index's fast paths against the rule, written out (a node ID: the
+        # rest of that file is about other modules).
+        "tests/test_performance_counts.py::TestSearchFollowsTheRule",
         "tests/test_diff_search_skos.py",
         "tests/test_cli.py",
     ),
     "_graph": ("tests/test_graph.py", "tests/test_overlay.py"),
-    "_analysis": ("tests/test_graph.py", "tests/test_overlay.py"),
+    "_analysis": (
+        "tests/test_analysis.py",
+        "tests/test_graph.py",
+        "tests/test_overlay.py",
+    ),
     "_cli": ("tests/test_cli.py", "tests/test_cli_hostile.py"),
 }
 

@@ -13,6 +13,7 @@ from ncts import Strategy
 from ncts._convert import unstructure
 from ncts._diff import Change, Diff, FieldChange
 from ncts._errors import parse_path
+from ncts._export import EXPORT_FORMATS
 from ncts.testing import strategies, text_values
 
 FICTIONAL = ncts.example_path("fictiestad-2025-2028.yaml")
@@ -552,7 +553,7 @@ class TestYourOwnStrategy:
         assert ncts.diff(s, s).changes == ()
         assert len(ncts.diff(ncts.load(), s)) > 0
         assert ncts.search(s, "jongeren")[0].element.id == "T1"
-        for fmt, suffixes in ncts._export.EXPORT_FORMATS.items():
+        for fmt, suffixes in EXPORT_FORMATS.items():
             path = tmp_path / f"f{suffixes[0]}"
             ncts.export(s, path)
             assert path.stat().st_size > 0, fmt

@@ -226,6 +226,8 @@ class Gaps(_Result[tuple[str, ...]]):
     ['goal', 'G2']
     """
 
+    __slots__ = ()
+
     @deprecated("ncts.Gaps.to_dataframe")
     def to_dataframe(self) -> pandas.DataFrame:
         """Return the table of this result: use ``ncts.to_dataframe(result)`` instead.
@@ -252,6 +254,8 @@ class Work(_Result[tuple[str, ...]]):
     ['id', 'record']
     """
 
+    __slots__ = ()
+
     @deprecated("ncts.Work.to_dataframe")
     def to_dataframe(self) -> pandas.DataFrame:
         """Return the table of this result: use ``ncts.to_dataframe(result)`` instead.
@@ -274,6 +278,8 @@ class Counts(_Result[dict[str, int]]):
     >>> ncts.to_dataframe(c).columns.tolist()
     ['group', 'key', 'count']
     """
+
+    __slots__ = ()
 
     def __init__(self, data: Mapping[str, Mapping[str, int]]) -> None:
         frozen = tuple((g, tuple(inner.items())) for g, inner in data.items())
