@@ -12,21 +12,37 @@ from __future__ import annotations
 
 import datetime
 import enum
-import functools
 import re
 from collections.abc import Iterator
-from typing import TYPE_CHECKING, Any, ClassVar, Literal, TypeAlias, TypeVar, overload
+from typing import (
+    TYPE_CHECKING,
+    Any,
+    ClassVar,
+    Literal,
+    TypeAlias,
+    TypeVar,
+    cast,
+    overload,
+)
 
 import attrs
 
-from ._checks import check_lang, shown
+from ._checks import check_lang, check_type, shown
 from ._errors import Problem, UnknownIdError, ValidationError, closest, suggestion_text
 from ._fields import (
+    DATE,
     ID_PATTERN,
-    PRECHECKED,
+    INT,
+    STR,
+    Checked,
+    HoldsMember,
+    check_fields,
+    enum_field,
     fail,
+    frozenset_of,
     id_clashes,
     id_field,
+    instance_of,
     text_field,
     tuple_field,
 )
@@ -107,14 +123,6 @@ def sha256_problem(value: object) -> str | None:
             f"{value!r} is not a SHA-256 digest: write 64 lower-case hexadecimal digits"
         )
     return None
-
-
-def _enum_problem(enum_type: type[enum.Enum], value: object) -> str | None:
-    """Say what is wrong with a member of *enum_type*, or return None if it is one."""
-    if isinstance(value, enum_type):
-        return None
-    choices = ", ".join(repr(member.value) for member in enum_type)
-    return f"{value!r} is not one of {choices}"
 
 
 class _Html:
@@ -277,7 +285,7 @@ class SourceRole(str, enum.Enum):
 
 
 @attrs.frozen
-class Text:
+class Text(Checked):
     """A text in Dutch, with an optional English translation.
 
     Dutch is the language of the source and is required; English is ours.
@@ -314,8 +322,11 @@ class Text:
         return self.nl
 
 
+_TEXT = instance_of(Text)
+
+
 @attrs.frozen
-class Period:
+class Period(Checked):
     """The years a strategy covers, first and last included.
 
     Examples
@@ -328,16 +339,19 @@ class Period:
     True
     """
 
-    start: int = _field("The first year.", check=year_problem, schema=_YEARS)
+    start: int = _field("The first year.", holds=INT, check=year_problem, schema=_YEARS)
     end: int = _field(
-        "The last year; not before the first.", check=year_problem, schema=_YEARS
+        "The last year; not before the first.",
+        holds=INT,
+        check=year_problem,
+        schema=_YEARS,
     )
 
-    @end.validator
-    def _check(self, attribute: attrs.Attribute[int], value: int) -> None:
-        if type(self.start) is int and type(value) is int and self.start > value:
+    def __attrs_post_init__(self) -> None:
+        check_fields(self)  # first: both years are whole numbers after it
+        if self.start > self.end:
             raise fail(
-                "end", f"the period ends ({value}) before it starts ({self.start})"
+                "end", f"the period ends ({self.end}) before it starts ({self.start})"
             )
 
     def __contains__(self, year: object) -> bool:
@@ -348,7 +362,7 @@ class Period:
 
 
 @attrs.frozen
-class Citation:
+class Citation(Checked):
     """Where in a source document a record comes from.
 
     Examples
@@ -366,15 +380,17 @@ class Citation:
         "text is itself the passage.",
         optional=True,
     )
-    document: str | None = _field(
+    document: str | None = id_field(
         "The ID of the source document; omitted for the strategy's first source.",
-        default=None,
-        check=id_problem,
+        optional=True,
     )
 
 
+_CITATION = instance_of(Citation)
+
+
 @attrs.frozen
-class Erratum:
+class Erratum(Checked):
     """An irregularity of the source's text, recorded instead of handled silently.
 
     A correction (``kind`` typo or extraction, or no kind) holds the corrected text
@@ -410,14 +426,15 @@ class Erratum:
     note: str | None = text_field(
         "Why the correction was made, or what is irregular.", optional=True
     )
-    kind: ErratumKind | None = _field(
+    kind: ErratumKind | None = enum_field(
         "typo (the author's, corrected), extraction (an artefact of extracting the "
         "text, corrected) or noted (kept verbatim); omitted: a correction.",
+        ErratumKind,
         default=None,
-        check=functools.partial(_enum_problem, ErratumKind),
     )
 
     def __attrs_post_init__(self) -> None:
+        check_fields(self)
         corrects = self.kind is None or self.kind.corrects
         if corrects and self.corrected is None:
             kind = "" if self.kind is None else f"{self.kind.value} "
@@ -456,8 +473,11 @@ class Erratum:
         return text.replace(self.corrected, self.original)
 
 
+_ERRATUM = instance_of(Erratum)
+
+
 @attrs.frozen
-class Source:
+class Source(Checked):
     """A document the data comes from.
 
     Examples
@@ -477,25 +497,28 @@ class Source:
     publisher: str | None = text_field("Who published it.", optional=True)
     note: str | None = text_field("What it is, and what it contributes.", optional=True)
     url: str | None = text_field("Where it can be found.", optional=True)
-    role: SourceRole | None = _field(
+    role: SourceRole | None = enum_field(
         "What the data takes from it: transcribed, cited or related (nothing).",
+        SourceRole,
         default=None,
-        check=functools.partial(_enum_problem, SourceRole),
     )
-    published: datetime.date | None = _field("When it was published.", default=None)
+    published: datetime.date | None = _field(
+        "When it was published.", default=None, holds=DATE
+    )
     accessed: datetime.date | None = _field(
-        "When we read it at its address.", default=None
+        "When we read it at its address.", default=None, holds=DATE
     )
     sha256: str | None = _field(
         "The SHA-256 of the text we transcribed from it, as kept with the data "
         "(for the summary: tests/data/ncts-2022-2026-samenvatting.txt).",
         default=None,
+        holds=STR,
         check=sha256_problem,
     )
 
 
 @attrs.frozen
-class FocusTheme(_Html):
+class FocusTheme(Checked, _Html):
     """A theme that the strategy gives extra attention ("Extra aandacht is nodig voor").
 
     Examples
@@ -508,13 +531,17 @@ class FocusTheme(_Html):
     element_type: ClassVar[str] = "focus_theme"
 
     id: str = id_field("The ID of the focus theme.")
-    text: Text = _field("The theme, as the source words it.")
-    citation: Citation | None = _field("Where the source says it.", default=None)
-    errata: tuple[Erratum, ...] = tuple_field("Corrections of the source's text.")
+    text: Text = _field("The theme, as the source words it.", holds=_TEXT)
+    citation: Citation | None = _field(
+        "Where the source says it.", default=None, holds=_CITATION
+    )
+    errata: tuple[Erratum, ...] = tuple_field(
+        "Corrections of the source's text.", _ERRATUM
+    )
 
 
 @attrs.frozen
-class Goal(_Html):
+class Goal(Checked, _Html):
     """A counterterrorism goal (contraterrorisme doel).
 
     Examples
@@ -528,23 +555,27 @@ class Goal(_Html):
     element_type: ClassVar[str] = "goal"
 
     id: str = id_field("The ID of the goal.")
-    text: Text = _field("The goal, in the source's words.")
-    citation: Citation | None = _field("Where the source says it.", default=None)
+    text: Text = _field("The goal, in the source's words.", holds=_TEXT)
+    citation: Citation | None = _field(
+        "Where the source says it.", default=None, holds=_CITATION
+    )
     note: str | None = text_field(
         "How the goal was modelled, where the source does not state it as one.",
         optional=True,
     )
-    errata: tuple[Erratum, ...] = tuple_field("Corrections of the source's text.")
-    status: GoalStatus | None = _field(
+    errata: tuple[Erratum, ...] = tuple_field(
+        "Corrections of the source's text.", _ERRATUM
+    )
+    status: GoalStatus | None = enum_field(
         "quoted (a cited source states it as a goal) or modelled (chosen by the "
         "rule in the note).",
+        GoalStatus,
         default=None,
-        check=functools.partial(_enum_problem, GoalStatus),
     )
 
 
 @attrs.frozen
-class Speerpunt(_Html):
+class Speerpunt(Checked, _Html):
     """A priority (speerpunt, literally spearhead) within an area of intervention.
 
     Examples
@@ -558,32 +589,25 @@ class Speerpunt(_Html):
     element_type: ClassVar[str] = "speerpunt"
 
     id: str = id_field("The ID of the speerpunt.")
-    text: Text = _field("The speerpunt, verbatim.")
+    text: Text = _field("The speerpunt, verbatim.", holds=_TEXT)
     kinds: frozenset[Kind] = _field(
         "The kinds the source gives it (empty: not grouped).",
         default=frozenset(),
-        converter=frozenset,
+        holds=frozenset_of(HoldsMember(Kind)),
     )
-    citation: Citation | None = _field("Where the source says it.", default=None)
-    errata: tuple[Erratum, ...] = tuple_field("Corrections of the source's text.")
-
-    @kinds.validator
-    def _check_kinds(self, attribute: attrs.Attribute[Any], value: Any) -> None:
-        if PRECHECKED.get():
-            return
-        for kind in value:
-            if not isinstance(kind, Kind):
-                raise fail(
-                    "kinds", f"{kind!r} is not a kind: use one of {_choices(Kind)}"
-                )
+    citation: Citation | None = _field(
+        "Where the source says it.", default=None, holds=_CITATION
+    )
+    errata: tuple[Erratum, ...] = tuple_field(
+        "Corrections of the source's text.", _ERRATUM
+    )
 
 
-def _choices(enum_type: type[enum.Enum]) -> str:
-    return ", ".join(repr(member.value) for member in enum_type)
+_SPEERPUNT = instance_of(Speerpunt)
 
 
 @attrs.frozen(repr=False)
-class Area(_Html):
+class Area(Checked, _Html):
     """An area of intervention (interventiegebied) and its speerpunten.
 
     Examples
@@ -599,12 +623,16 @@ class Area(_Html):
     element_type: ClassVar[str] = "area"
 
     id: str = id_field("The ID of the area.")
-    name: Text = _field("The name of the area.")
-    description: Text = _field("What the area is about, verbatim.")
-    citation: Citation | None = _field("Where the source says it.", default=None)
-    errata: tuple[Erratum, ...] = tuple_field("Corrections of the source's text.")
+    name: Text = _field("The name of the area.", holds=_TEXT)
+    description: Text = _field("What the area is about, verbatim.", holds=_TEXT)
+    citation: Citation | None = _field(
+        "Where the source says it.", default=None, holds=_CITATION
+    )
+    errata: tuple[Erratum, ...] = tuple_field(
+        "Corrections of the source's text.", _ERRATUM
+    )
     speerpunten: tuple[Speerpunt, ...] = tuple_field(
-        "The area's speerpunten, in order."
+        "The area's speerpunten, in order.", _SPEERPUNT
     )
 
     def __repr__(self) -> str:
@@ -613,7 +641,7 @@ class Area(_Html):
 
 
 @attrs.frozen
-class Link:
+class Link(Checked):
     """A typed link from one element to another, stated by the source or derived.
 
     Examples
@@ -626,19 +654,22 @@ class Link:
 
     source: str = id_field("The ID the link starts from.")
     target: str = id_field("The ID the link points to.")
-    type: LinkType = _field("What the link means.")
-    basis: Basis = _field("Whether the source states the link, or we derived it.")
+    type: LinkType = enum_field("What the link means.", LinkType)
+    basis: Basis = enum_field(
+        "Whether the source states the link, or we derived it.", Basis
+    )
     rationale: str = text_field("Why the link holds: the words it rests on.")
     citation: Citation | None = _field(
-        "For a stated link, the sentence that states it.", default=None
-    )
-    id: str | None = _field(
-        "The link's own ID, unique in the strategy, so that it can be named.",
+        "For a stated link, the sentence that states it.",
         default=None,
-        check=id_problem,
+        holds=_CITATION,
+    )
+    id: str | None = id_field(
+        "The link's own ID, unique in the strategy, so that it can be named.",
+        optional=True,
     )
     evidence: tuple[Citation, ...] = tuple_field(
-        "For a derived link, the passages the derivation rests on."
+        "For a derived link, the passages the derivation rests on.", _CITATION
     )
 
     @property
@@ -648,7 +679,7 @@ class Link:
 
 
 @attrs.frozen
-class Aim:
+class Aim(Checked):
     """The strategy's overall aim, as its source words it.
 
     Examples
@@ -658,12 +689,14 @@ class Aim:
     'to protect national security and the democratic legal order'
     """
 
-    text: Text = _field("The aim, verbatim from the source.")
-    citation: Citation | None = _field("Where the source says it.", default=None)
+    text: Text = _field("The aim, verbatim from the source.", holds=_TEXT)
+    citation: Citation | None = _field(
+        "Where the source says it.", default=None, holds=_CITATION
+    )
 
 
 @attrs.frozen
-class Adoption:
+class Adoption(Checked):
     """When and by whom the strategy was adopted, with the source that says so.
 
     Examples
@@ -674,9 +707,11 @@ class Adoption:
     ('2022-05-20', 'aivd-vastgesteld')
     """
 
-    date: datetime.date = _field("The day the strategy was adopted.")
+    date: datetime.date = _field("The day the strategy was adopted.", holds=DATE)
     by: str = text_field("Who adopted it.")
-    citation: Citation | None = _field("The source that says so.", default=None)
+    citation: Citation | None = _field(
+        "The source that says so.", default=None, holds=_CITATION
+    )
 
 
 #: Which element types a link of each type may join, source to target.
@@ -702,12 +737,16 @@ CONTAINMENT = "part_of"
 
 
 @attrs.frozen(cache_hash=True, repr=False)
-class Strategy(_Html):
+class Strategy(Checked, _Html):
     """A whole strategy: its goals, areas, speerpunten, focus themes and links.
 
     Look elements up by ID with ``strategy[id]`` or ``strategy.get(id)``; both are
-    O(1). Construction checks that IDs are unique across the whole strategy and
-    that every link and citation resolves, and lists every problem at once.
+    O(1). One rule holds for every method that takes an ID: an ID that is not
+    there is an :class:`~ncts.UnknownIdError` (``get`` returns its default), and
+    one that is not a ``str`` is a ``TypeError`` that names the argument
+    (``id in strategy`` is then False). Construction checks that IDs are unique
+    across the whole strategy and that every link and citation resolves, and
+    lists every problem at once.
 
     Examples
     --------
@@ -730,8 +769,8 @@ class Strategy(_Html):
     element_type: ClassVar[str] = "strategy"
 
     id: str = id_field("The ID of the strategy.")
-    title: Text = _field("The title.")
-    period: Period = _field("The years the strategy covers.")
+    title: Text = _field("The title.", holds=_TEXT)
+    period: Period = _field("The years the strategy covers.", holds=instance_of(Period))
     data_version: str = text_field(
         "The version of this data, bumped for every change to it."
     )
@@ -742,25 +781,34 @@ class Strategy(_Html):
         "Who made the English texts, and on what basis.", optional=True
     )
     adopted: Adoption | None = _field(
-        "When and by whom the strategy was adopted.", default=None
+        "When and by whom the strategy was adopted.",
+        default=None,
+        holds=instance_of(Adoption),
     )
     sources: tuple[Source, ...] = tuple_field(
-        "The documents the data comes from or refers to; the first is the main source."
+        "The documents the data comes from or refers to; the first is the main source.",
+        instance_of(Source),
     )
     introduction: tuple[Text, ...] = tuple_field(
-        "The introduction, paragraph by paragraph."
+        "The introduction, paragraph by paragraph.", _TEXT
     )
-    aim: Aim | None = _field("The strategy's overall aim.", default=None)
+    aim: Aim | None = _field(
+        "The strategy's overall aim.", default=None, holds=instance_of(Aim)
+    )
     focus_themes: tuple[FocusTheme, ...] = tuple_field(
-        "Themes that get extra attention."
+        "Themes that get extra attention.", instance_of(FocusTheme)
     )
-    goals: tuple[Goal, ...] = tuple_field("The counterterrorism goals.")
-    areas: tuple[Area, ...] = tuple_field("The areas of intervention, in order.")
+    goals: tuple[Goal, ...] = tuple_field(
+        "The counterterrorism goals.", instance_of(Goal)
+    )
+    areas: tuple[Area, ...] = tuple_field(
+        "The areas of intervention, in order.", instance_of(Area)
+    )
     links: tuple[Link, ...] = tuple_field(
-        "Links between elements, other than containment."
+        "Links between elements, other than containment.", instance_of(Link)
     )
     errata: tuple[Erratum, ...] = tuple_field(
-        "Corrections of the source's text in the title and introduction."
+        "Corrections of the source's text in the title and introduction.", _ERRATUM
     )
 
     _index: dict[str, Element] = attrs.field(
@@ -783,6 +831,7 @@ class Strategy(_Html):
     )
 
     def __attrs_post_init__(self) -> None:
+        check_fields(self)
         elements: list[Element] = [self, *self.sources, *self.focus_themes]
         elements += self.goals
         speerpunten: list[Speerpunt] = []
@@ -836,7 +885,8 @@ class Strategy(_Html):
         try:
             return self._index[id]
         except (KeyError, TypeError):
-            raise self._unknown(id) from None
+            pass
+        raise self._unknown(id)
 
     @overload
     def get(self, id: str) -> Element | None: ...
@@ -850,19 +900,26 @@ class Strategy(_Html):
         'G1'
         >>> ncts.load().get("G9", "none")
         'none'
+        >>> ncts.load().get(9)
+        Traceback (most recent call last):
+        ...
+        TypeError: id must be str, not int
         """
         try:
             return self._index[id]
         except (KeyError, TypeError):
-            return default
+            pass
+        check_type(id, str, "id")
+        return default
 
     def __contains__(self, id: object) -> bool:
         return isinstance(id, str) and id in self._index
 
     def _unknown(self, id: object) -> UnknownIdError:
-        text = id if isinstance(id, str) else repr(id)
+        """Return the error of an ID not in the strategy; TypeError if not text."""
+        id = cast(str, check_type(id, str, "id"))
         return UnknownIdError(
-            text, closest(text, self._index), where=f"strategy {self.id!r}"
+            id, closest(id, self._index), where=f"strategy {self.id!r}"
         )
 
     def ids(self) -> tuple[str, ...]:
@@ -897,7 +954,8 @@ class Strategy(_Html):
         try:
             return paths[id]
         except (KeyError, TypeError):
-            raise self._unknown(id) from None
+            pass
+        raise self._unknown(id)
 
     def area_of(self, speerpunt: str | Speerpunt) -> Area:
         """Return the area that holds a speerpunt (given as ID or object).
@@ -905,7 +963,12 @@ class Strategy(_Html):
         >>> import ncts
         >>> ncts.load().area_of("VK6").name.en
         'Prevent'
+        >>> ncts.load().area_of(6)
+        Traceback (most recent call last):
+        ...
+        TypeError: speerpunt must be str or Speerpunt, not int
         """
+        check_type(speerpunt, (str, Speerpunt), "speerpunt")
         key = speerpunt if isinstance(speerpunt, str) else speerpunt.id
         try:
             return self._area_of[key]
@@ -953,10 +1016,9 @@ class Strategy(_Html):
         try:
             return links[id]  # type: ignore[no-any-return]
         except (KeyError, TypeError):
-            text = id if isinstance(id, str) else repr(id)
-            raise UnknownIdError(
-                text, closest(text, links), where=f"the links of {self.id!r}"
-            ) from None
+            pass
+        check_type(id, str, "id")
+        raise UnknownIdError(id, closest(id, links), where=f"the links of {self.id!r}")
 
     def links_from(self, id: str) -> tuple[Link, ...]:
         """Return the links that start at the element with this ID.
