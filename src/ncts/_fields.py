@@ -46,6 +46,8 @@ __all__ = [
     "HoldsItems",
     "HoldsMember",
     "check_fields",
+    "date_field",
+    "date_problem",
     "enum_field",
     "exactly",
     "fail",
@@ -424,6 +426,28 @@ NUMBER = Holds(
 )
 #: The field holds a day; a datetime (a date with a time) is not one.
 DATE = exactly(datetime.date, "a datetime.date")
+
+
+def date_problem(value: datetime.date) -> str | None:
+    """Say what is wrong with a date, or return None if it is valid.
+
+    A date is from the year 1000, as a file writes it (``YYYY-MM-DD``).
+
+    >>> date_problem(datetime.date(999, 12, 31))
+    'must be from the year 1000, got 0999-12-31'
+    """
+    if value.year < 1000:
+        return f"must be from the year 1000, got {value.isoformat()}"
+    return None
+
+
+def date_field(description: str, *, optional: bool = False) -> Any:
+    """Declare a date field (None when *optional* and left out)."""
+    if optional:
+        return field(description, default=None, holds=DATE, check=date_problem)
+    return field(description, holds=DATE, check=date_problem)
+
+
 #: The field holds a truth value.
 BOOL = exactly(bool)
 
@@ -519,7 +543,7 @@ def field(
     description: str,
     *,
     holds: Holds | None = None,
-    check: Callable[[object], str | None] | None = None,
+    check: Callable[[Any], str | None] | None = None,
     schema: dict[str, Any] | None = None,
     **kwargs: Any,
 ) -> Any:

@@ -30,13 +30,13 @@ import attrs
 from ._checks import check_lang, check_type, shown
 from ._errors import Problem, UnknownIdError, ValidationError, closest, suggestion_text
 from ._fields import (
-    DATE,
     ID_PATTERN,
     INT,
     STR,
     Checked,
     HoldsMember,
     check_fields,
+    date_field,
     enum_field,
     fail,
     frozenset_of,
@@ -502,11 +502,11 @@ class Source(Checked):
         SourceRole,
         default=None,
     )
-    published: datetime.date | None = _field(
-        "When it was published.", default=None, holds=DATE
+    published: datetime.date | None = date_field(
+        "When it was published.", optional=True
     )
-    accessed: datetime.date | None = _field(
-        "When we read it at its address.", default=None, holds=DATE
+    accessed: datetime.date | None = date_field(
+        "When we read it at its address.", optional=True
     )
     sha256: str | None = _field(
         "The SHA-256 of the text we transcribed from it, as kept with the data "
@@ -707,7 +707,7 @@ class Adoption(Checked):
     ('2022-05-20', 'aivd-vastgesteld')
     """
 
-    date: datetime.date = _field("The day the strategy was adopted.", holds=DATE)
+    date: datetime.date = date_field("The day the strategy was adopted.")
     by: str = text_field("Who adopted it.")
     citation: Citation | None = _field(
         "The source that says so.", default=None, holds=_CITATION

@@ -30,12 +30,12 @@ from ._checks import (
 from ._display import overlay_html
 from ._errors import Problem, ValidationError, closest, suggestion_text
 from ._fields import (
-    DATE,
     INT,
     NUMBER,
     STR,
     Checked,
     check_fields,
+    date_field,
     enum_field,
     field,
     id_clashes,
@@ -240,12 +240,10 @@ class Record(Checked):
         check=_progress_problem,
     )
     owner: str | None = text_field("Who is responsible.", optional=True)
-    start: datetime.date | None = field(
-        "When it starts or started.", default=None, holds=DATE
+    start: datetime.date | None = date_field(
+        "When it starts or started.", optional=True
     )
-    end: datetime.date | None = field(
-        "When it ends or ended.", default=None, holds=DATE
-    )
+    end: datetime.date | None = date_field("When it ends or ended.", optional=True)
     tags: tuple[str, ...] = tuple_field("Free tags, for filtering.", STR)
     notes: str | None = text_field("Anything else worth knowing.", optional=True)
     documents: tuple[Document, ...] = tuple_field(
