@@ -312,17 +312,20 @@ def resolved_fields(cls: type) -> "tuple[attrs.Attribute[Any], ...]":
     return tuple(attrs.fields(attrs.resolve_types(cls)))
 
 
-def _prepare(cls: type, converter: cattrs.Converter) -> type:
+def _prepare(cls: type, converter: cattrs.Converter, enums: set[type]) -> type:
     """Resolve a class's string annotations and register the enums it uses.
 
     Done per class as its hooks are made, so that loading a strategy does not
-    import the overlay module for the sake of the overlay's enums.
+    import the overlay module for the sake of the overlay's enums. Each enum once
+    (*enums* are those the converter has): registering a hook empties the
+    converter's cache of hooks, and every load would then make them all again.
     """
     for a in resolved_fields(cls):
         for t in (a.type, *get_args(a.type)):
-            if isinstance(t, type) and issubclass(t, enum.Enum):
+            if isinstance(t, type) and issubclass(t, enum.Enum) and t not in enums:
                 converter.register_structure_hook(t, _structure_enum)
                 converter.register_unstructure_hook(t, _unstructure_enum)
+                enums.add(t)
     return cls
 
 
@@ -343,6 +346,7 @@ def _converter() -> cattrs.Converter:
     # The overlay module is not imported here: loading a strategy need not pay for
     # its classes. Each class's annotations are resolved when its hook is made.
     converter = cattrs.Converter(omit_if_default=True, forbid_extra_keys=True)
+    enums: set[type] = set()  # the enums registered so far (see _prepare)
     converter.register_structure_hook(str, _structure_str)
     converter.register_structure_hook(int, _structure_int)
     converter.register_structure_hook(float, _structure_number)
@@ -366,12 +370,13 @@ def _converter() -> cattrs.Converter:
         lambda t: _tuple_hook(t, converter),
     )
     converter.register_structure_hook_factory(
-        attrs.has, lambda cls: _class_hook(_prepare(cls, converter), converter)
+        attrs.has,
+        lambda cls: _class_hook(_prepare(cls, converter, enums), converter),
     )
     converter.register_unstructure_hook_factory(
         attrs.has,
         lambda cls: make_dict_unstructure_fn(
-            _prepare(cls, converter), converter, _cattrs_omit_if_default=True
+            _prepare(cls, converter, enums), converter, _cattrs_omit_if_default=True
         ),
     )
     return converter
