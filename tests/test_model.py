@@ -391,6 +391,21 @@ class TestLookup:
         for bad in (5, None, strategy["VK"]):
             with pytest.raises(TypeError, match=r"^speerpunt must be str or Speerpunt"):
                 strategy.area_of(bad)  # type: ignore[arg-type]
+        overlay = ncts.Overlay(
+            "o", "O", "S", "1", records=(ncts.Record("r", "R", ("VK6",)),)
+        )
+        for bad in (5, ["r"], None):
+            kind = type(bad).__name__
+            overlay_lookups: list[Callable[[Any], object]] = [
+                overlay.__getitem__,
+                overlay.addressing,
+            ]
+            for lookup in overlay_lookups:
+                with pytest.raises(TypeError, match=f"^id must be str, not {kind}$"):
+                    lookup(bad)
+        assert overlay.addressing("VK6") == overlay.records
+        with pytest.raises(ncts.UnknownIdError, match="'R'"):
+            overlay["R"]
 
     def test_speerpunten_in_document_order(self, strategy: Strategy) -> None:
         """The speerpunten come area by area, in order."""

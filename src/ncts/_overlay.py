@@ -347,19 +347,21 @@ class Overlay(Checked):
         try:
             return self._index[id]
         except (KeyError, TypeError):
-            text = id if isinstance(id, str) else repr(id)
-            raise UnknownIdError(
-                text, closest(text, self._index), where=f"overlay {self.id!r}"
-            ) from None
+            pass
+        check_type(id, str, "id")  # the strategy's rule: see Strategy
+        raise UnknownIdError(id, closest(id, self._index), where=f"overlay {self.id!r}")
 
     def addressing(self, id: str) -> tuple[Record, ...]:
         """Return the records that address the element with this ID directly.
+
+        An ID that is not a ``str`` is a TypeError, as in every look-up.
 
         >>> import ncts
         >>> o = ncts.load_overlay(ncts.example_path("overlay.yaml"))
         >>> [r.id for r in o.addressing("VK6")]
         ['wijkradar']
         """
+        check_type(id, str, "id")
         return tuple(r for r in self.records if id in r.addresses)
 
 
