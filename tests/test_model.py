@@ -14,6 +14,7 @@ from ncts import (
     Basis,
     Citation,
     Erratum,
+    ErratumKind,
     FocusTheme,
     Goal,
     Kind,
@@ -464,3 +465,37 @@ class TestKind:
             "doorontwikkeling",
             "innovatie",
         ]
+
+
+class TestErratum:
+    def test_a_correction_needs_the_corrected_text(self) -> None:
+        """A correction without its corrected text says which kind it is, in English."""
+        for kind, what in [
+            (None, "an erratum"),
+            (ErratumKind.TYPO, "a typo erratum"),
+            (ErratumKind.EXTRACTION, "an extraction erratum"),
+        ]:
+            with pytest.raises(ncts.ValidationError) as info:
+                Erratum("text.nl", "Dool", kind=kind)
+            [problem] = info.value.problems
+            assert problem.path == "corrected"
+            assert problem.message == (
+                f"{what} corrects the text: give the corrected text, or make it "
+                "kind 'noted'"
+            )
+
+    def test_a_noted_erratum_has_no_correction(self) -> None:
+        """A noted irregularity keeps the source's text: a correction is refused."""
+        with pytest.raises(ncts.ValidationError, match="drop 'corrected'") as info:
+            Erratum("text.nl", "Dool", "Doel", kind=ErratumKind.NOTED)
+        assert _paths(info.value) == ["corrected"]
+        noted = Erratum("text.nl", "Dool", kind=ErratumKind.NOTED)
+        assert noted.apply("Een Dool") == "Een Dool"
+        assert noted.revert("Een Dool") == "Een Dool"
+
+    def test_apply_and_revert(self) -> None:
+        """A correction replaces the original in a text, and back."""
+        erratum = Erratum("text.nl", "Dool", "Doel", kind=ErratumKind.TYPO)
+        assert erratum.apply("Het Dool en het Dool") == "Het Doel en het Doel"
+        assert erratum.revert("Het Doel") == "Het Dool"
+        assert erratum.apply("Geen") == "Geen"

@@ -434,11 +434,12 @@ class Erratum(Checked):
         check_fields(self)
         corrects = self.kind is None or self.kind.corrects
         if corrects and self.corrected is None:
-            kind = "" if self.kind is None else f"{self.kind.value} "
+            what = "erratum" if self.kind is None else f"{self.kind.value} erratum"
+            what = f"an {what}" if what[0] in "aeiou" else f"a {what}"
             raise fail(
                 "corrected",
-                f"a {kind}erratum corrects the text: give the corrected text, or make "
-                "it kind 'noted'",
+                f"{what} corrects the text: give the corrected text, or make it kind "
+                "'noted'",
             )
         if not corrects and self.corrected is not None:
             raise fail(
