@@ -734,6 +734,15 @@ LINK_ENDPOINTS: dict[LinkType, tuple[frozenset[str], frozenset[str]]] = {
 CONTAINMENT = "part_of"
 
 
+def _worked_out() -> Any:
+    """Declare a field that the object works out itself.
+
+    It is not an argument of ``__init__``, and no part of equality or the hash
+    (the class's own ``__repr__`` shows none of them).
+    """
+    return attrs.field(init=False, eq=False, hash=False)
+
+
 @attrs.frozen(cache_hash=True, repr=False)
 class Strategy(Checked, _Html):
     """A whole strategy: its goals, areas, speerpunten, focus themes and links.
@@ -809,24 +818,16 @@ class Strategy(Checked, _Html):
         "Corrections of the source's text in the title and introduction.", _ERRATUM
     )
 
-    _index: dict[str, Element] = attrs.field(
-        init=False, repr=False, eq=False, hash=False, alias="_index"
-    )
-    _paths: dict[str, str] | None = attrs.field(
-        init=False, repr=False, eq=False, hash=False, alias="_paths"
-    )
-    _speerpunten: tuple[Speerpunt, ...] = attrs.field(
-        init=False, repr=False, eq=False, hash=False, alias="_speerpunten"
-    )
-    _area_of: dict[str, Area] = attrs.field(
-        init=False, repr=False, eq=False, hash=False, alias="_area_of"
-    )
+    # What construction works out, and what look-ups build on first use: none
+    # of it is given, shown, compared or hashed (see _worked_out).
+    _index: dict[str, Element] = _worked_out()
+    _paths: dict[str, str] | None = _worked_out()
+    _speerpunten: tuple[Speerpunt, ...] = _worked_out()
+    _area_of: dict[str, Area] = _worked_out()
     #: Indexes that queries and search build on first use, kept with the strategy
     #: so that they go when it goes. (A WeakKeyDictionary would compare strategies
     #: with ``==`` on every look-up.)
-    _derived: dict[str, Any] = attrs.field(
-        init=False, repr=False, eq=False, hash=False, alias="_derived"
-    )
+    _derived: dict[str, Any] = _worked_out()
 
     def __attrs_post_init__(self) -> None:
         check_fields(self)
@@ -1192,7 +1193,7 @@ def _check_references(strategy: Strategy, index: dict[str, Element]) -> list[Pro
             problems.append(
                 Problem(
                     f"{path}.source",
-                    f"a {link.type.value!r} link cannot start at a {src_type} "
+                    f"a {link.type.value!r} link cannot start at {_a(src_type)} "
                     f"({link.source!r}): it starts at {_either(allowed_from)}",
                 )
             )
@@ -1200,7 +1201,7 @@ def _check_references(strategy: Strategy, index: dict[str, Element]) -> list[Pro
             problems.append(
                 Problem(
                     f"{path}.target",
-                    f"a {link.type.value!r} link cannot point to a {dst_type} "
+                    f"a {link.type.value!r} link cannot point to {_a(dst_type)} "
                     f"({link.target!r}): it points to {_either(allowed_to)}",
                 )
             )
@@ -1245,8 +1246,14 @@ def _link_id_problems(strategy: Strategy) -> list[Problem]:
 
 
 def _either(types: frozenset[str]) -> str:
-    names = sorted(types)
-    return " or ".join(f"a {n}" for n in names)
+    """Name element types as alternatives: "an area or a speerpunt"."""
+    return " or ".join(_a(name) for name in sorted(types))
+
+
+def _a(element_type: str) -> str:
+    """Name an element type with its article, as words: "a focus theme"."""
+    words = element_type.replace("_", " ")
+    return f"an {words}" if words[0] in "aeiou" else f"a {words}"
 
 
 def _check_errata(path: str, record: _Record, problems: list[Problem]) -> None:
