@@ -10,6 +10,7 @@ from pathlib import Path
 
 
 def main(folder: Path) -> int:
+    """Print what is missing from or stray in the wheel and sdist; 1 if anything."""
     [wheel] = folder.glob("*.whl")
     [sdist] = folder.glob("*.tar.gz")
     problems = []
@@ -34,7 +35,8 @@ def main(folder: Path) -> int:
         if "__pycache__" in name or name.endswith((".pyc", ".orig", ".rej")):
             problems.append(f"{wheel.name}: {name} is a stray file")
 
-    members = [m.split("/", 1)[-1] for m in tarfile.open(sdist).getnames()]
+    with tarfile.open(sdist) as archive:
+        members = [m.split("/", 1)[-1] for m in archive.getnames()]
     for required in (
         "pyproject.toml",
         "README.md",
@@ -53,7 +55,9 @@ def main(folder: Path) -> int:
     for problem in problems:
         print(problem, file=sys.stderr)
     if not problems:
-        print(f"{wheel.name}: {len(names)} files; {sdist.name}: {len(members)} files; ok")
+        print(
+            f"{wheel.name}: {len(names)} files; {sdist.name}: {len(members)} files; ok"
+        )
     return 1 if problems else 0
 
 

@@ -58,15 +58,30 @@ def pages() -> dict[Path, str]:
 
 
 def pictures() -> None:
-    """Draw the pictures of the bundled strategy (needs matplotlib)."""
+    """Draw the pictures of the bundled strategy (needs matplotlib).
+
+    ncts.plot makes a figure that fits the drawing, so a plain savefig is used; the
+    6 by 4 inch pictures show the plot on an ordinary axes (docs/plots.md).
+    """
     import matplotlib
 
     matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
     strategy = ncts.load()
     overlay = ncts.load_overlay(ncts.example_path("overlay.yaml"))
     for name, overlays in (("ncts-en.png", None), ("ncts-overlay.png", [overlay])):
         ax = ncts.plot(strategy, lang="en", overlays=overlays)
-        ax.figure.savefig(DOCS / "images" / name, dpi=110, bbox_inches="tight")
+        ax.figure.savefig(DOCS / "images" / name, dpi=110)
+        plt.close("all")
+    for lang in ("nl", "en"):
+        ax = ncts.plot(strategy, lang=lang)
+        ax.figure.savefig(DOCS / "images" / f"plot-default-{lang}.png", dpi=100)
+        plt.close("all")
+        figure, ax = plt.subplots(figsize=(6, 4))
+        ncts.plot(strategy, ax=ax, lang=lang)
+        figure.savefig(DOCS / "images" / f"plot-6x4-{lang}.png", dpi=150)
+        plt.close("all")
 
 
 if __name__ == "__main__":

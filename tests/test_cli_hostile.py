@@ -224,7 +224,12 @@ _VERBS: list[tuple[str, ...]] = [
     ("diff", "{f}"),
     ("diff", "{f}", "{f}"),
     ("diff", "{f}", "--format", "json"),
-    *(("export", "--format", fmt, "-f", "{f}") for fmt in sorted(EXPORT_FORMATS)),
+    # xlsx and datapackage write files only (-o), never to the terminal.
+    *(
+        ("export", "--format", fmt, "-f", "{f}")
+        for fmt in sorted(EXPORT_FORMATS)
+        if fmt not in ("xlsx", "datapackage")
+    ),
 ]
 
 

@@ -1,20 +1,18 @@
-"""diff, search and the SKOS JSON-LD export, on the bundled and on any strategy."""
+"""diff and search, on the bundled and on any strategy (SKOS: tests/test_skos.py)."""
 
 import json
 from typing import Any, Literal
 
 import attrs
 import pytest
-import rdflib
 from hypothesis import assume, given
 from hypothesis import strategies as st
-from rdflib.namespace import RDF, SKOS
 
 import ncts
 from ncts import Strategy
 from ncts._convert import unstructure
+from ncts._diff import Change, Diff, FieldChange
 from ncts._errors import parse_path
-from ncts._export import export_text
 from ncts.testing import strategies, text_values
 
 FICTIONAL = ncts.example_path("fictiestad-2025-2028.yaml")
@@ -195,6 +193,216 @@ class TestDiff:
         assert [c.id for c in back] == ["VK7"]
 
 
+# Two versions of a small made-up strategy, with one edit of each kind that diff
+# tells apart; the expected changelog below is worked out by hand from them.
+_OLD = """\
+id: OUD
+title: {nl: Oude strategie}
+period: {start: 2025, end: 2028}
+data_version: 1.0.0
+sources:
+- {id: bron, title: Een bron}
+focus_themes:
+- {id: T1, text: {nl: Thema een}}
+goals:
+- {id: D1, text: {nl: Doel één}}
+- {id: D2, text: {nl: Doel twee}, note: oude noot}
+areas:
+- id: A
+  name: {nl: Gebied A}
+  description: {nl: Over A}
+  speerpunten:
+  - {id: A1, text: {nl: Punt A1}}
+  - {id: A2, text: {nl: Punt A2}}
+- id: B
+  name: {nl: Gebied B}
+  description: {nl: Over B}
+  speerpunten:
+  - {id: B1, text: {nl: Punt B1}}
+links:
+- {source: A1, target: D1, type: contributes_to, basis: derived, rationale: A1 helpt D1}
+- {source: A2, target: D2, type: contributes_to, basis: derived, rationale: A2 helpt D2}
+- {source: B1, target: T1, type: addresses, basis: derived, rationale: B1 raakt T1}
+"""
+_NEW = """\
+id: OUD
+title: {nl: Nieuwe strategie}
+period: {start: 2025, end: 2028}
+data_version: 1.1.0
+sources:
+- {id: bron, title: Een bron}
+- {id: nieuw, title: Een nieuwe bron}
+focus_themes:
+- {id: T1, text: {nl: Thema één}}
+goals:
+- {id: D2, text: {nl: Doel twéé}}
+- {id: D3, text: {nl: Doel drie}}
+areas:
+- id: A
+  name: {nl: Gebied A}
+  description: {nl: Over A}
+  speerpunten:
+  - {id: A1, text: {nl: Punt A1}}
+- id: B
+  name: {nl: Gebied B}
+  description: {nl: Over B}
+  speerpunten:
+  - {id: B1, text: {nl: Punt B1}}
+  - {id: A2, text: {nl: Punt A2}}
+- id: C
+  name: {nl: Gebied C}
+  description: {nl: Over C}
+links:
+- {source: A2, target: D2, type: contributes_to, basis: derived, rationale: A2 helpt D2 echt}
+- {source: A1, target: D3, type: contributes_to, basis: derived, rationale: A1 helpt D3}
+"""
+
+
+class TestDiffOfEveryKind:
+    """One edit of every kind, and the changelog, JSON and changes it gives."""
+
+    def test_markdown(self) -> None:
+        """Added and removed elements show their text (a link its rationale); a
+        changed one each field that differs, old and new, non-ASCII as it is, a
+        field that is gone as (none); the strategy's own lists are not fields."""
+        d = ncts.diff(ncts.loads(_OLD), ncts.loads(_NEW))
+        assert d.to_markdown() == (
+            "# Changes from OUD 1.0.0 to OUD 1.1.0\n"
+            "\n"
+            "## Added\n"
+            "\n"
+            "- source `nieuw`: Een nieuwe bron\n"
+            "- goal `D3`: Doel drie\n"
+            "- area `C`: Gebied C\n"
+            "- link `A1 -> D3 (contributes_to)`: A1 helpt D3\n"
+            "\n"
+            "## Removed\n"
+            "\n"
+            "- goal `D1`: Doel één\n"
+            "- link `A1 -> D1 (contributes_to)`: A1 helpt D1\n"
+            "- link `B1 -> T1 (addresses)`: B1 raakt T1\n"
+            "\n"
+            "## Changed\n"
+            "\n"
+            "- strategy `OUD`\n"
+            '  - `title.nl`: "Oude strategie" → "Nieuwe strategie"\n'
+            '  - `data_version`: "1.0.0" → "1.1.0"\n'
+            "- focus_theme `T1`\n"
+            '  - `text.nl`: "Thema een" → "Thema één"\n'
+            "- goal `D2`\n"
+            '  - `text.nl`: "Doel twee" → "Doel twéé"\n'
+            '  - `note`: "oude noot" → (none)\n'
+            "- speerpunt `A2`\n"
+            '  - `area`: "A" → "B"\n'
+            "- link `A2 -> D2 (contributes_to)`\n"
+            '  - `rationale`: "A2 helpt D2" → "A2 helpt D2 echt"\n'
+        )
+
+    def test_only_the_kinds_that_occur_have_a_heading(self) -> None:
+        old = ncts.loads(_OLD)
+        grown = ncts.diff(
+            old,
+            attrs.evolve(old, goals=(*old.goals, ncts.Goal("D9", ncts.Text("Negen")))),
+        )
+        assert grown.to_markdown() == (
+            "# Changes from OUD 1.0.0 to OUD 1.0.0\n\n## Added\n\n- goal `D9`: Negen\n"
+        )
+
+    def test_json_and_kinds(self) -> None:
+        d = ncts.diff(ncts.loads(_OLD), ncts.loads(_NEW))
+        data = d.to_dict()
+        assert json.loads(d.to_json()) == data
+        assert (data["old"], data["new"]) == ("OUD 1.0.0", "OUD 1.1.0")
+        by_id = {c["id"]: c for c in data["changes"]}
+        assert by_id["D2"] == {
+            "kind": "changed",
+            "id": "D2",
+            "type": "goal",
+            "fields": [
+                {"field": "text.nl", "old": "Doel twee", "new": "Doel twéé"},
+                {"field": "note", "old": "oude noot", "new": None},
+            ],
+        }
+        assert [c.id for c in d.of("added")] == [
+            "nieuw",
+            "D3",
+            "C",
+            "A1 -> D3 (contributes_to)",
+        ]
+        assert [c.id for c in d.of("removed")] == [
+            "D1",
+            "A1 -> D1 (contributes_to)",
+            "B1 -> T1 (addresses)",
+        ]
+        assert [c.id for c in d.of("changed")] == [
+            "OUD",
+            "T1",
+            "D2",
+            "A2",
+            "A2 -> D2 (contributes_to)",
+        ]
+        # An added element lists every field it has, as new values only.
+        [area] = [c for c in d if c.id == "C"]
+        assert [(f.field, f.old, f.new) for f in area.fields] == [
+            ("name.nl", None, "Gebied C"),
+            ("description.nl", None, "Over C"),
+        ]
+        # A removed link lists every field it had, as old values only.
+        [link] = [c for c in d if c.id == "B1 -> T1 (addresses)"]
+        assert {f.field: (f.old, f.new) for f in link.fields} == {
+            "source": ("B1", None),
+            "target": ("T1", None),
+            "type": ("addresses", None),
+            "basis": ("derived", None),
+            "rationale": ("B1 raakt T1", None),
+        }
+
+    def test_a_link_moved_shows_its_old_and_new_place(self) -> None:
+        """Positions count from 0, among the links in both versions."""
+        old = ncts.loads(_OLD)
+        first, second, third = old.links
+        moved = ncts.diff(old, attrs.evolve(old, links=(second, third, first)))
+        assert [
+            (c.kind, c.id, [(f.field, f.old, f.new) for f in c.fields]) for c in moved
+        ] == [
+            ("changed", "A1 -> D1 (contributes_to)", [("position", 0, 2)]),
+            ("changed", "A2 -> D2 (contributes_to)", [("position", 1, 0)]),
+            ("changed", "B1 -> T1 (addresses)", [("position", 2, 1)]),
+        ]
+
+    def test_a_diff_built_by_hand(self) -> None:
+        """An added element without a text shows its type and ID only; a type
+        that is not one of ncts's own words is escaped."""
+        d = Diff(
+            "a",
+            "b",
+            (
+                Change("added", "X1", "goal", ()),
+                Change(
+                    "removed", "X2", "my_type", (FieldChange("text.nl", "t", None),)
+                ),
+            ),
+        )
+        assert d.to_markdown() == (
+            "# Changes from a to b\n"
+            "\n"
+            "## Added\n"
+            "\n"
+            "- goal `X1`\n"
+            "\n"
+            "## Removed\n"
+            "\n"
+            "- my\\_type `X2`: t\n"
+        )
+
+    @pytest.mark.parametrize("which", ["old", "new"])
+    def test_only_strategies_are_compared(self, which: str) -> None:
+        s = ncts.loads(_OLD)
+        pair = ({}, s) if which == "old" else (s, {})
+        with pytest.raises(TypeError, match=f"^{which} must be Strategy, not dict"):
+            ncts.diff(*pair)  # type: ignore[arg-type]
+
+
 class TestSearch:
     @pytest.mark.parametrize(
         "query",
@@ -208,27 +416,27 @@ class TestSearch:
     )
     def test_reintegration_speerpunt(self, strategy: Strategy, query: str) -> None:
         """Every spelling and word form of reintegration finds VV4."""
-        ids = [h.element.id for h in strategy.search(query)]
+        ids = [h.element.id for h in ncts.search(strategy, query)]
         assert "VV4" in ids[:3]
 
     def test_accents_and_case(self, strategy: Strategy) -> None:
         """financiele finds financiële; case does not matter."""
-        [hit, *_] = strategy.search("FINANCIELE")
+        [hit, *_] = ncts.search(strategy, "FINANCIELE")
         assert hit.element.id == "VK3"
         assert "financiële" in hit.snippet
 
     def test_language_filter(self, strategy: Strategy) -> None:
         """lang= restricts the fields searched."""
-        assert {h.lang for h in strategy.search("aanpak", lang="nl")} == {"nl"}
-        assert strategy.search("aanpak", lang="en") == ()
+        assert {h.lang for h in ncts.search(strategy, "aanpak", lang="nl")} == {"nl"}
+        assert ncts.search(strategy, "aanpak", lang="en") == ()
         # An English word of VK6's own text (whatever the translation says) finds it.
         english = strategy["VK6"].text.en  # type: ignore[union-attr]
         assert english
         word = max(english.split(), key=len).strip(".,;:()'\"")
-        assert "VK6" in {h.element.id for h in strategy.search(word, lang="en")}
-        assert {h.lang for h in strategy.search(word, lang="en")} == {"en"}
+        assert "VK6" in {h.element.id for h in ncts.search(strategy, word, lang="en")}
+        assert {h.lang for h in ncts.search(strategy, word, lang="en")} == {"en"}
         with pytest.raises(ncts.QueryError):
-            strategy.search("x", lang="de")  # type: ignore[arg-type]
+            ncts.search(strategy, "x", lang="de")  # type: ignore[arg-type]
 
     def test_scores(self) -> None:
         """Golden ranking: the same word 3, a word it starts 1, times the field's
@@ -246,7 +454,7 @@ class TestSearch:
             ),
             areas=(ncts.Area("A", ncts.Text("Gebied"), ncts.Text("aanpak")),),
         )
-        hits = [(h.element.id, h.field, h.score) for h in s.search("aanpak")]
+        hits = [(h.element.id, h.field, h.score) for h in ncts.search(s, "aanpak")]
         assert hits == [
             ("G1", "text.nl", 3.0),
             ("A", "description.nl", pytest.approx(2.4)),
@@ -254,24 +462,24 @@ class TestSearch:
             ("G3", "text.nl", 1.0),
             ("G4", "text.nl", 1.0),
         ]
-        [hit] = s.search("aanpakken")
+        [hit] = ncts.search(s, "aanpakken")
         assert (hit.element.id, hit.score) == ("G4", 3.0)
         # All words must be in one field: G2's text and note hold one each.
-        assert s.search("aanpak iets") == ()
+        assert ncts.search(s, "aanpak iets") == ()
 
     def test_all_words_must_match(self, strategy: Strategy) -> None:
         """A query of several words finds only texts with all of them."""
-        assert strategy.search("online aanpak")
-        for hit in strategy.search("online aanpak"):
+        assert ncts.search(strategy, "online aanpak")
+        for hit in ncts.search(strategy, "online aanpak"):
             text = hit.snippet.lower()
             assert "online" in text
             assert "aanpak" in text
-        assert strategy.search("online zwemmen") == ()
-        assert strategy.search("   ") == ()
+        assert ncts.search(strategy, "online zwemmen") == ()
+        assert ncts.search(strategy, "   ") == ()
 
     def test_ranked_and_traceable(self, strategy: Strategy) -> None:
         """Hits are ranked by score; each names a real field of its element."""
-        hits = strategy.search("terroristisch geweld")
+        hits = ncts.search(strategy, "terroristisch geweld")
         assert hits
         assert [h.score for h in hits] == sorted((h.score for h in hits), reverse=True)
         for hit in hits:
@@ -291,7 +499,7 @@ class TestSearch:
         assume(texts)
         id, text = data.draw(st.sampled_from(texts))
         assume(any(ch.isalnum() for ch in text))
-        hits = s.search(text)
+        hits = ncts.search(s, text)
         assert id in [h.element.id for h in hits]
 
     @given(strategies(), st.data())
@@ -326,68 +534,8 @@ class TestSearch:
             for f in index.fields
             if tokens and (lang is None or f.lang == lang) and _score(f, tokens)
         ]
-        hits = s.search(query, lang=lang)
+        hits = ncts.search(s, query, lang=lang)
         assert sorted((h.element.id, h.field) for h in hits) == sorted(expected)
-
-
-def _skos(s: Strategy) -> rdflib.Graph:
-    return rdflib.Graph().parse(data=export_text(s, "jsonld"), format="json-ld")
-
-
-class TestSkos:
-    def test_bundled_in_rdflib(self, strategy: Strategy) -> None:
-        """rdflib reads the export: every element a concept, labels per language, broader/narrower."""
-        g = _skos(strategy)
-        concepts = set(g.subjects(RDF.type, SKOS.Concept))
-        elements = [
-            e
-            for e in strategy.elements()
-            if e.element_type not in ("strategy", "source")
-        ]
-        assert len(concepts) == len(elements) == 29
-        notations = {str(g.value(c, SKOS.notation)) for c in concepts}
-        assert notations == {e.id for e in elements}
-        for c in concepts:
-            langs = [
-                str(getattr(lit, "language", ""))
-                for lit in g.objects(c, SKOS.prefLabel)
-            ]
-            assert sorted(langs) == ["en", "nl"]
-        for narrower, broader in g.subject_objects(SKOS.broader):
-            assert (broader, SKOS.narrower, narrower) in g
-        assert len(list(g.subject_objects(SKOS.broader))) == 18
-        [scheme] = g.subjects(RDF.type, SKOS.ConceptScheme)
-        assert str(scheme) == "urn:ncts:NCTS-2022-2026"
-
-    @given(strategies())
-    def test_any_strategy(self, s: Strategy) -> None:
-        """For any strategy: one prefLabel per language per concept, broader matched by narrower."""
-        g = _skos(s)
-        concepts = set(g.subjects(RDF.type, SKOS.Concept))
-        assert len(concepts) == sum(
-            1 for e in s.elements() if e.element_type not in ("strategy", "source")
-        )
-        for c in concepts:
-            langs = [
-                str(getattr(lit, "language", ""))
-                for lit in g.objects(c, SKOS.prefLabel)
-            ]
-            assert len(langs) == len(set(langs))
-            assert "nl" in langs
-        for narrower, broader in g.subject_objects(SKOS.broader):
-            assert (broader, SKOS.narrower, narrower) in g
-        related = {(str(a), str(b)) for a, b in g.subject_objects(SKOS.related)}
-        for link in s.links:
-            assert (
-                f"urn:ncts:{s.id}:{link.source}",
-                f"urn:ncts:{s.id}:{link.target}",
-            ) in related
-
-    def test_context_is_local(self, strategy: Strategy) -> None:
-        """The @context is inline, from the package: no network is needed."""
-        doc = json.loads(export_text(strategy, "jsonld"))
-        assert isinstance(doc["@context"], dict)
-        assert doc["@context"]["skos"] == "http://www.w3.org/2004/02/skos/core#"
 
 
 class TestYourOwnStrategy:
@@ -403,7 +551,7 @@ class TestYourOwnStrategy:
         assert ncts.gaps(s)["speerpunt"] == ()
         assert ncts.diff(s, s).changes == ()
         assert len(ncts.diff(ncts.load(), s)) > 0
-        assert s.search("jongeren")[0].element.id == "T1"
+        assert ncts.search(s, "jongeren")[0].element.id == "T1"
         for fmt, suffixes in ncts._export.EXPORT_FORMATS.items():
             path = tmp_path / f"f{suffixes[0]}"
             ncts.export(s, path)

@@ -278,7 +278,7 @@ class TestOtherQueries:
 
     def test_paths(self, strategy: Strategy) -> None:
         """paths finds chains of edges between two elements, shortest first."""
-        found = ncts.paths(strategy, "VW3", "VB4")
+        found = ncts.paths(strategy, "VW3", "VB4", via_root=True)
         assert found
         assert [len(p) for p in found] == sorted(len(p) for p in found)
         g = ncts.to_graph(strategy)
@@ -288,10 +288,10 @@ class TestOtherQueries:
             assert len(set(nodes)) == len(nodes)  # a path visits a node once
             assert all(g.has_edge(e.source, e.target, e.type) for e in path)
         shortest = len(found[0])
-        assert len(ncts.paths(strategy, "VW3", "VB4", cutoff=shortest)) == sum(
-            len(p) <= shortest for p in found
-        )
-        stated = ncts.paths(strategy, "VW3", "VB4", stated_only=True)
+        assert len(
+            ncts.paths(strategy, "VW3", "VB4", cutoff=shortest, via_root=True)
+        ) == sum(len(p) <= shortest for p in found)
+        stated = ncts.paths(strategy, "VW3", "VB4", stated_only=True, via_root=True)
         assert all(e.basis is Basis.STATED for p in stated for e in p)
         assert len(stated) < len(found)
         with pytest.raises(ncts.UnknownIdError):
@@ -400,47 +400,6 @@ class TestAnalysis:
         assert out[0][0] == "VW"
         with pytest.raises(ncts.QueryError):
             ncts.centrality(strategy, "fame")  # type: ignore[arg-type]
-
-    def test_dataframes(self, strategy: Strategy) -> None:
-        """With pandas, results and tables come as DataFrames."""
-        frame = ncts.to_dataframe(ncts.coverage(strategy, "speerpunt", "focus_theme"))
-        assert frame.shape == (18, 3)
-        assert frame.loc["VK6", "FT1"] == 1
-        assert list(ncts.to_dataframe(ncts.centrality(strategy)).columns) == [
-            "id",
-            "score",
-        ]
-        assert (
-            len(ncts.to_dataframe(ncts.gaps(strategy, stated_only=True)))
-            == 3 + 3 + 3 + 15
-        )
-        elements = ncts.to_dataframe(strategy, "elements")
-        vb = strategy["VB"]
-        assert isinstance(vb, ncts.Area)
-        assert elements.loc["VB", "label_en"] == vb.name.en
-        assert elements.loc["VB", "type"] == "area"
-        assert len(ncts.to_dataframe(strategy, "links")) == len(strategy.links)
-        with pytest.raises(ncts.QueryError):
-            ncts.to_dataframe(strategy, "nonsense")  # type: ignore[arg-type]
-        for other in (42, {}, {"goal": ("G1",)}, (("VK", 1.0),), [strategy]):
-            with pytest.raises(TypeError, match="to_dataframe takes"):
-                ncts.to_dataframe(other)
-
-    def test_dataframes_go_by_type_not_shape(self, strategy: Strategy) -> None:
-        """work() and gaps() have the same shape but each gets its own columns."""
-        overlay = ncts.load_overlay(ncts.example_path("overlay.yaml"))
-        work = ncts.work(strategy, [overlay])
-        frame = ncts.to_dataframe(work)
-        assert list(frame.columns) == ["id", "record"]
-        assert set(frame["id"]) == set(work)
-        assert "fictiestad-werk:nazorg-detentie" in set(frame["record"])
-        gaps = ncts.gaps(strategy, overlays=[overlay])
-        assert list(ncts.to_dataframe(gaps).columns) == ["type", "id"]
-        assert set(ncts.to_dataframe(gaps)["type"]) <= set(ELEMENT_TYPES)
-        counts = ncts.to_dataframe(ncts.counts(strategy))
-        assert list(counts.columns) == ["group", "key", "count"]
-        for result in (work, gaps, ncts.counts(strategy), ncts.centrality(strategy)):
-            assert ncts.to_dataframe(result).equals(result.to_dataframe())
 
 
 class TestResults:

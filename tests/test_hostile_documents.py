@@ -519,6 +519,57 @@ class TestIntegersTooLongToPrint:
             sys.set_int_max_str_digits(limit)
         assert (info.value.line, info.value.column) == (line, column)
 
+    @pytest.mark.skipif(
+        not hasattr(sys, "set_int_max_str_digits"), reason="no int limit to lower"
+    )
+    @pytest.mark.parametrize("fmt", ["yaml", "json"])
+    def test_the_lowest_limit_python_allows(self, fmt: str) -> None:
+        """Under the lowest limit a process may set (640 digits), 641 are refused."""
+        doc = unstructure(_TEMPLATE)
+        doc["period"]["end"] = "ZQHUGEQZ"
+        marker = '"ZQHUGEQZ"' if fmt == "json" else "ZQHUGEQZ"
+        text, line, column = _swap(_write(doc, fmt), marker, "7" * 641)
+        limit = sys.get_int_max_str_digits()
+        sys.set_int_max_str_digits(640)
+        try:
+            with pytest.raises(ncts.ParseError, match="641 digits") as info:
+                ncts.loads(text, fmt)  # type: ignore[arg-type]
+        finally:
+            sys.set_int_max_str_digits(limit)
+        assert (info.value.line, info.value.column) == (line, column)
+
+    @pytest.mark.parametrize("fmt", ["yaml", "json"])
+    @pytest.mark.parametrize("digits", [641, MAX_INT_DIGITS])
+    def test_as_many_digits_as_allowed_are_read(self, fmt: str, digits: int) -> None:
+        """A number of up to 4,300 digits is read: the schema, not the parser,
+        then says what is wrong with it, at its line."""
+        doc = unstructure(_TEMPLATE)
+        doc["period"]["end"] = "ZQHUGEQZ"
+        marker = '"ZQHUGEQZ"' if fmt == "json" else "ZQHUGEQZ"
+        text, line, _ = _swap(_write(doc, fmt), marker, "7" * digits)
+        with pytest.raises(ncts.ValidationError) as info:
+            ncts.loads(text, fmt)  # type: ignore[arg-type]
+        [problem] = info.value.problems
+        assert (problem.path, problem.line) == ("period.end", line)
+        assert "must be a year" in problem.message
+
+    def test_the_line_is_the_numbers_not_the_same_digits_elsewhere(self) -> None:
+        """The digits of a JSON number may stand before it in a text: the error
+        points at the number, on the line it is on."""
+        digits = "7" * 5000
+        doc = unstructure(_TEMPLATE)
+        doc["title"]["nl"] = f"{digits}8 is {digits}"
+        doc["period"]["end"] = "ZQHUGEQZ"
+        text, line, column = _swap(dump_json(doc), '"ZQHUGEQZ"', digits)
+        assert text.index(digits) < text.index(f": {digits}")
+        with pytest.raises(ncts.ParseError, match="5,000 digits") as info:
+            ncts.loads("\n" + text, "json")
+        assert (info.value.line, info.value.column) == (line + 1, column)
+        # A document that is nothing but the number: the first column.
+        with pytest.raises(ncts.ParseError, match="5,000 digits") as info:
+            ncts.loads(digits, "json")
+        assert (info.value.line, info.value.column) == (1, 1)
+
     @given(st.integers(MAX_INT_DIGITS, 5000), st.booleans())
     def test_refused_by_the_constructors(self, digits: int, negative: bool) -> None:
         huge = (-1 if negative else 1) * 10**digits
@@ -608,6 +659,20 @@ class TestLoneSurrogates:
         with pytest.raises(ncts.ParseError, match="lone surrogate") as info:
             _load(text, fmt, kind)
         assert (info.value.line, info.value.column) == _where(text, half)
+
+    def test_the_line_and_column_count_a_first_empty_line(self) -> None:
+        """An escape on the second line, after an empty first one: line 2, and the
+        column counted from the start of that line."""
+        doc = unstructure(_TEMPLATE)
+        doc["title"]["nl"] = "ZQHALFQZ"
+        text, line, column = _swap("\n" + dump_json(doc), "ZQHALFQZ", "\\ud800")
+        with pytest.raises(ncts.ParseError, match="lone surrogate") as info:
+            ncts.loads(text, "json")
+        assert (info.value.line, info.value.column) == (line, column)
+        assert line > 2
+        with pytest.raises(ncts.ParseError, match="lone surrogate") as info:
+            ncts.loads('\n{"id": "\\udfff"}', "json")
+        assert (info.value.line, info.value.column) == (2, 9)
 
     def test_whole_pairs_and_escaped_backslashes_are_fine(self) -> None:
         doc = unstructure(_TEMPLATE)
@@ -740,9 +805,9 @@ class TestSearchCost:
     def test_any_query_stays_small(self, parts: list[str], repeats: int) -> None:
         """Long, expanding and repetitive queries answer in well under 50 MB."""
         strategy = ncts.load()
-        strategy.search("warm")  # the index is built once, not per query
+        ncts.search(strategy, "warm")  # the index is built once, not per query
         query = "".join(parts) * repeats
-        assert _peak_megabytes(lambda: strategy.search(query)) < 50
+        assert _peak_megabytes(lambda: ncts.search(strategy, query)) < 50
 
     @given(
         st.lists(st.sampled_from(["terrorisme", "aanpak", "online", "extremisme"]), min_size=1, max_size=4, unique=True),
@@ -755,23 +820,25 @@ class TestSearchCost:
         strategy = ncts.load()
         repeated = words * times
         rnd.shuffle(repeated)
-        assert strategy.search(" ".join(repeated)) == strategy.search(" ".join(words))
+        assert ncts.search(strategy, " ".join(repeated)) == ncts.search(
+            strategy, " ".join(words)
+        )
 
     def test_limits(self) -> None:
         s = ncts.load()
-        assert s.search("a" * MAX_QUERY_LENGTH) == ()
+        assert ncts.search(s, "a" * MAX_QUERY_LENGTH) == ()
         with pytest.raises(ncts.QueryError, match="1,001 characters long"):
-            s.search("a" * (MAX_QUERY_LENGTH + 1))
+            ncts.search(s, "a" * (MAX_QUERY_LENGTH + 1))
         words = [f"w{i}" for i in range(MAX_QUERY_WORDS)]
-        assert s.search(" ".join(words)) == ()
+        assert ncts.search(s, " ".join(words)) == ()
         with pytest.raises(ncts.QueryError, match="51 different words"):
-            s.search(" ".join([*words, "w-extra"]))
-        assert s.search(" ".join(["terrorisme"] * 90))  # one word, 90 times
+            ncts.search(s, " ".join([*words, "w-extra"]))
+        assert ncts.search(s, " ".join(["terrorisme"] * 90))  # one word, 90 times
 
     @pytest.mark.parametrize("query", [b"x", None, 5, ["x"], 1.5])
     def test_a_query_is_text(self, query: Any) -> None:
         with pytest.raises(TypeError, match="query must be str"):
-            ncts.load().search(query)
+            ncts.search(ncts.load(), query)
 
 
 # F15, F16: wrong arguments ----------------------------------------------------
@@ -879,8 +946,9 @@ _VALID: dict[str, list[Any]] = {
     "paths": [_S, "VW3", "VB4"],
     "plot": [_TEMPLATE],
     "resolve": [_O, _S],
+    "search": [_S, "reintegratie"],
     "stated_view": [_S],
-    "to_dataframe": [_S, "links"],
+    "to_dataframe": [_S],
     "to_graph": [_S, [_O]],
     "work": [_S, [_O]],
 }

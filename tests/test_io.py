@@ -285,6 +285,7 @@ class TestParseErrors:
         [
             ('{"id": "x",}', "malformed JSON"),
             ('{"id": "x", "id": "y"}', "duplicate key 'id'"),
+            ('{"id": "x", "title": {}, "title": {}}', "duplicate key 'title'"),
             ('{"id": NaN}', "NaN"),
             ("", "malformed JSON"),
         ],

@@ -23,7 +23,7 @@ def test_tour_notebook_runs(tmp_path: object) -> None:
         ("strategy = ncts.load()", "text/html"),  # the strategy
         ('strategy["VK6"]', "text/html"),  # one element
         ("ncts.connected(", "text/plain"),
-        ("strategy.search(", "text/plain"),
+        ("ncts.search(strategy, ", "text/plain"),
         ("ncts.to_dataframe(ncts.coverage(", "text/html"),  # the coverage table
         ("ncts.gaps(strategy, stated_only=True)", "text/plain"),
         ('ncts.plot(strategy, lang="en")', "image/png"),

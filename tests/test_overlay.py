@@ -358,7 +358,7 @@ class TestCombineGraphCoverage:
         m = ncts.coverage(s, "speerpunt", "record", overlays=[overlay])
         assert {r for r in m.rows if m.cells[r][wijkradar]} == {"VK6"}
         frame = ncts.to_dataframe(overlay)
-        assert frame.loc["wijkradar", "addresses"] == "VK6,FT1"
+        assert frame.loc["wijkradar", "addresses"] == ["VK6", "FT1"]
 
 
 class TestDumpOverlay:

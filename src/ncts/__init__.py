@@ -1,14 +1,15 @@
 """ncts: the Dutch National Counterterrorism Strategy 2022-2026 as typed data.
 
->>> import ncts
->>> strategy = ncts.load()
->>> strategy["VK6"].text.en
-'Approach to potentially violent extremist lone actors.'
+``ncts.load()`` gives the bundled strategy, a mapping from ID to element:
+``ncts.load()["VK6"].text.en`` is the English text of speerpunt VK6. Every public
+name is documented, with examples, in the API reference (docs/api.md).
 """
 
 # Import-time helpers get a leading underscore, so that every public name of the
 # package is in __all__ (tests/test_schema_and_docs.py checks it).
 import importlib as _importlib
+import inspect as _inspect
+import sys as _sys
 import typing as _typing
 
 # _display gives the model's classes their HTML tables for Jupyter (_repr_html_).
@@ -60,9 +61,9 @@ if _typing.TYPE_CHECKING:
         counts,
         coverage,
         gaps,
-        to_dataframe,
         work,
     )
+    from ._dataframe import to_dataframe
     from ._diff import Change, Diff, FieldChange, diff
     from ._export import export
     from ._graph import from_graph, to_graph
@@ -89,7 +90,7 @@ if _typing.TYPE_CHECKING:
         stated_view,
     )
     from ._schema import json_schema
-    from ._search import SearchHit
+    from ._search import SearchHit, search
 
 # Imported when first used (PEP 562), as attrs does: `import ncts` and `ncts.load()`
 # stay light, and networkx, matplotlib and pandas load only when asked for.
@@ -103,7 +104,7 @@ _LAZY = {
     "counts": "_analysis",
     "coverage": "_analysis",
     "gaps": "_analysis",
-    "to_dataframe": "_analysis",
+    "to_dataframe": "_dataframe",
     "work": "_analysis",
     "Change": "_diff",
     "Diff": "_diff",
@@ -132,6 +133,7 @@ _LAZY = {
     "stated_view": "_query",
     "json_schema": "_schema",
     "SearchHit": "_search",
+    "search": "_search",
 }
 
 __all__ = [
@@ -204,6 +206,7 @@ __all__ = [
     "paths",
     "plot",
     "resolve",
+    "search",
     "stated_view",
     "to_dataframe",
     "to_graph",
@@ -211,11 +214,59 @@ __all__ = [
 ]
 
 
+#: The module that defines each public class and function, now that its __module__
+#: is "ncts": where its string annotations are to be read (.ci/api_compat.py).
+_HOMES: dict[object, str] = {}
+
+
+def _publish(name: str, value: object) -> None:
+    """Show a public class or function as ``ncts.<name>``, wherever it is defined.
+
+    Tracebacks, reprs, ``help``, the API reference and pickles name an object by its
+    ``__module__``: ``ncts.UnknownIdError``, not ``ncts._errors.UnknownIdError``. Two
+    things look in the module that ``__module__`` names, and keep working: the
+    class's type hints are resolved first, in the module that defines it
+    (``typing.get_type_hints``, and so attrs and cattrs, read them there); and the
+    object is listed in that module's ``__test__``, where doctest finds its examples.
+    """
+    if not (isinstance(value, type) or _inspect.isfunction(value)):
+        return  # __version__, and the Element type alias
+    if value.__module__ == __name__:
+        return
+    home = vars(_sys.modules[value.__module__])
+    own = vars(value).get("__annotations__")
+    if isinstance(value, type) and own:
+        hints = _typing.get_type_hints(value)
+        value.__annotations__ = {key: hints[key] for key in own}
+    home.setdefault("__test__", {})[name] = value
+    _HOMES[value] = value.__module__
+    value.__module__ = __name__
+
+
+def _publish_loaded() -> None:
+    """Publish the public names of every module loaded so far."""
+    for name, module in _LAZY.items():
+        loaded = _sys.modules.get(f"ncts.{module}")
+        if loaded is not None:
+            _publish(name, getattr(loaded, name))
+
+
+for _name in __all__:
+    if _name not in _LAZY:
+        _publish(_name, globals()[_name])
+_publish_loaded()
+
+
 def __getattr__(name: str) -> _typing.Any:
     module = _LAZY.get(name)
     if module is None:
-        raise AttributeError(f"module 'ncts' has no attribute {name!r}")
+        # A deprecated name warns and gives its new object; others are an error.
+        from ._deprecate import renamed
+
+        return renamed(__name__, name)
     value = getattr(_importlib.import_module(f"ncts.{module}"), name)
+    # The module may have loaded others (_analysis loads _query): publish theirs too.
+    _publish_loaded()
     globals()[name] = value
     return value
 

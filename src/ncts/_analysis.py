@@ -1,8 +1,8 @@
 """Analysis helpers for notebooks: coverage, gaps, counts and centrality.
 
-Results are plain Python structures (tuples, dicts, small frozen classes). With
-the optional extra ``ncts[pandas]``, :func:`to_dataframe` turns any of them into
-a pandas ``DataFrame``.
+Results are small frozen classes (:class:`Coverage`, :class:`Gaps`, :class:`Work`,
+:class:`Counts`, :class:`Ranking`). With the optional extra ``ncts[pandas]``,
+:func:`~ncts.to_dataframe` turns any of them into a pandas ``DataFrame``.
 """
 
 from __future__ import annotations
@@ -23,6 +23,7 @@ from typing import (
 import attrs
 
 from ._checks import check_items, check_type, shown
+from ._deprecate import deprecated
 from ._errors import QueryError
 from ._fields import (
     BOOL,
@@ -36,7 +37,7 @@ from ._fields import (
     tuple_of,
     wrong_type,
 )
-from ._model import Area, Basis, FocusTheme, Goal, Kind, Source, Speerpunt, Strategy
+from ._model import Area, Basis, FocusTheme, Goal, Kind, Speerpunt, Strategy
 from ._query import ElementType, check_element_type, connected
 
 if TYPE_CHECKING:
@@ -50,13 +51,11 @@ __all__ = [
     "Gaps",
     "Measure",
     "Ranking",
-    "Table",
     "Work",
     "centrality",
     "counts",
     "coverage",
     "gaps",
-    "to_dataframe",
     "work",
 ]
 
@@ -83,21 +82,11 @@ def _ids(strategy: Strategy, type: str) -> tuple[str, ...]:
     return tuple(e.id for e in elements)
 
 
-def _frame(rows: list[tuple[object, ...]], columns: list[str]) -> pandas.DataFrame:
-    pd = _pandas()
-    return cast("pandas.DataFrame", pd.DataFrame(rows, columns=columns))
+def _table(result: object) -> pandas.DataFrame:
+    """Return the table of a result as ncts.to_dataframe does (for the old methods)."""
+    from ._dataframe import to_dataframe
 
-
-def _pandas() -> Any:
-    try:
-        import pandas as pd
-    except ImportError as exc:
-        if exc.name != "pandas":
-            raise
-        raise ImportError(
-            "to_dataframe needs pandas: pip install 'ncts[pandas]'"
-        ) from exc
-    return pd
+    return to_dataframe(result)
 
 
 _MATRIX = tuple_of(tuple_of(INT))
@@ -221,22 +210,14 @@ class Coverage(Checked):
             for r, row in zip(self.rows, self.matrix, strict=True)
         }
 
+    @deprecated("ncts.Coverage.to_dataframe")
     def to_dataframe(self) -> pandas.DataFrame:
-        """Return the matrix as a DataFrame, rows by columns (needs ``ncts[pandas]``).
+        """Return the table of this result: use ``ncts.to_dataframe(result)`` instead.
 
-        >>> import ncts
-        >>> frame = ncts.coverage(ncts.load(), "area", "goal").to_dataframe()
-        >>> frame.shape, int(frame.loc["VK", "G2"]), frame.index.name
-        ((4, 4), 1, 'area')
+        .. deprecated:: 0.1.0
+           One way to make a table: :func:`ncts.to_dataframe`. Removed in 1.0.0.
         """
-        pd = _pandas()
-        frame: pandas.DataFrame = pd.DataFrame(
-            [list(row) for row in self.matrix],
-            index=list(self.rows),
-            columns=list(self.columns),
-        )
-        frame.index.name, frame.columns.name = self.row_type, self.column_type
-        return frame
+        return _table(self)
 
 
 _V = TypeVar("_V")
@@ -333,23 +314,20 @@ class Gaps(_Result[tuple[str, ...]]):
     >>> g = ncts.gaps(ncts.load(), stated_only=True)
     >>> g["focus_theme"], list(g)
     (('FT1', 'FT2', 'FT3'), ['goal', 'focus_theme', 'area', 'speerpunt'])
-    >>> g.to_dataframe().iloc[0].tolist()
+    >>> ncts.to_dataframe(g).iloc[0].tolist()
     ['goal', 'G2']
     """
 
     _holds = tuple_of(STR)
 
+    @deprecated("ncts.Gaps.to_dataframe")
     def to_dataframe(self) -> pandas.DataFrame:
-        """Return one row per gap, columns ``type`` and ``id`` (needs ``ncts[pandas]``).
+        """Return the table of this result: use ``ncts.to_dataframe(result)`` instead.
 
-        >>> import ncts
-        >>> len(ncts.gaps(ncts.load(), stated_only=True).to_dataframe())
-        24
+        .. deprecated:: 0.1.0
+           One way to make a table: :func:`ncts.to_dataframe`. Removed in 1.0.0.
         """
-        rows: list[tuple[object, ...]] = [
-            (kind, id) for kind, ids in self._data for id in ids
-        ]
-        return _frame(rows, ["type", "id"])
+        return _table(self)
 
 
 class Work(_Result[tuple[str, ...]]):
@@ -364,25 +342,20 @@ class Work(_Result[tuple[str, ...]]):
     >>> w = ncts.work(ncts.load(), [o])
     >>> w["G4"], "VW1" in w
     (('fictiestad-werk:nazorg-detentie',), False)
-    >>> w.to_dataframe().columns.tolist()
+    >>> ncts.to_dataframe(w).columns.tolist()
     ['id', 'record']
     """
 
     _holds = tuple_of(STR)
 
+    @deprecated("ncts.Work.to_dataframe")
     def to_dataframe(self) -> pandas.DataFrame:
-        """Return one row per element and record, columns ``id`` and ``record``.
+        """Return the table of this result: use ``ncts.to_dataframe(result)`` instead.
 
-        >>> import ncts
-        >>> o = ncts.load_overlay(ncts.example_path("overlay.yaml"))
-        >>> frame = ncts.work(ncts.load(), [o]).to_dataframe()
-        >>> frame[frame["id"] == "G4"]["record"].tolist()
-        ['fictiestad-werk:nazorg-detentie']
+        .. deprecated:: 0.1.0
+           One way to make a table: :func:`ncts.to_dataframe`. Removed in 1.0.0.
         """
-        rows: list[tuple[object, ...]] = [
-            (id, record) for id, records in self._data for record in records
-        ]
-        return _frame(rows, ["id", "record"])
+        return _table(self)
 
 
 #: A count: a whole number (not a bool).
@@ -398,7 +371,7 @@ class Counts(_Result[dict[str, int]]):
     >>> c = ncts.counts(ncts.load())
     >>> c["elements"]["area"], sorted(c)
     (4, ['basis', 'elements', 'kinds', 'links', 'speerpunten_per_area'])
-    >>> c.to_dataframe().columns.tolist()
+    >>> ncts.to_dataframe(c).columns.tolist()
     ['group', 'key', 'count']
     """
 
@@ -421,18 +394,14 @@ class Counts(_Result[dict[str, int]]):
     def __repr__(self) -> str:
         return f"Counts({dict(self.items())!r})"
 
+    @deprecated("ncts.Counts.to_dataframe")
     def to_dataframe(self) -> pandas.DataFrame:
-        """Return one row per count, columns ``group``, ``key`` and ``count``.
+        """Return the table of this result: use ``ncts.to_dataframe(result)`` instead.
 
-        >>> import ncts
-        >>> frame = ncts.counts(ncts.load()).to_dataframe()
-        >>> int(frame[frame["group"] == "elements"]["count"].sum())
-        29
+        .. deprecated:: 0.1.0
+           One way to make a table: :func:`ncts.to_dataframe`. Removed in 1.0.0.
         """
-        rows: list[tuple[object, ...]] = [
-            (g, k, v) for g, inner in self.items() for k, v in inner.items()
-        ]
-        return _frame(rows, ["group", "key", "count"])
+        return _table(self)
 
 
 class _Pair(Holds):
@@ -483,7 +452,7 @@ class Ranking(Checked, Sequence[tuple[str, float]]):
     >>> r = ncts.centrality(ncts.load(), "in_degree")
     >>> r.measure, r[0][0], len(r) == len(ncts.to_graph(ncts.load()))
     ('in_degree', 'NCTS-2022-2026', True)
-    >>> r.to_dataframe().columns.tolist()
+    >>> ncts.to_dataframe(r).columns.tolist()
     ['id', 'score']
     """
 
@@ -525,14 +494,14 @@ class Ranking(Checked, Sequence[tuple[str, float]]):
     def __hash__(self) -> int:
         return hash((self.measure, self.pairs, self.stated_only))
 
+    @deprecated("ncts.Ranking.to_dataframe")
     def to_dataframe(self) -> pandas.DataFrame:
-        """Return the ranking as a DataFrame, columns ``id`` and ``score``.
+        """Return the table of this result: use ``ncts.to_dataframe(result)`` instead.
 
-        >>> import ncts
-        >>> ncts.centrality(ncts.load()).to_dataframe().iloc[0]["id"]
-        'NCTS-2022-2026'
+        .. deprecated:: 0.1.0
+           One way to make a table: :func:`ncts.to_dataframe`. Removed in 1.0.0.
         """
-        return _frame([tuple(p) for p in self.pairs], ["id", "score"])
+        return _table(self)
 
 
 def coverage(
@@ -773,135 +742,3 @@ def centrality(
         ((n, float(v)) for n, v in scores.items()), key=lambda p: (-p[1], p[0])
     )
     return Ranking(measure, pairs, stated_only)
-
-
-Table: TypeAlias = Literal["speerpunten", "links", "elements"]
-
-
-def to_dataframe(data: Any, of: Table | None = None) -> pandas.DataFrame:
-    """Return a pandas DataFrame of a strategy's table or of an ncts result.
-
-    Needs the optional extra ``ncts[pandas]``. Takes:
-
-    - a strategy and *of*: ``"speerpunten"`` (indexed by ID, with area, kinds and
-      both languages), ``"links"`` (one row each) or ``"elements"`` (every element
-      with its type and labels);
-    - an :class:`~ncts.Overlay`: one row per record, indexed by record ID;
-    - a result of :func:`coverage` (rows by columns), :func:`gaps` (``type``,
-      ``id``), :func:`work` (``id``, ``record``), :func:`counts` (``group``,
-      ``key``, ``count``) or :func:`centrality` (``id``, ``score``): the same as
-      the result's own ``to_dataframe()``.
-
-    It goes by the type of *data*, never by its shape: anything else is a
-    ``TypeError``.
-
-    Examples
-    --------
-    >>> import ncts
-    >>> s = ncts.load()
-    >>> int(ncts.to_dataframe(ncts.coverage(s, "area", "goal")).loc["VK", "G2"])
-    1
-    >>> ncts.to_dataframe(s, "speerpunten").loc["VK6", "area"]
-    'VK'
-    >>> list(ncts.to_dataframe(s, "links").columns)
-    ['source', 'target', 'type', 'basis', 'rationale']
-    >>> o = ncts.load_overlay(ncts.example_path("overlay.yaml"))
-    >>> list(ncts.to_dataframe(ncts.work(s, [o])).columns)
-    ['id', 'record']
-    >>> ncts.to_dataframe({"goal": ("G1",)})
-    Traceback (most recent call last):
-    ...
-    TypeError: to_dataframe takes a Strategy (with of=), an Overlay, or a result of coverage, gaps, work, counts or centrality, not dict
-    """
-    _pandas()
-    if isinstance(data, Strategy):
-        return _strategy_frame(data, of)
-    from ._overlay import Overlay
-
-    if of is not None:
-        raise QueryError("of= is for a strategy's tables only")
-    if isinstance(data, Overlay):
-        return _overlay_frame(data)
-    if isinstance(data, Coverage | Gaps | Work | Counts | Ranking):
-        return data.to_dataframe()
-    raise TypeError(
-        "to_dataframe takes a Strategy (with of=), an Overlay, or a result of "
-        f"coverage, gaps, work, counts or centrality, not {type(data).__name__}"
-    )
-
-
-_TABLES: tuple[str, ...] = ("speerpunten", "links", "elements")
-
-
-def _strategy_frame(strategy: Strategy, of: str | None) -> pandas.DataFrame:
-    import pandas as pd
-
-    rows: list[tuple[object, ...]]
-    if of == "speerpunten":
-        rows = [
-            (
-                sp.id,
-                strategy.area_of(sp).id,
-                ",".join(k.value for k in Kind if k in sp.kinds),
-                sp.text.nl,
-                sp.text.en,
-            )
-            for sp in strategy.speerpunten
-        ]
-        columns = ["id", "area", "kinds", "text_nl", "text_en"]
-        return cast(
-            "pandas.DataFrame", pd.DataFrame(rows, columns=columns).set_index("id")
-        )
-    if of == "links":
-        rows = [
-            (
-                link.source,
-                link.target,
-                link.type.value,
-                link.basis.value,
-                link.rationale,
-            )
-            for link in strategy.links
-        ]
-        return cast(
-            "pandas.DataFrame",
-            pd.DataFrame(
-                rows, columns=["source", "target", "type", "basis", "rationale"]
-            ),
-        )
-    if of == "elements":
-        from ._model import label
-
-        rows = [
-            (e.id, e.element_type, label(e).nl, label(e).en)
-            for e in strategy.elements()
-            if not isinstance(e, Source)
-        ]
-        frame = pd.DataFrame(rows, columns=["id", "type", "label_nl", "label_en"])
-        return cast("pandas.DataFrame", frame.set_index("id"))
-    raise QueryError(
-        f"of={of!r}: for a strategy, use one of {', '.join(map(repr, _TABLES))}"
-    )
-
-
-def _overlay_frame(overlay: Overlay) -> pandas.DataFrame:
-    import pandas as pd
-
-    rows = [
-        (
-            r.id,
-            r.title,
-            r.kind.value,
-            ",".join(r.addresses),
-            r.status.value if r.status else None,
-            r.progress,
-            r.owner,
-            r.start,
-            r.end,
-            ",".join(r.tags),
-        )
-        for r in overlay.records
-    ]
-    columns = ["id", "title", "kind", "addresses", "status", "progress", "owner"]
-    columns += ["start", "end", "tags"]
-    return cast("pandas.DataFrame", pd.DataFrame(rows, columns=columns).set_index("id"))

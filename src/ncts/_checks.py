@@ -176,7 +176,7 @@ def check_whole_number(
     >>> check_whole_number(1.5, "max_bytes")
     Traceback (most recent call last):
     ...
-    ncts._errors.FormatError: max_bytes must be a whole number of at least 1, got 1.5
+    ncts.FormatError: max_bytes must be a whole number of at least 1, got 1.5
     """
     if type(value) is int and value >= low and (high is None or value <= high):
         return value

@@ -109,6 +109,7 @@ FILES = (
 _EXPORT_STYLE: dict[str, Style] = {
     "graphml": "xml",
     "gexf": "xml",
+    "html": "xml",
     "dot": "xml",
     "mermaid": "mermaid",
     "node-link": "json",
@@ -304,10 +305,45 @@ def _is_overlay(text: str, fmt: Format) -> bool:
     )
 
 
+def _is_sheet(path: str) -> bool:
+    """Whether a file name names a spreadsheet (an overlay as XLSX or CSV)."""
+    from ._sheets import SHEET_SUFFIXES
+
+    return os.path.splitext(path)[1].lower() in SHEET_SUFFIXES
+
+
+@contextlib.contextmanager
+def _sheets_extra() -> Iterator[None]:
+    """Turn the missing openpyxl (for .xlsx) into a message, not a traceback."""
+    try:
+        yield
+    except ImportError as exc:
+        if exc.name != "openpyxl":
+            raise
+        raise _UsageError(str(exc)) from exc
+
+
+def _load_overlay(path: str, strategy: Strategy) -> Overlay:
+    """Load an overlay from YAML, JSON, XLSX or CSV, checked against *strategy*."""
+    from ._overlay import loads_overlay
+    from ._sheets import read_overlay
+
+    if path != STDIO and _is_sheet(path):
+        with _sheets_extra():
+            return read_overlay(path, strategy)
+    text, fmt, name = _read(path)
+    return loads_overlay(text, fmt, strategy, file=name)
+
+
 def _load_any(path: str, strategy: str | None) -> tuple[Strategy | Overlay, Format]:
-    """Load a strategy or an overlay (checked against *strategy*); give its format."""
+    """Load a strategy or an overlay (checked against *strategy*); give its format.
+
+    A spreadsheet is always an overlay; its format is given as YAML's.
+    """
     from ._overlay import loads_overlay
 
+    if path != STDIO and _is_sheet(path):
+        return _load_overlay(path, _load(strategy)), "yaml"
     text, fmt, name = _read(path)
     if _is_overlay(text, fmt):
         return loads_overlay(
@@ -363,7 +399,10 @@ def _get(args: argparse.Namespace, out: _Stream) -> int:
 
     strategy = _load(args.file)
     main = strategy.source.id if strategy.source else None
-    if args.id not in strategy and any(link.id == args.id for link in strategy.links):
+    wanted = args.id.lower()  # IDs are looked up case ignored, link IDs too
+    if args.id not in strategy and any(
+        link.id is not None and link.id.lower() == wanted for link in strategy.links
+    ):
         return _get_link(strategy.link(args.id), main, args, out)
     element = strategy[args.id]
     outgoing = [] if element.element_type == "source" else strategy.links_from(args.id)
@@ -478,8 +517,10 @@ def _get_link(
 
 
 def _search(args: argparse.Namespace, out: _Stream) -> int:
+    from ._search import search
+
     strategy = _load(args.file)
-    hits = strategy.search(" ".join(args.text), lang=args.lang)[: args.limit]
+    hits = search(strategy, " ".join(args.text), lang=args.lang)[: args.limit]
     if args.format == "json":
         rows = [
             {
@@ -529,18 +570,55 @@ def _validate(args: argparse.Namespace, out: _Stream) -> int:
 
 
 def _convert(args: argparse.Namespace, out: _Stream) -> int:
+    from ._sheets import write_overlay, write_strategy_workbook
+
     obj, fmt_in = _load_any(args.input, args.strategy)
     if args.output == STDIO:  # the other format: YAML becomes JSON, JSON YAML
-        out.write(_document(obj, "json" if fmt_in == "yaml" else "yaml"))
+        other: Format = "yaml" if fmt_in == "json" or _is_sheet(args.input) else "json"
+        out.write(_document(obj, other))
+    elif _is_sheet(args.output):
+        if isinstance(obj, Strategy):
+            if not args.output.lower().endswith(".xlsx"):
+                raise _UsageError(
+                    "a strategy has several tables: write it as .xlsx, or as CSV "
+                    "tables with 'ncts export --format datapackage -o FOLDER'"
+                )
+            with _sheets_extra():
+                write_strategy_workbook(obj, args.output)
+        else:
+            with _sheets_extra():
+                write_overlay(obj, args.output, _load(args.strategy))
     else:
         atomic_write(args.output, dumps(obj, format_of(args.output)))
     return 0
 
 
-def _export(args: argparse.Namespace, out: _Stream) -> int:
-    from ._export import export_text
+def _template(args: argparse.Namespace, out: _Stream) -> int:
+    from ._sheets import write_template
 
-    text = export_text(_load(args.file), args.format, lang=args.lang)
+    with _sheets_extra():
+        write_template(args.output, _load(args.strategy), rows=args.rows)
+    return 0
+
+
+def _export(args: argparse.Namespace, out: _Stream) -> int:
+    from ._export import export, export_text
+
+    strategy = _load(args.file)
+    overlays = [_load_overlay(name, strategy) for name in args.overlay]
+    if args.format in ("xlsx", "datapackage"):
+        if args.output in (None, STDIO):
+            where = "a folder" if args.format == "datapackage" else "a file"
+            raise _UsageError(
+                f"--format {args.format} writes {where}, not standard output: name "
+                "it with -o"
+            )
+        with _sheets_extra():
+            export(
+                strategy, args.output, args.format, lang=args.lang, overlays=overlays
+            )
+        return 0
+    text = export_text(strategy, args.format, lang=args.lang, overlays=overlays)
     if args.output in (None, STDIO):
         out.write(printable(text, keep="\n", style=_EXPORT_STYLE[args.format]))
     else:
@@ -620,18 +698,22 @@ class _Parser(argparse.ArgumentParser):
         raise SystemExit(status)
 
 
-def _file_type(*, output: bool = False) -> Callable[[str], str]:
-    """Make an argument type: ``-`` or a file name with a YAML or JSON suffix."""
+def _file_type(*, output: bool = False, sheets: bool = False) -> Callable[[str], str]:
+    """Make an argument type: ``-`` or a file name with a YAML or JSON suffix.
+
+    With *sheets*, a spreadsheet's suffix (``.xlsx``, ``.csv``) is taken too.
+    """
     stdio = "standard output" if output else "standard input"
+    also = ", .xlsx, .csv" if sheets else ""
 
     def check(value: str) -> str:
-        if value != STDIO:
+        if value != STDIO and not (sheets and _is_sheet(value)):
             try:
                 format_of(value)
             except FormatError:
                 raise argparse.ArgumentTypeError(
                     f"cannot tell the format of {value!r} from its suffix: use .yaml, "
-                    f".yml or .json, or '-' for {stdio}"
+                    f".yml, .json{also}, or '-' for {stdio}"
                 ) from None
         return value
 
@@ -653,7 +735,7 @@ def _positive(value: str) -> int:
 
 
 #: The arguments that name an input file (any of them may be ``-``).
-_INPUTS = ("file", "files", "strategy", "input", "old", "new")
+_INPUTS = ("file", "files", "strategy", "input", "old", "new", "overlay")
 
 
 def _stdin_once(args: argparse.Namespace) -> None:
@@ -742,8 +824,9 @@ def build_parser() -> argparse.ArgumentParser:
         "files",
         nargs="+",
         metavar="FILE",
-        type=input_file,
-        help="strategy and overlay files; - for standard input",
+        type=_file_type(sheets=True),
+        help="strategy and overlay files (overlays also as .xlsx or .csv); - for "
+        "standard input",
     )
     validate.add_argument(
         "--strategy",
@@ -758,17 +841,23 @@ def build_parser() -> argparse.ArgumentParser:
     )
 
     convert = command(
-        "convert", "convert a strategy or overlay between YAML and JSON", _convert
+        "convert",
+        "convert a strategy or overlay between YAML, JSON and spreadsheets (an "
+        "overlay as .xlsx or .csv, a strategy as .xlsx)",
+        _convert,
     )
     convert.add_argument(
-        "input", metavar="IN", type=input_file, help="a file, or - for standard input"
+        "input",
+        metavar="IN",
+        type=_file_type(sheets=True),
+        help="a file, or - for standard input",
     )
     convert.add_argument(
         "output",
         metavar="OUT",
-        type=_file_type(output=True),
+        type=_file_type(output=True, sheets=True),
         help="a file (its suffix gives the format), or - for standard output "
-        "(in the other format: JSON for YAML, YAML for JSON)",
+        "(in the other format: JSON for YAML, YAML for JSON or a spreadsheet)",
     )
     convert.add_argument(
         "--strategy",
@@ -776,10 +865,26 @@ def build_parser() -> argparse.ArgumentParser:
         help="the strategy an overlay maps onto (default: bundled)",
     )
 
-    export = command("export", "export the strategy graph", _export)
+    export = command(
+        "export",
+        "export the strategy: a graph format, a web page, a workbook or a data package",
+        _export,
+    )
     export.add_argument("--format", required=True, choices=sorted(EXPORT_FORMATS))
     export.add_argument(
-        "-o", "--output", help="a file to write; default (and -): standard output"
+        "-o",
+        "--output",
+        help="a file to write (a folder for datapackage); default (and -): "
+        "standard output",
+    )
+    export.add_argument(
+        "--overlay",
+        action="append",
+        default=[],
+        metavar="FILE",
+        type=_file_type(sheets=True),
+        help="an overlay to show with the strategy (.yaml, .yml, .json, .xlsx or "
+        ".csv; html, xlsx and datapackage); may be given more than once",
     )
     file_option(export)
     lang_option(export)
@@ -804,6 +909,29 @@ def build_parser() -> argparse.ArgumentParser:
         "data, or with the one file named",
     )
     diff.add_argument("--format", choices=("markdown", "json"), default="markdown")
+
+    template = command(
+        "template",
+        "write a spreadsheet to fill in as an overlay, with drop-down lists of the "
+        "strategy's IDs and of the statuses",
+        _template,
+    )
+    template.add_argument(
+        "output",
+        metavar="OUT",
+        help="the file to write: .xlsx (with drop-down lists) or .csv (the header)",
+    )
+    template.add_argument(
+        "--strategy",
+        type=input_file,
+        help="the strategy the overlay maps onto (default: bundled)",
+    )
+    template.add_argument(
+        "--rows",
+        type=_positive,
+        default=200,
+        help="how many rows get the drop-down lists (default 200)",
+    )
 
     schema = command(
         "schema", "print the JSON Schema of strategy or overlay files", _schema

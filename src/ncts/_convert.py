@@ -312,21 +312,60 @@ def resolved_fields(cls: type) -> "tuple[attrs.Attribute[Any], ...]":
     return tuple(attrs.fields(attrs.resolve_types(cls)))
 
 
-def _prepare(cls: type, converter: cattrs.Converter, enums: set[type]) -> type:
+def _prepare(cls: type, converter: "_Converter") -> type:
     """Resolve a class's string annotations and register the enums it uses.
 
     Done per class as its hooks are made, so that loading a strategy does not
-    import the overlay module for the sake of the overlay's enums. Each enum once
-    (*enums* are those the converter has): registering a hook empties the
-    converter's cache of hooks, and every load would then make them all again.
+    import the overlay module for the sake of the overlay's enums. Each enum is
+    registered once: a registration clears cattrs' caches of hooks.
     """
     for a in resolved_fields(cls):
         for t in (a.type, *get_args(a.type)):
-            if isinstance(t, type) and issubclass(t, enum.Enum) and t not in enums:
-                converter.register_structure_hook(t, _structure_enum)
-                converter.register_unstructure_hook(t, _unstructure_enum)
-                enums.add(t)
+            _register_enum(t, converter)
     return cls
+
+
+def _register_enum(t: Any, converter: "_Converter") -> None:
+    """Register the hooks of an enum (once; anything else is left alone).
+
+    The enums are also str, and cattrs would otherwise dispatch them as plain
+    strings.
+    """
+    enums = converter.enums
+    if isinstance(t, type) and issubclass(t, enum.Enum) and t not in enums:
+        enums.add(t)
+        converter.register_structure_hook(t, _structure_enum)
+        converter.register_unstructure_hook(t, _unstructure_enum)
+
+
+class _Converter(cattrs.Converter):
+    """cattrs' converter, and the enums registered with it."""
+
+    __slots__ = ("enums",)
+
+    def __init__(self) -> None:
+        super().__init__(omit_if_default=True, forbid_extra_keys=True)
+        self.enums: set[type] = set()
+
+
+def _cached(
+    factory: Callable[[Any], Callable[..., Any]],
+) -> Callable[[Any], Callable[..., Any]]:
+    """Make each class's hook once, and keep it.
+
+    cattrs empties its own caches of hooks whenever a hook is registered (as an
+    enum is, on first use), and would then generate and compile every class's
+    code again. The hooks kept here are handed back instead.
+    """
+    made: dict[Any, Callable[..., Any]] = {}
+
+    def hook(cls: Any) -> Callable[..., Any]:
+        found = made.get(cls)
+        if found is None:
+            found = made[cls] = factory(cls)
+        return found
+
+    return hook
 
 
 def _identity(value: object) -> object:
@@ -342,11 +381,10 @@ def _unstructure_kinds(kinds: frozenset[Kind]) -> list[str]:
 
 
 @functools.cache
-def _converter() -> cattrs.Converter:
+def _converter() -> _Converter:
     # The overlay module is not imported here: loading a strategy need not pay for
     # its classes. Each class's annotations are resolved when its hook is made.
-    converter = cattrs.Converter(omit_if_default=True, forbid_extra_keys=True)
-    enums: set[type] = set()  # the enums registered so far (see _prepare)
+    converter = _Converter()
     converter.register_structure_hook(str, _structure_str)
     converter.register_structure_hook(int, _structure_int)
     converter.register_structure_hook(float, _structure_number)
@@ -371,12 +409,14 @@ def _converter() -> cattrs.Converter:
     )
     converter.register_structure_hook_factory(
         attrs.has,
-        lambda cls: _class_hook(_prepare(cls, converter, enums), converter),
+        _cached(lambda cls: _class_hook(_prepare(cls, converter), converter)),
     )
     converter.register_unstructure_hook_factory(
         attrs.has,
-        lambda cls: make_dict_unstructure_fn(
-            _prepare(cls, converter, enums), converter, _cattrs_omit_if_default=True
+        _cached(
+            lambda cls: make_dict_unstructure_fn(
+                _prepare(cls, converter), converter, _cattrs_omit_if_default=True
+            )
         ),
     )
     return converter
@@ -391,7 +431,7 @@ def structure(data: object, cls: type[_T] = Strategy) -> _T:  # type: ignore[ass
     >>> structure({"nl": "", "fr": "x"}, Text)
     Traceback (most recent call last):
     ...
-    ncts._errors.ValidationError: document: 2 problems
+    ncts.ValidationError: document: 2 problems
       nl: must not be empty
       fr: unknown key: the keys are nl, en, note
     """
@@ -423,10 +463,9 @@ def unstructure_hook(t: Any) -> Callable[[Any], Any]:
     """
     converter = _converter()
     for member in (t, *get_args(t)):
-        if isinstance(member, type) and issubclass(member, enum.Enum):
-            # Registered class by class as the classes get their hooks (see
-            # _prepare); an enum asked for on its own must not wait for that.
-            converter.register_unstructure_hook(member, _unstructure_enum)
+        # Registered class by class as the classes get their hooks (see
+        # _prepare); an enum asked for on its own must not wait for that.
+        _register_enum(member, converter)
     return converter.get_unstructure_hook(t)
 
 

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import functools
 import json
-from collections.abc import Iterator, Sequence
+import operator
+from collections.abc import Callable, Iterator, Sequence
 from typing import Any, Literal
 
 import attrs
 
 from ._checks import check_type
-from ._convert import unstructure
+from ._convert import resolved_fields, unstructure_hook
 from ._display import diff_html
 from ._escape import markdown_code, markdown_text
 from ._gc import LARGE_STRATEGY, gc_paused
@@ -213,7 +215,7 @@ def _show(value: Any) -> str:
 def _summary(change: Change) -> str:
     """Show the text of an added or removed element: escaped, on one line."""
     for f in change.fields:
-        if f.field in ("text.nl", "name.nl", "title.nl", "title", "rationale"):
+        if f.field in ("text.nl", "name.nl", "title", "rationale"):
             value = f.new if change.kind == "added" else f.old
             return f": {markdown_text(str(value))}"
     return ""
@@ -232,20 +234,68 @@ def _flatten(value: Any, prefix: str, out: dict[str, Any]) -> None:
         out[prefix] = value
 
 
+_PLAIN = frozenset({str, int, str | None, int | None})
+
+
+@functools.cache
+def _own_fields(cls: Any) -> tuple[tuple[str, Callable[[Any], Any] | None, Any], ...]:
+    """Name, unstructure hook (None: a plain value) and default of each own field.
+
+    The children (an area's speerpunten, the strategy's areas) are left out: they
+    are records of their own, and unstructuring them only to drop them cost most
+    of a diff.
+    """
+    return tuple(
+        (a.name, None if a.type in _PLAIN else unstructure_hook(a.type), a.default)
+        for a in resolved_fields(cls)
+        if a.init and a.name not in _CHILDREN
+    )
+
+
+def _own_data(obj: object) -> dict[str, Any]:
+    """Unstructure a record's own fields, as :func:`~ncts._convert.unstructure` does."""
+    out: dict[str, Any] = {}
+    cls: Any = type(obj)  # a class is hashable, whatever mypy makes of type[object]
+    for name, hook, default in _own_fields(cls):
+        value = getattr(obj, name)
+        if default is not attrs.NOTHING and value == default:
+            continue
+        out[name] = value if hook is None else hook(value)
+    return out
+
+
+@functools.cache
+def _own_values(cls: Any) -> Callable[[Any], Any]:
+    """Return a function that gives a record's own field values, to compare."""
+    return operator.attrgetter(*(name for name, _, _ in _own_fields(cls)))
+
+
+def _same(old: object, new: object) -> bool:
+    """Whether two records have the same own fields (their children aside)."""
+    if old is new:
+        return True
+    cls: Any = type(old)
+    values = _own_values(cls)
+    return type(new) is cls and bool(values(old) == values(new))
+
+
 def _fields(obj: object, **extra: Any) -> dict[str, Any]:
     out: dict[str, Any] = {}
-    _flatten(unstructure(obj), "", out)
+    _flatten(_own_data(obj), "", out)
     if not isinstance(obj, Link):  # an element is matched by its ID; a link is not
         out.pop("id", None)
     out.update(extra)
     return out
 
 
-def _records(
-    strategy: Strategy, common: set[str]
-) -> dict[str, tuple[str, dict[str, Any]]]:
-    """Every element's fields; ``position`` counts only elements in both versions."""
-    records: dict[str, tuple[str, dict[str, Any]]] = {}
+#: A record of an element: its kind, the element, and what else is compared
+#: (``area`` for a speerpunt; ``position`` for an element in both versions).
+_Record = tuple[str, Any, dict[str, Any]]
+
+
+def _records(strategy: Strategy, common: set[str]) -> dict[str, _Record]:
+    """Every element; ``position`` counts only elements in both versions."""
+    records: dict[str, _Record] = {}
     lists: list[tuple[str, Sequence[Any], dict[str, Any]]] = [
         ("source", strategy.sources, {}),
         ("focus_theme", strategy.focus_themes, {}),
@@ -255,10 +305,14 @@ def _records(
     lists += [("speerpunt", a.speerpunten, {"area": a.id}) for a in strategy.areas]
     for kind, items, extra in lists:
         for element in items:
-            records[element.id] = (kind, _fields(element, **extra))
+            records[element.id] = (kind, element, dict(extra))
         for rank, id in enumerate(e.id for e in items if e.id in common):
-            records[id][1]["position"] = rank
+            records[id][2]["position"] = rank
     return records
+
+
+def _record_fields(record: _Record | None) -> dict[str, Any] | None:
+    return None if record is None else _fields(record[1], **record[2])
 
 
 _Pair = tuple[int, Link]
@@ -342,12 +396,16 @@ def _diff(old: Strategy, new: Strategy) -> Diff:
     before, after = _records(old, common), _records(new, common)
     for id in list(before) + [i for i in after if i not in before]:
         was, now = before.get(id), after.get(id)
+        if was and now and was[2] == now[2] and _same(was[1], now[1]):
+            continue  # most elements: nothing to flatten
         kind = (now or was)[0]  # type: ignore[index]
-        change = _compare(kind, id, was and was[1], now and now[1])
+        change = _compare(kind, id, _record_fields(was), _record_fields(now))
         if change:
             changes.append(change)
     both = {link.key for link in old.links} & {link.key for link in new.links}
     for key, (a, b) in _pair_links(old.links, new.links, both).items():
+        if a and b and a[0] == b[0] and a[1] == b[1]:
+            continue
         link = (b or a)[1]  # type: ignore[index]
         change = _compare(
             "link",

@@ -279,7 +279,7 @@ class HoldsMember(Holds):
     >>> HoldsMember(Colour).fix(Colour, "colour", "blue")
     Traceback (most recent call last):
     ...
-    ncts._errors.ValidationError: document: 1 problem
+    ncts.ValidationError: document: 1 problem
       colour: 'blue' is not one of 'red'
     """
 

@@ -30,6 +30,7 @@ from ._model import (
     Link,
     Speerpunt,
     Strategy,
+    Text,
     containment,
     label,
 )
@@ -71,34 +72,56 @@ _CONVENIENCE = frozenset({"type", "label_nl", "label_en", "order", "area"})
 _PLAIN = frozenset({str, int, str | None, int | None})
 
 
+#: The attribute names of a Text field: ``text.nl``, ``text.en``, ``text.note``.
+_TextKeys = tuple[str, str, str]
+
+
 @functools.cache
 def _own_fields(
     cls: Any,
-) -> tuple[tuple[str, Callable[[Any], Any] | None, Any], ...]:
+) -> tuple[tuple[str, Callable[[Any], Any] | None, Any, _TextKeys | None], ...]:
     """Name, unstructure hook and default of each field _flatten makes attributes.
 
     The children (an area's speerpunten, the strategy's areas) are left out, so
     they are not unstructured only to be thrown away. Plain fields need no hook.
+    A text (the commonest field) is flattened directly, with its attribute names
+    made here once.
     """
     own_id = not hasattr(cls, "element_type")  # a link's ID is an attribute
     return tuple(
-        (a.name, None if a.type in _PLAIN else unstructure_hook(a.type), a.default)
+        (
+            a.name,
+            None if a.type in _PLAIN else unstructure_hook(a.type),
+            a.default,
+            (f"{a.name}.nl", f"{a.name}.en", f"{a.name}.note")
+            if a.type in (Text, Text | None)
+            else None,
+        )
         for a in resolved_fields(cls)
         if a.init and a.name not in _CHILDREN and (own_id or a.name != "id")
     )
 
 
-def _flatten(record: object) -> dict[str, Any]:
+def _flatten(record: object, out: dict[str, Any] | None = None) -> dict[str, Any]:
     """Return a record's own fields as flat, plain attributes (``text.nl``, ``kinds``).
 
     Fields at their default are left out, as :func:`~ncts._convert.unstructure`
-    leaves them out of a document.
+    leaves them out of a document. They are added to *out*, if given.
     """
-    out: dict[str, Any] = {}
+    if out is None:
+        out = {}
     cls: Any = type(record)  # a class is hashable, whatever mypy makes of type[object]
-    for key, hook, default in _own_fields(cls):
+    for key, hook, default, text_keys in _own_fields(cls):
         value = getattr(record, key)
         if default is not attrs.NOTHING and value == default:
+            continue
+        if text_keys is not None:  # as unstructure() writes a Text, flattened
+            nl, en, note = text_keys
+            out[nl] = value.nl
+            if value.en is not None:
+                out[en] = value.en
+            if value.note is not None:
+                out[note] = value.note
             continue
         if hook is not None:
             value = hook(value)
@@ -130,8 +153,7 @@ def _node(
         "label_en": text.get("en"),
         "order": order,
     }
-    data.update(_flatten(element))
-    return data
+    return _flatten(element, data)
 
 
 def _edge(link: Link, order: int) -> dict[str, Any]:

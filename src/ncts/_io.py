@@ -74,7 +74,7 @@ def format_of(path: StrPath, format: str | None = None) -> Format:
     >>> format_of("strategy.txt")
     Traceback (most recent call last):
     ...
-    ncts._errors.FormatError: cannot tell the format of 'strategy.txt' from its suffix: use .yaml, .yml or .json, or pass format=
+    ncts.FormatError: cannot tell the format of 'strategy.txt' from its suffix: use .yaml, .yml or .json, or pass format=
     """
     if format is not None:
         return _check_format(format)
@@ -204,11 +204,11 @@ def read_text(path: StrPath, *, max_bytes: int = MAX_BYTES) -> str:
     >>> read_text("no/such/file.yaml")
     Traceback (most recent call last):
     ...
-    ncts._errors.FileError: cannot read 'no/such/file.yaml': no such file
+    ncts.FileError: cannot read 'no/such/file.yaml': no such file
     >>> read_text("/dev/null")
     Traceback (most recent call last):
     ...
-    ncts._errors.FileError: cannot read '/dev/null': it is a character device, not a regular file
+    ncts.FileError: cannot read '/dev/null': it is a character device, not a regular file
     """
     name = _checked_name(path, "read")
     try:
@@ -247,7 +247,7 @@ def decode(data: bytes, *, file: str | None = None) -> str:
     >>> decode(b"id: \\xff")
     Traceback (most recent call last):
     ...
-    ncts._errors.ParseError: <string>:1:5: the file is not valid UTF-8 (byte 0xff): save it as UTF-8
+    ncts.ParseError: <string>:1:5: the file is not valid UTF-8 (byte 0xff): save it as UTF-8
     """
     try:
         return data.decode("utf-8-sig")
@@ -575,7 +575,14 @@ EXAMPLES = ("overlay.yaml", "fictiestad-2025-2028.yaml", "template.yaml")
 
 @functools.cache
 def _bundled() -> Strategy:
-    return loads(bundled_text(), "yaml", file=f"<ncts>/data/{BUNDLED_FILE}")
+    from ._prebuilt import prebuilt
+
+    text = bundled_text()
+    # The same strategy, built without parsing or code generation (ncts._prebuilt).
+    built = prebuilt(text)
+    if built is not None:
+        return built
+    return loads(text, "yaml", file=f"<ncts>/data/{BUNDLED_FILE}")
 
 
 #: Every release of the bundled data that ships with the package, oldest first;
@@ -625,7 +632,10 @@ def dumps(strategy: Strategy | Overlay, format: Format = "yaml") -> str:
     check_type(strategy, (Strategy, Overlay), "strategy")
     format = _check_format(format)
     data = unstructure(strategy)
-    return dump_yaml(data) if format == "yaml" else dump_json(data)
+    if format == "yaml":
+        return dump_yaml(data)
+    # A strategy's data holds no float (an overlay's may): see dump_json.
+    return dump_json(data, floats=not isinstance(strategy, Strategy))
 
 
 def dump(
@@ -707,8 +717,8 @@ def _create_beside(target: str, name: str) -> tuple[int, str]:
     )
 
 
-def atomic_write(path: StrPath, text: str) -> None:
-    """Write *text* to *path* as UTF-8 via a temporary file and a replace.
+def atomic_write(path: StrPath, text: str | bytes) -> None:
+    """Write *text* to *path* as UTF-8 (or bytes as they are) via a temporary file.
 
     The text goes to a temporary file beside the target, which then replaces it:
     a reader sees the old file or the new one, never half of one.
@@ -729,7 +739,7 @@ def atomic_write(path: StrPath, text: str) -> None:
     'hello\\n'
     """
     name = _checked_name(path, "write")
-    data = text.encode("utf-8")
+    data = text.encode("utf-8") if isinstance(text, str) else text
     target = _final_target(name)
     try:
         old: os.stat_result | None = os.stat(target)

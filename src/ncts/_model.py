@@ -13,21 +13,13 @@ from __future__ import annotations
 import datetime
 import enum
 import re
-from collections.abc import Iterator
-from typing import (
-    TYPE_CHECKING,
-    Any,
-    ClassVar,
-    Literal,
-    TypeAlias,
-    TypeVar,
-    cast,
-    overload,
-)
+from collections.abc import Iterator, Mapping
+from typing import TYPE_CHECKING, Any, ClassVar, Literal, TypeAlias, TypeVar, overload
 
 import attrs
 
-from ._checks import check_lang, check_type, shown
+from ._checks import check_lang, shown
+from ._deprecate import deprecated
 from ._errors import Problem, UnknownIdError, ValidationError, closest, suggestion_text
 from ._fields import (
     ID_PATTERN,
@@ -410,7 +402,7 @@ class Erratum(Checked):
     >>> Erratum(field="text.nl", original="a", kind=ErratumKind.TYPO)
     Traceback (most recent call last):
     ...
-    ncts._errors.ValidationError: document: 1 problem
+    ncts.ValidationError: document: 1 problem
       corrected: a typo erratum corrects the text: give the corrected text, or make it kind 'noted'
     """
 
@@ -592,6 +584,7 @@ class Speerpunt(Checked, _Html):
         "The kinds the source gives it (empty: not grouped).",
         default=frozenset(),
         holds=frozenset_of(HoldsMember(Kind)),
+        repr=lambda kinds: _kinds_repr(kinds),
     )
     citation: Citation | None = _field(
         "Where the source says it.", default=None, holds=_CITATION
@@ -599,6 +592,19 @@ class Speerpunt(Checked, _Html):
     errata: tuple[Erratum, ...] = tuple_field(
         "Corrections of the source's text.", _ERRATUM
     )
+
+
+def _kinds_repr(kinds: frozenset[Kind]) -> str:
+    """Print a set of kinds as frozenset does, in Kind's order whatever the hash seed.
+
+    >>> _kinds_repr(frozenset({Kind.INNOVATION, Kind.DEVELOPMENT}))
+    "frozenset({<Kind.DEVELOPMENT: 'development'>, <Kind.INNOVATION: 'innovation'>})"
+    >>> _kinds_repr(frozenset())
+    'frozenset()'
+    """
+    if not kinds:
+        return "frozenset()"
+    return "frozenset({" + ", ".join(repr(k) for k in Kind if k in kinds) + "})"
 
 
 _SPEERPUNT = instance_of(Speerpunt)
@@ -744,16 +750,28 @@ def _worked_out() -> Any:
 
 
 @attrs.frozen(cache_hash=True, repr=False)
-class Strategy(Checked, _Html):
+class Strategy(Checked, _Html, Mapping[str, "Element"]):
     """A whole strategy: its goals, areas, speerpunten, focus themes and links.
 
-    Look elements up by ID with ``strategy[id]`` or ``strategy.get(id)``; both are
-    O(1). One rule holds for every method that takes an ID: an ID that is not
-    there is an :class:`~ncts.UnknownIdError` (``get`` returns its default), and
-    one that is not a ``str`` is a ``TypeError`` that names the argument
-    (``id in strategy`` is then False). Construction checks that IDs are unique
-    across the whole strategy and that every link and citation resolves, and
-    lists every problem at once.
+    A strategy is a read-only mapping (:class:`collections.abc.Mapping`) from ID
+    to element, as a ``dict`` is: ``strategy[id]``, ``strategy.get(id)``, ``id in
+    strategy``, ``len(strategy)``, ``keys()``, ``values()`` and ``items()``. Its
+    elements are the strategy itself, its sources, focus themes and goals, and each
+    area followed by its speerpunten; iteration gives their IDs in that order,
+    the order in which they stand in the document. Links are not elements (they
+    join them): look a link up by its ID with :meth:`link`.
+
+    Lookups ignore case: IDs are ASCII, and no two IDs of a strategy differ only in
+    case (construction refuses them), so ``strategy["vk6"]`` is ``strategy["VK6"]``;
+    the element keeps its ID as written. Every method that takes an ID follows the
+    same rule, and an unknown ID is an :class:`~ncts.UnknownIdError` (a
+    :class:`KeyError`) that suggests the closest IDs. A reference inside a document
+    (a link's source, an overlay's record) must still be written as the ID is.
+
+    ``==`` compares two strategies field by field (their data); a strategy is
+    never equal to a dict of its elements. Construction checks that IDs are unique
+    across the whole strategy and that every link and citation resolves, and lists
+    every problem at once.
 
     Examples
     --------
@@ -769,6 +787,8 @@ class Strategy(Checked, _Html):
     'Efforts towards safe reintegration after detention. These efforts towards safe reintegration already start during detention'
     >>> s.get("nothing") is None
     True
+    >>> len(s), list(s)[:4], "vk6" in s, s["vk6"].id
+    (36, ['NCTS-2022-2026', 'nctv-samenvatting', 'nctv-onderwerp', 'aivd-vastgesteld'], True, 'VK6')
     >>> s
     <Strategy 'NCTS-2022-2026' (2022-2026, data 1.1.0): 4 goals, 3 focus themes, 4 areas, 18 speerpunten, 15 links>
     """
@@ -818,8 +838,9 @@ class Strategy(Checked, _Html):
         "Corrections of the source's text in the title and introduction.", _ERRATUM
     )
 
-    # What construction works out, and what look-ups build on first use: none
-    # of it is given, shown, compared or hashed (see _worked_out).
+    #: Every element but the strategy itself, by ID, in document order. It, and
+    #: what the other fields hold, the strategy works out itself: none of it is
+    #: given, shown, compared or hashed (see _worked_out).
     _index: dict[str, Element] = _worked_out()
     _paths: dict[str, str] | None = _worked_out()
     _speerpunten: tuple[Speerpunt, ...] = _worked_out()
@@ -846,6 +867,10 @@ class Strategy(Checked, _Html):
         problems += _check_references(self, index)
         if problems:
             raise ValidationError(problems)
+        # The strategy itself is left out of its index, and found by its ID apart:
+        # a strategy that held itself would be a reference cycle, freed only by the
+        # cyclic garbage collector, never when the last reference to it goes.
+        del index[self.id]
         object.__setattr__(self, "_index", index)
         object.__setattr__(self, "_paths", None)
         object.__setattr__(self, "_speerpunten", tuple(speerpunten))
@@ -880,164 +905,169 @@ class Strategy(Checked, _Html):
         """
         return self.sources[0] if self.sources else None
 
+    def _find(self, id: object) -> Element | None:
+        """Return the element with this ID, case ignored, or None."""
+        if not isinstance(id, str):
+            return None
+        if id == self.id or (id.isascii() and id.lower() == self.id.lower()):
+            return self
+        element = self._index.get(id)
+        if element is None and id.isascii():
+            # IDs are ASCII: a key that is not cannot name one in another case.
+            folded: dict[str, Element] | None = self._derived.get("folded")
+            if folded is None:
+                folded = {key.lower(): value for key, value in self._index.items()}
+                self._derived["folded"] = folded
+            element = folded.get(id.lower())
+        return element
+
     def __getitem__(self, id: str) -> Element:
-        try:
+        try:  # the ID as written: the common case, as fast as a dict
             return self._index[id]
         except (KeyError, TypeError):
-            pass
-        raise self._unknown(id)
+            element = self._find(id)
+        if element is None:
+            raise self._unknown(id) from None
+        return element
+
+    def __iter__(self) -> Iterator[str]:
+        yield self.id
+        yield from self._index
+
+    def __len__(self) -> int:
+        return len(self._index) + 1
 
     @overload
     def get(self, id: str) -> Element | None: ...
     @overload
     def get(self, id: str, default: _T) -> Element | _T: ...
     def get(self, id: str, default: object = None) -> object:
-        """Return the element with this ID, or *default* if there is none.
+        """Return the element with this ID (case ignored), or *default* if there is none.
 
         >>> import ncts
-        >>> ncts.load().get("G1").id
+        >>> ncts.load().get("g1").id
         'G1'
         >>> ncts.load().get("G9", "none")
         'none'
-        >>> ncts.load().get(9)
-        Traceback (most recent call last):
-        ...
-        TypeError: id must be str, not int
         """
-        try:
-            return self._index[id]
-        except (KeyError, TypeError):
-            pass
-        check_type(id, str, "id")
-        return default
+        element = self._find(id)
+        return default if element is None else element
 
     def __contains__(self, id: object) -> bool:
-        return isinstance(id, str) and id in self._index
+        return (isinstance(id, str) and id in self._index) or self._find(id) is not None
 
     def _unknown(self, id: object) -> UnknownIdError:
-        """Return the error of an ID not in the strategy; TypeError if not text."""
-        id = cast(str, check_type(id, str, "id"))
+        text = id if isinstance(id, str) else repr(id)
         return UnknownIdError(
-            id, closest(id, self._index), where=f"strategy {self.id!r}"
+            text, closest(text, self.ids()), where=f"strategy {self.id!r}"
         )
 
     def ids(self) -> tuple[str, ...]:
-        """Every ID in the strategy, in document order (the strategy's own first).
+        """Every ID in the strategy, in document order: ``tuple(strategy)``.
 
         >>> import ncts
         >>> ncts.load().ids()[:3]
         ('NCTS-2022-2026', 'nctv-samenvatting', 'nctv-onderwerp')
         """
-        return tuple(self._index)
+        return (self.id, *self._index)
 
     def elements(self) -> Iterator[Element]:
-        """Iterate over every element, in document order (the strategy first).
+        """Iterate over every element, in document order: ``iter(strategy.values())``.
 
         >>> import ncts
         >>> sum(1 for e in ncts.load().elements() if e.element_type == "speerpunt")
         18
         """
-        return iter(self._index.values())
+        yield self
+        yield from self._index.values()
 
     def path_of(self, id: str) -> str:
-        """Return the path in the document of the element with this ID.
+        """Return the path in the document of the element with this ID (case ignored).
 
         >>> import ncts
-        >>> ncts.load().path_of("VB2")
+        >>> ncts.load().path_of("vb2")
         'areas[2].speerpunten[1]'
         """
+        element = self[id]
         paths = self._paths
         if paths is None:  # worked out on first use: loading need not pay for it
             paths = {element.id: path for path, element in _records(self)}
             object.__setattr__(self, "_paths", paths)
-        try:
-            return paths[id]
-        except (KeyError, TypeError):
-            pass
-        raise self._unknown(id)
+        return paths[element.id]
 
     def area_of(self, speerpunt: str | Speerpunt) -> Area:
-        """Return the area that holds a speerpunt (given as ID or object).
+        """Return the area that holds a speerpunt (given as ID, case ignored, or object).
 
         >>> import ncts
         >>> ncts.load().area_of("VK6").name.en
         'Prevent'
-        >>> ncts.load().area_of(6)
-        Traceback (most recent call last):
-        ...
-        TypeError: speerpunt must be str or Speerpunt, not int
+        >>> ncts.load().area_of("vk6").id
+        'VK'
         """
-        check_type(speerpunt, (str, Speerpunt), "speerpunt")
-        key = speerpunt if isinstance(speerpunt, str) else speerpunt.id
-        try:
-            return self._area_of[key]
-        except KeyError:
-            raise UnknownIdError(
-                key,
-                closest(key, self._area_of),
-                where=f"the speerpunten of {self.id!r}",
-            ) from None
+        key = speerpunt.id if isinstance(speerpunt, Speerpunt) else speerpunt
+        element = self._find(key)
+        if isinstance(element, Speerpunt):
+            return self._area_of[element.id]
+        text = key if isinstance(key, str) else repr(key)
+        raise UnknownIdError(
+            text, closest(text, self._area_of), where=f"the speerpunten of {self.id!r}"
+        )
 
+    @deprecated("ncts.Strategy.search")
     def search(
         self, query: str, lang: Literal["nl", "en"] | None = None
     ) -> tuple[SearchHit, ...]:
-        """Search every text in Dutch and English; best matches first.
+        """Search every text in Dutch and English: use :func:`ncts.search` instead.
 
-        Case, accents, hyphens and apostrophes do not matter, and common Dutch and
-        English word endings are stripped, so "reintegratie", "re-integreren" and
-        "reintegration" all find the reintegration speerpunt. Every word of the
-        query must match. Each hit has the element, the field (``text.nl``), the
-        language, a snippet around the match and a score.
-
-        >>> import ncts
-        >>> hits = ncts.load().search("reintegratie")
-        >>> [(h.element.id, h.field) for h in hits][:3]
-        [('FT3', 'text.nl'), ('VV4', 'text.nl'), ('VV', 'description.nl')]
-        >>> ncts.load().search("financiele stromen")[0].snippet
-        'Reisbewegingen en financiële stromen detecteren en verstoren'
+        .. deprecated:: 0.1.0
+           ``strategy.search(query)`` is ``ncts.search(strategy, query)``: analyses
+           are module functions, as in networkx. Removed in 1.0.0.
         """
         from ._search import search
 
         return search(self, query, lang=lang)
 
     def link(self, id: str) -> Link:
-        """Return the link with this ID (links have IDs of their own).
+        """Return the link with this ID, case ignored (links have IDs of their own).
 
         >>> import ncts
-        >>> link = ncts.load().link("L1")
-        >>> link.source, link.target, link.type.value, link.basis.value
-        ('VW', 'VK', 'underpins', 'stated')
+        >>> link = ncts.load().link("l1")
+        >>> link.id, link.source, link.target, link.type.value, link.basis.value
+        ('L1', 'VW', 'VK', 'underpins', 'stated')
         """
-        links = self._derived.get("links")
+        links: dict[str, Link] | None = self._derived.get("links")
         if links is None:
-            links = {link.id: link for link in self.links if link.id is not None}
+            # Link IDs are ASCII and unique whatever their case, as element IDs are.
+            links = {link.id.lower(): link for link in self.links if link.id}
             self._derived["links"] = links
-        try:
-            return links[id]  # type: ignore[no-any-return]
-        except (KeyError, TypeError):
-            pass
-        check_type(id, str, "id")
-        raise UnknownIdError(id, closest(id, links), where=f"the links of {self.id!r}")
+        if isinstance(id, str) and id.isascii() and id.lower() in links:
+            return links[id.lower()]
+        text = id if isinstance(id, str) else repr(id)
+        raise UnknownIdError(
+            text,
+            closest(text, [link.id for link in links.values() if link.id]),
+            where=f"the links of {self.id!r}",
+        )
 
     def links_from(self, id: str) -> tuple[Link, ...]:
-        """Return the links that start at the element with this ID.
+        """Return the links that start at the element with this ID (case ignored).
 
         >>> import ncts
         >>> [link.target for link in ncts.load().links_from("VW")]
         ['VK', 'VB', 'VV', 'G1']
         """
-        self[id]
-        return tuple(link for link in self.links if link.source == id)
+        source = self[id].id
+        return tuple(link for link in self.links if link.source == source)
 
     def links_to(self, id: str) -> tuple[Link, ...]:
-        """Return the links that point to the element with this ID.
+        """Return the links that point to the element with this ID (case ignored).
 
         >>> import ncts
-        >>> [link.source for link in ncts.load().links_to("FT1")]
+        >>> [link.source for link in ncts.load().links_to("ft1")]
         ['VK6']
         """
-        self[id]
-        return tuple(link for link in self.links if link.target == id)
+        target = self[id].id
+        return tuple(link for link in self.links if link.target == target)
 
 
 def label(element: Strategy | Goal | FocusTheme | Area | Speerpunt) -> Text:

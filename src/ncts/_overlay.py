@@ -94,7 +94,7 @@ class EditionWarning(UserWarning):
     ...     ncts.resolve(old, ncts.load())
     Traceback (most recent call last):
     ...
-    ncts._overlay.EditionWarning: overlay 'o' was written against data version '0.9.0' ...
+    ncts.EditionWarning: overlay 'o' was written against data version '0.9.0' ...
     """
 
 
@@ -347,21 +347,19 @@ class Overlay(Checked):
         try:
             return self._index[id]
         except (KeyError, TypeError):
-            pass
-        check_type(id, str, "id")  # the strategy's rule: see Strategy
-        raise UnknownIdError(id, closest(id, self._index), where=f"overlay {self.id!r}")
+            text = id if isinstance(id, str) else repr(id)
+            raise UnknownIdError(
+                text, closest(text, self._index), where=f"overlay {self.id!r}"
+            ) from None
 
     def addressing(self, id: str) -> tuple[Record, ...]:
         """Return the records that address the element with this ID directly.
-
-        An ID that is not a ``str`` is a TypeError, as in every look-up.
 
         >>> import ncts
         >>> o = ncts.load_overlay(ncts.example_path("overlay.yaml"))
         >>> [r.id for r in o.addressing("VK6")]
         ['wijkradar']
         """
-        check_type(id, str, "id")
         return tuple(r for r in self.records if id in r.addresses)
 
 
@@ -388,7 +386,7 @@ def resolve(
     >>> ncts.resolve(o, ncts.load())
     Traceback (most recent call last):
     ...
-    ncts._errors.ValidationError: document: 1 problem
+    ncts.ValidationError: document: 1 problem
       records[0].addresses[0]: unknown ID 'VK9' in strategy 'NCTS-2022-2026' (did you mean 'VK1', 'VK2', 'VK3'?)
     """
     check_type(overlay, Overlay, "overlay")
@@ -504,8 +502,11 @@ def load_overlay(
 ) -> Overlay:
     """Load an overlay file (``.yaml``, ``.yml`` or ``.json``) against a strategy.
 
-    The strategy is the bundled one unless given. See :func:`resolve` for what
-    happens when the overlay was written against another edition.
+    A spreadsheet (``.xlsx`` or ``.csv``, one row per record: see
+    docs/spreadsheets.md) is read as one too; ``.xlsx`` needs openpyxl
+    (``pip install 'ncts[sheets]'``). The strategy is the bundled one unless
+    given. See :func:`resolve` for what happens when the overlay was written
+    against another edition.
 
     Examples
     --------
@@ -514,6 +515,14 @@ def load_overlay(
     >>> overlay.strategy, len(overlay.records)
     ('NCTS-2022-2026', 6)
     """
+    if (
+        format is None
+        and isinstance(path, (str, os.PathLike))
+        and os.path.splitext(path)[1].lower() in (".xlsx", ".csv")
+    ):
+        from ._sheets import read_overlay
+
+        return read_overlay(path, strategy, unresolved=unresolved)
     fmt = format_of(path, format)
     check_type(strategy, (Strategy, type(None)), "strategy")
     check_limits(max_bytes, max_depth)

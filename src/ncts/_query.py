@@ -183,6 +183,7 @@ def connected(
     check_type(strategy, Strategy, "strategy")
     check_element_type(type)
     start = strategy[id]
+    id = start.id  # IDs are looked up case ignored; the routes use the stored one
     start_type = start.element_type
     if start_type not in _RANK:
         raise QueryError(
@@ -257,15 +258,25 @@ def _walk(
             _walk(strategy, there, type, upward, steps, next_route, found)
 
 
+#: Every spelling of a kind that by_kind takes: its value and its Dutch word.
+_KINDS = {name: k for k in Kind for name in (k.value, k.dutch)}
+
+
 def by_kind(strategy: Strategy, *kinds: Kind | str) -> tuple[Speerpunt, ...]:
     """Return the speerpunten that have all the given kinds, in document order.
 
-    With no kinds, the speerpunten that the source does not group by kind.
+    A kind is a :class:`Kind`, its value (``"innovation"``) or the Dutch word the
+    source uses (``"innovatie"``, :attr:`Kind.dutch`), in any case. With no kinds,
+    the speerpunten that the source does not group by kind (the empty set of
+    kinds), so that every speerpunt is in exactly one of ``by_kind(s)`` and the
+    calls with one kind each.
 
     Examples
     --------
     >>> import ncts
     >>> [sp.id for sp in ncts.by_kind(ncts.load(), "innovation")]
+    ['VK6', 'VK7', 'VB4']
+    >>> [sp.id for sp in ncts.by_kind(ncts.load(), "Innovatie")]
     ['VK6', 'VK7', 'VB4']
     >>> [sp.id for sp in ncts.by_kind(ncts.load(), ncts.Kind.DEVELOPMENT)]
     ['VW3', 'VK6', 'VK7', 'VB4']
@@ -275,11 +286,12 @@ def by_kind(strategy: Strategy, *kinds: Kind | str) -> tuple[Speerpunt, ...]:
     check_type(strategy, Strategy, "strategy")
     wanted = set()
     for kind in kinds:
-        try:
-            wanted.add(Kind(kind))
-        except ValueError:
-            choices = ", ".join(repr(k.value) for k in Kind)
-            raise QueryError(f"unknown kind {kind!r}: use one of {choices}") from None
+        found = _KINDS.get(kind.casefold()) if isinstance(kind, str) else None
+        if found is None:
+            check_type(kind, (Kind, str), "kind")
+            choices = ", ".join(f"{k.value!r} ({k.dutch!r})" for k in Kind)
+            raise QueryError(f"unknown kind {kind!r}: use one of {choices}")
+        wanted.add(found)
     if not wanted:
         return tuple(sp for sp in strategy.speerpunten if not sp.kinds)
     return tuple(sp for sp in strategy.speerpunten if wanted <= sp.kinds)
@@ -333,12 +345,15 @@ def paths(
     *,
     stated_only: bool = False,
     cutoff: int = 4,
+    via_root: bool = False,
 ) -> tuple[tuple[Edge, ...], ...]:
     """Return every path between two elements, shortest first, in any direction.
 
     A path is a tuple of :class:`Edge` steps, each kept in the direction of its
     link (so a step may run against the path). Paths longer than *cutoff* steps
-    are left out.
+    are left out. Every goal, focus theme and area is ``part_of`` the strategy, so
+    through the strategy itself any two of them are two steps apart; such routes
+    say nothing, and are left out unless *via_root* is true.
 
     Examples
     --------
@@ -347,17 +362,23 @@ def paths(
     >>> for path in ncts.paths(s, "VK6", "FT1", cutoff=3):
     ...     print([(e.source, e.type, e.target) for e in path])
     [('VK6', 'addresses', 'FT1')]
-    [('VK6', 'part_of', 'VK'), ('VK', 'part_of', 'NCTS-2022-2026'), ('FT1', 'part_of', 'NCTS-2022-2026')]
+    >>> for path in ncts.paths(s, "VK6", "FT1", cutoff=3, via_root=True):
+    ...     print([(e.source, e.target) for e in path])
+    [('VK6', 'FT1')]
+    [('VK6', 'VK'), ('VK', 'NCTS-2022-2026'), ('FT1', 'NCTS-2022-2026')]
     >>> len(ncts.paths(s, "VW1", "VV4", cutoff=3))
     1
     """
     import networkx as nx
 
     check_type(strategy, Strategy, "strategy")
-    strategy[source]
-    strategy[target]
+    check_type(via_root, bool, "via_root")
+    # IDs are looked up case ignored; the graph's nodes are the stored IDs.
+    source, target = strategy[source].id, strategy[target].id
     graph = stated_view(strategy) if stated_only else graph_of(strategy)
     undirected: nx.MultiGraph[str] = nx.MultiGraph(graph)
+    if not via_root and strategy.id not in (source, target):
+        undirected.remove_node(strategy.id)
     found = []
     for route in nx.all_simple_edge_paths(undirected, source, target, cutoff=cutoff):
         steps = []

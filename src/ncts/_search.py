@@ -13,13 +13,17 @@ a character grows to at most 18 when accents are split off), at most
 
 from __future__ import annotations
 
+import array
 import bisect
 import functools
 import itertools
+import operator
 import re
+import sys
 import unicodedata
-from collections.abc import Iterator
-from typing import Literal
+import weakref
+from collections.abc import Callable, Iterator
+from typing import Literal, cast
 
 import attrs
 
@@ -52,7 +56,7 @@ class SearchHit:
     Examples
     --------
     >>> import ncts
-    >>> hit = ncts.load().search("reintegratie")[1]
+    >>> hit = ncts.search(ncts.load(), "reintegratie")[1]
     >>> hit.element.id, hit.field, hit.lang
     ('VV4', 'text.nl', 'nl')
     """
@@ -114,12 +118,18 @@ def stem(word: str) -> str:
 
 @attrs.frozen
 class _Field:
+    """One searchable text, with its words: what :func:`_score` scores.
+
+    The index keeps no such objects (they took ten times the memory of the
+    strategy): :attr:`_Index.fields` makes them on demand.
+    """
+
     element: Element
     field: str
     lang: str
     text: str
     normal: str
-    tokens: tuple[tuple[str, str], ...] = attrs.field(eq=False, hash=False)
+    tokens: tuple[tuple[str, str], ...]
     weight: float
 
 
@@ -133,8 +143,7 @@ def _tokens(normal: str) -> tuple[tuple[str, str], ...]:
 
 def _position(normal: str, token: int) -> int:
     """Return where the word numbered *token* (from 0) starts in *normal*."""
-    match = next(itertools.islice(_WORD.finditer(normal), token, None), None)
-    return match.start() if match else 0
+    return next(itertools.islice(_WORD.finditer(normal), token, None)).start()
 
 
 def _texts(element: Element) -> Iterator[tuple[str, Text | str]]:
@@ -145,39 +154,132 @@ def _texts(element: Element) -> Iterator[tuple[str, Text | str]]:
     for i, paragraph in enumerate(getattr(element, "introduction", ())):
         yield f"introduction[{i}]", paragraph
     note = getattr(element, "note", None)
-    if isinstance(note, str) and element.element_type != "source":
+    if isinstance(note, str):
         yield "note", note
 
 
 @attrs.frozen
 class _Index:
-    """The searchable fields of a strategy, and which fields hold each word.
+    """The searchable texts of a strategy, and which texts hold each word.
 
-    ``words`` and ``stems`` map each word (and each stem) to the positions in
-    ``fields`` of the fields that hold it; their sorted keys find every word that
-    starts with a query word by bisection, so a query looks at the fields that can
-    match instead of every field.
+    The texts are kept column by column (parallel lists, numbered in document
+    order): the element (None for the strategy itself, which the strategy's own
+    index must not hold: that would be a reference cycle), the field's path, its
+    language, its text, its normalised text and its weight. ``words`` and
+    ``stems`` map each word (and each stem) to the numbers of the texts that hold
+    it; their sorted keys find every word that starts with a query word by
+    bisection, so a query looks at the texts that can match instead of every
+    text.
     """
 
-    fields: list[_Field]
-    words: dict[str, set[int]]
-    stems: dict[str, set[int]]
+    elements: list[Element | None]
+    paths: list[str]
+    langs: list[str]
+    texts: list[str]
+    #: The normalised texts, each with a space before and after it.
+    padded: list[str]
+    #: 1 for a plain text: one whose normalised form keeps every character in
+    #: its place, and whose only spaces are single spaces between words.
+    plain: bytearray
+    weights: list[float]
+    #: For each word, the numbers of the texts that hold it: ascending, four
+    #: bytes each.
+    words: dict[str, array.array[int]]
+    stems: dict[str, array.array[int]]
     sorted_words: list[str]
     sorted_stems: list[str]
+    owner: weakref.ref[Strategy]
 
-    def candidates(self, word: str, word_stem: str) -> set[int]:
-        """Return the fields with a word starting with *word* or a stem with *word_stem*."""
-        found: set[int] = set()
+    def postings(self, word: str, word_stem: str) -> list[array.array[int]]:
+        """Return the postings of the words and stems a query word can match.
+
+        Every word starting with *word*, and every stem starting with
+        *word_stem*: together, the texts that can match.
+        """
+        found = []
         for keys, table, prefix in (
             (self.sorted_words, self.words, word),
             (self.sorted_stems, self.stems, word_stem),
         ):
-            start = bisect.bisect_left(keys, prefix)
-            for key in itertools.islice(keys, start, None):
+            # By index: islice would step through every key before the first.
+            for at in range(bisect.bisect_left(keys, prefix), len(keys)):
+                key = keys[at]
                 if not key.startswith(prefix):
                     break
-                found |= table[key]
+                found.append(table[key])
         return found
+
+    def candidates(self, word: str, word_stem: str) -> set[int]:
+        """Return the texts with a word starting with *word* or a stem with *word_stem*."""
+        found: set[int] = set()
+        for postings in self.postings(word, word_stem):
+            found.update(postings)
+        return found
+
+    def matching(self, words: tuple[tuple[str, str], ...]) -> set[int]:
+        """Return the texts that every query word can match.
+
+        The word with the fewest postings goes first; a word with many more
+        postings than there are texts left is looked up in them by bisection,
+        rather than made into a set: a query of a rare word and a common one
+        costs what the rare one does.
+        """
+        lists = [self.postings(word, word_stem) for word, word_stem in words]
+        lists.sort(key=lambda arrays: sum(map(len, arrays)))
+        found: set[int] = set()
+        for first in lists[0]:
+            found.update(first)
+        for arrays in lists[1:]:
+            if not found:
+                break
+            if sum(map(len, arrays)) > 8 * len(found):
+                found = {n for n in found if any(_holds(a, n) for a in arrays)}
+            else:
+                every: set[int] = set()
+                for array_ in arrays:
+                    every.update(array_)
+                found &= every
+        return found
+
+    @property
+    def fields(self) -> list[_Field]:
+        """Every text as a :class:`_Field`, with its words (made on demand)."""
+        strategy = self.owner()
+        return [
+            _Field(
+                strategy if element is None else element,  # type: ignore[arg-type]
+                path,
+                lang,
+                text,
+                normal[1:-1],
+                _tokens(normal),
+                weight,
+            )
+            for element, path, lang, text, normal, weight in zip(
+                self.elements,
+                self.paths,
+                self.langs,
+                self.texts,
+                self.padded,
+                self.weights,
+                strict=True,
+            )
+        ]
+
+
+def _members(postings: array.array[int] | None, numbers: list[int]) -> set[int]:
+    """Return the *numbers* (ascending) that *postings* hold."""
+    if postings is None:
+        return set()
+    if len(postings) > 8 * len(numbers):  # a few texts: look each up
+        return {n for n in numbers if _holds(postings, n)}
+    return set(postings).intersection(numbers)
+
+
+def _holds(postings: array.array[int], number: int) -> bool:
+    """Whether ascending *postings* hold *number*."""
+    at = bisect.bisect_left(postings, number)
+    return at < len(postings) and postings[at] == number
 
 
 def _index(strategy: Strategy) -> _Index:
@@ -191,10 +293,20 @@ def _index(strategy: Strategy) -> _Index:
 
 def _build_index(strategy: Strategy) -> _Index:
     """Index every text of the strategy but its sources' titles."""
-    fields = []
+    elements: list[Element | None] = []
+    paths: list[str] = []
+    langs: list[str] = []
+    texts: list[str] = []
+    padded: list[str] = []
+    plain = bytearray()
+    weights: list[float] = []
+    words: dict[str, list[int]] = {}
+    stems: dict[str, list[int]] = {}
+    intern = sys.intern
     for element in strategy.elements():
         if element.element_type == "source":
             continue
+        held = None if element is strategy else element
         for name, value in _texts(element):
             weight = _WEIGHTS.get(name.split("[")[0], 0.5)
             versions = (
@@ -205,41 +317,91 @@ def _build_index(strategy: Strategy) -> _Index:
             for lang, text in versions:
                 if text is None:
                     continue
+                number = len(texts)
                 normal = _normal(text)
-                path = f"{name}.{lang}" if isinstance(value, Text) else name
-                fields.append(
-                    _Field(
-                        element,
-                        path,
-                        lang,
-                        text,
-                        normal,
-                        _tokens(normal),
-                        weight,
-                    )
+                elements.append(held)
+                paths.append(
+                    intern(f"{name}.{lang}" if isinstance(value, Text) else name)
                 )
-    words: dict[str, set[int]] = {}
-    stems: dict[str, set[int]] = {}
-    for i, field in enumerate(fields):
-        for word, word_stem in set(field.tokens):
-            words.setdefault(word, set()).add(i)
-            stems.setdefault(word_stem, set()).add(i)
-    return _Index(fields, words, stems, sorted(words), sorted(stems))
+                langs.append(lang)
+                texts.append(text)
+                padded.append(f" {normal} ")
+                plain.append(_is_plain(text))
+                weights.append(weight)
+                tokens = set(normal.split())
+                for word in tokens:
+                    words.setdefault(word, []).append(number)
+                for word_stem in {_stem(word) for word in tokens}:
+                    stems.setdefault(word_stem, []).append(number)
+    word_postings = {word: array.array("I", found) for word, found in words.items()}
+    stem_postings: dict[str, array.array[int]] = {}
+    for word_stem, found in stems.items():
+        same = words.get(word_stem)
+        # Most words are their own stems, held by the same texts: share the array.
+        stem_postings[word_stem] = (
+            word_postings[word_stem] if same == found else array.array("I", found)
+        )
+    return _Index(
+        elements,
+        paths,
+        langs,
+        texts,
+        padded,
+        plain,
+        weights,
+        word_postings,
+        stem_postings,
+        sorted(words),
+        sorted(stems),
+        weakref.ref(strategy),
+    )
 
 
-def _snippet(field: _Field, position: int, width: int = 40) -> str:
-    if field.text.isascii() and not _DROP.intersection(field.text):
-        at = position  # normalising kept every character in its place
-    else:
-        normal, where = _normalise(field.text)  # the map back, for this hit only
-        at = where[position] if normal == field.normal and position < len(where) else 0
-    start, end = max(0, at - width), min(len(field.text), at + width)
-    while start > 0 and not field.text[start - 1].isspace():
-        start -= 1
-    while end < len(field.text) and not field.text[end].isspace():
-        end += 1
-    text = " ".join(field.text[start:end].split())
-    return ("…" if start > 0 else "") + text + ("…" if end < len(field.text) else "")
+# The same spaces as str.isspace(): both are Unicode's White_Space.
+_UP_TO_LAST_SPACE = re.compile(r"(?s:.*)\s")
+_NOT_SPACES = re.compile(r"\S*")
+
+
+def _is_plain(text: str) -> bool:
+    """Whether a text is plain: see :attr:`_Index.plain`."""
+    # Printable: no space but " " (no tab, line break, no-break space...). The
+    # characters that normalising drops, and all but ASCII's, move the others.
+    return (
+        text.isascii()
+        and text.isprintable()
+        and "-" not in text
+        and "'" not in text
+        and "  " not in text
+        and text[:1] != " "
+        and text[-1:] != " "
+    )
+
+
+def _plain_snippet(text: str, at: int, width: int = 40) -> str:
+    """Return what :func:`_snippet` returns, for a plain text (see _Index.plain)."""
+    start = 0 if at <= width else text.rfind(" ", 0, at - width) + 1
+    end = text.find(" ", at + width) if at + width < len(text) else -1
+    if end < 0:
+        end = len(text)
+    return (
+        ("…" if start > 0 else "") + text[start:end] + ("…" if end < len(text) else "")
+    )
+
+
+def _snippet(text: str, normal: str, at: int, width: int = 40) -> str:
+    """Return the text around *at* (a place in *normal*), cut at spaces."""
+    if not text.isascii() or "-" in text or "'" in text:
+        # Normalising moved characters (the other dropped ones are not ASCII):
+        # the map back, for this hit only.
+        renormal, where = _normalise(text)
+        at = where[at] if renormal == normal and at < len(where) else 0
+    start, end = max(0, at - width), min(len(text), at + width)
+    if start > 0:  # back to the start of the word there: after a space, or 0
+        before = _UP_TO_LAST_SPACE.match(text, 0, start)
+        start = before.end() if before else 0
+    end = _NOT_SPACES.match(text, end).end()  # type: ignore[union-attr]  # on to the end of the word there
+    snippet = " ".join(text[start:end].split())
+    return ("…" if start > 0 else "") + snippet + ("…" if end < len(text) else "")
 
 
 def _score(
@@ -249,6 +411,8 @@ def _score(
 
     Every word must match a word of the field: the same word scores 3, the same
     stem 2, a word or stem that starts with it 1. None if a word does not match.
+    This walks every word of the field: it is the rule, which :func:`search`
+    follows with the index's help.
     """
     score = 0.0
     first: int | None = None
@@ -259,7 +423,7 @@ def _score(
                 value = 3.0
             elif token_stem == word_stem:
                 value = 2.0
-            elif token_stem.startswith(word_stem) or token.startswith(word):
+            elif _matches(token, token_stem, word, word_stem):
                 value = 1.0
             else:
                 continue
@@ -271,6 +435,35 @@ def _score(
         first = at if first is None else min(first, at)
     assert first is not None
     return score, first
+
+
+def _matches(token: str, token_stem: str, word: str, word_stem: str) -> bool:
+    """Whether a word of a text scores at least 1 for a query word (see _score)."""
+    return token_stem.startswith(word_stem) or token.startswith(word)
+
+
+def _first_match(padded: str, word: str, word_stem: str, best: int) -> int:
+    """Return where the first word of a text that scores *best* starts.
+
+    The text is padded with a space either side; the place is counted in the
+    unpadded text. Every word that matches at all starts with the query word's stem (a stem is
+    the start of its word), so only those are looked at.
+    """
+    if best == 3:
+        return padded.find(f" {word} ")  # pragma: no cover - search looks itself
+    needle = " " + word_stem
+    at = padded.find(needle)
+    while at >= 0:
+        token = padded[at + 1 : padded.find(" ", at + 1)]
+        token_stem = _stem(token)
+        if (
+            token_stem == word_stem
+            if best == 2
+            else _matches(token, token_stem, word, word_stem)
+        ):
+            return at
+        at = padded.find(needle, at + 1)
+    return 0  # pragma: no cover - the index said the text holds such a word
 
 
 def _query_words(query: str) -> tuple[tuple[str, str], ...]:
@@ -298,17 +491,40 @@ def _query_words(query: str) -> tuple[tuple[str, str], ...]:
 def search(
     strategy: Strategy, query: str, *, lang: Literal["nl", "en"] | None = None
 ) -> tuple[SearchHit, ...]:
-    """Search every text of a strategy; best matches first.
+    """Search every text of a strategy, in Dutch and English; best matches first.
 
-    Every word of the query must match a word of the text, as the same word, the
-    same stem, or the start of a word; a word repeated counts once. A query may
-    have at most 1,000 characters and 50 different words: a longer one is a
-    :class:`~ncts.QueryError`. See :meth:`ncts.Strategy.search`.
+    Case, accents, hyphens and apostrophes do not matter, and common Dutch and
+    English word endings are stripped, so "reintegratie", "re-integreren" and
+    "reintegration" all find the reintegration speerpunt. Every word of the query
+    must match a word of the text, as the same word, the same stem, or the start of
+    a word; a word repeated counts once. A query may have at most 1,000 characters
+    and 50 different words: a longer one is a :class:`~ncts.QueryError`.
+
+    Parameters
+    ----------
+    strategy : Strategy
+        The strategy to search.
+    query : str
+        One or more words.
+    lang : {"nl", "en"}, optional
+        Search one language only; both when omitted.
+
+    Returns
+    -------
+    tuple of SearchHit
+        Each with the element, the field (``text.nl``), the language, a snippet
+        around the match and a score, best first. :func:`~ncts.to_dataframe`
+        makes a table of them.
 
     Examples
     --------
     >>> import ncts
-    >>> [h.element.id for h in search(ncts.load(), "re-integreren", lang="nl")][:2]
+    >>> hits = ncts.search(ncts.load(), "reintegratie")
+    >>> [(h.element.id, h.field) for h in hits][:3]
+    [('FT3', 'text.nl'), ('VV4', 'text.nl'), ('VV', 'description.nl')]
+    >>> ncts.search(ncts.load(), "financiele stromen")[0].snippet
+    'Reisbewegingen en financiële stromen detecteren en verstoren'
+    >>> [h.element.id for h in ncts.search(ncts.load(), "re-integreren", lang="nl")][:2]
     ['FT3', 'VV4']
     """
     check_type(strategy, Strategy, "strategy")
@@ -321,30 +537,113 @@ def search(
     if not words:
         return ()
     index = _index(strategy)
-    candidates: set[int] | None = None
+    candidates = index.matching(words)
+    if not candidates:
+        return ()
+    numbers = sorted(candidates)
+    if lang is not None:
+        numbers = [n for n in numbers if index.langs[n] == lang]
+    return _hits(strategy, index, words, numbers)
+
+
+def _setter(name: str) -> Callable[[SearchHit, object], None]:
+    setter: Callable[[SearchHit, object], None] = SearchHit.__dict__[name].__set__
+    return setter
+
+
+_SET_HIT = tuple(map(_setter, ("element", "field", "lang", "snippet", "score")))
+
+
+def _new_hit(
+    element: Element, field: str, lang: str, snippet: str, score: float
+) -> SearchHit:
+    """Return ``SearchHit(element, field, lang, snippet, score)``, made faster.
+
+    A query that every text matches makes a hit per text, and attrs' ``__init__``
+    of a frozen class was a third of the time. SearchHit has no checks of its
+    own (its values come from the index), so its slots are filled directly.
+    """
+    hit = object.__new__(SearchHit)
+    set_element, set_field, set_lang, set_snippet, set_score = _SET_HIT
+    set_element(hit, element)
+    set_field(hit, field)
+    set_lang(hit, lang)
+    set_snippet(hit, snippet)
+    set_score(hit, score)
+    return hit
+
+
+def _hits(
+    strategy: Strategy,
+    index: _Index,
+    words: tuple[tuple[str, str], ...],
+    numbers: list[int],
+) -> tuple[SearchHit, ...]:
+    """Score the texts with these numbers (in document order), best first.
+
+    A query that many texts match makes as many hits, so the work per hit is
+    done a column at a time, mostly in C (``map`` over methods), rather than hit
+    by hit in Python.
+    """
+    padded = list(map(index.padded.__getitem__, numbers))
+    scores = [0] * len(numbers)
+    first = [len(p) for p in padded]
     for word, word_stem in words:
-        found = index.candidates(word, word_stem)
-        candidates = found if candidates is None else candidates & found
-        if not candidates:
-            return ()
-    assert candidates is not None
-    hits = []
-    for order in sorted(candidates):
-        field = index.fields[order]
-        if lang is not None and field.lang != lang:
-            continue
-        matched = _score(field, words)
-        if matched is not None:
-            score, first = matched
-            hits.append((-score * field.weight, order, field, first))
-    hits.sort(key=lambda h: (h[0], h[1]))
-    return tuple(
-        SearchHit(
-            f.element,
-            f.field,
-            f.lang,
-            _snippet(f, _position(f.normal, first)),
-            -negative,
+        # Each word scores 3 in a text that holds the word itself, 2 in one that
+        # holds a word of the same stem, 1 otherwise (a word that starts with it:
+        # every candidate holds one).
+        holds_word = _members(index.words.get(word), numbers)
+        whole_word = f" {word} "
+        if holds_word.issuperset(numbers):  # a common case: a word all texts hold
+            scores = [score + 3 for score in scores]
+            at = list(map(str.find, padded, itertools.repeat(whole_word)))
+        else:
+            holds_stem = _members(index.stems.get(word_stem), numbers)
+            best = [
+                3 if n in holds_word else 2 if n in holds_stem else 1 for n in numbers
+            ]
+            scores = list(map(operator.add, scores, best))
+            at = [
+                p.find(whole_word) if b == 3 else _first_match(p, word, word_stem, b)
+                for p, b in zip(padded, best, strict=True)
+            ]
+        first = [a if a < b else b for a, b in zip(first, at, strict=True)]
+    weighted = list(map(operator.mul, scores, map(index.weights.__getitem__, numbers)))
+    texts = list(map(index.texts.__getitem__, numbers))
+    # Where each snippet ends: at the first space 40 characters on (-1: none).
+    ends = list(map(str.find, texts, itertools.repeat(" "), [at + 40 for at in first]))
+    snippets = [
+        # A plain text whose match is near its start: from the start (most hits).
+        (text if end < 0 else text[:end] + "…")
+        if plain and at <= 40
+        else _plain_snippet(text, at)
+        if plain
+        else _snippet(text, normal[1:-1], at)
+        for text, at, plain, normal, end in zip(
+            texts,
+            first,
+            map(index.plain.__getitem__, numbers),
+            padded,
+            ends,
+            strict=True,
         )
-        for negative, _, f, first in hits
+    ]
+    elements = list(map(index.elements.__getitem__, numbers))
+    # The strategy's own texts come first (None: see _Index).
+    for i, element in enumerate(elements):
+        if element is not None:
+            break
+        elements[i] = strategy
+    hits = list(
+        map(
+            _new_hit,
+            cast("list[Element]", elements),  # no None left
+            map(index.paths.__getitem__, numbers),
+            map(index.langs.__getitem__, numbers),
+            snippets,
+            weighted,
+        )
     )
+    # Best first; a stable sort keeps ties in document order.
+    order = sorted(range(len(hits)), key=weighted.__getitem__, reverse=True)
+    return tuple(map(hits.__getitem__, order))

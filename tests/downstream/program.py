@@ -23,7 +23,7 @@ def main() -> int:
     text: str = ncts.dumps(strategy, "json")
     again: ncts.Strategy = ncts.loads(text, "json")
     diff: ncts.Diff = ncts.diff(strategy, again)
-    hits: tuple[ncts.SearchHit, ...] = strategy.search("reintegratie")
+    hits: tuple[ncts.SearchHit, ...] = ncts.search(strategy, "reintegratie")
     overlay: ncts.Overlay = ncts.load_overlay(ncts.example_path("overlay.yaml"))
     gaps: ncts.Gaps = ncts.gaps(strategy, overlays=[overlay])
     as_mapping: Mapping[str, tuple[str, ...]] = gaps  # read as the dict it was
