@@ -60,6 +60,7 @@ EQUIVALENT_FILE = ROOT / "benchmarks" / "mutation-equivalent.txt"
 MODULES: dict[str, tuple[str, ...]] = {
     "_model": (
         "tests/test_model.py",
+        "tests/test_constructors.py",
         "tests/test_io.py",
         "tests/test_hostile.py",
         "tests/test_overlay.py",

@@ -1,5 +1,10 @@
 """The model: construction validates, objects are immutable, hashable and comparable."""
 
+import datetime
+import json
+from collections.abc import Callable
+from typing import Any
+
 import attrs
 import pytest
 from hypothesis import given
@@ -11,6 +16,7 @@ from ncts import (
     Basis,
     Citation,
     Erratum,
+    ErratumKind,
     FocusTheme,
     Goal,
     Kind,
@@ -45,6 +51,9 @@ def _strategy(**kwargs: object) -> Strategy:
     }
     base.update(kwargs)
     return Strategy(**base)  # type: ignore[arg-type]
+
+
+DAY = datetime.date(2022, 5, 20)
 
 
 def _paths(exc: ncts.ValidationError) -> list[str]:
@@ -85,13 +94,21 @@ class TestPeriod:
         assert 2025 not in Period(2024, 2024)
 
     def test_years_must_be_whole_numbers(self) -> None:
-        """A year that is not an int is refused, not compared, at the field given."""
-        with pytest.raises(ncts.ValidationError, match="whole year") as info:
+        """A year that is not an int is a TypeError naming the field, not compared."""
+        with pytest.raises(TypeError, match=r"^Period\.start must be an int, not str"):
             Period("2022", 2026)  # type: ignore[arg-type]
-        assert _paths(info.value) == ["start"]
-        with pytest.raises(ncts.ValidationError, match="whole year") as info:
+        with pytest.raises(TypeError, match=r"^Period\.end must be an int, not float"):
             Period(2022, 2026.0)  # type: ignore[arg-type]
-        assert _paths(info.value) == ["end"]
+        with pytest.raises(TypeError, match=r"^Period\.end must be an int, not bool"):
+            Period(1000, True)
+
+    def test_years_from_1000_to_9999(self) -> None:
+        """A whole number out of range is a ValidationError at the field."""
+        assert str(Period(1000, 9999)) == "1000-9999"
+        for start, end, path in [(999, 2000, "start"), (2000, 10000, "end")]:
+            with pytest.raises(ncts.ValidationError, match="from 1000 to 9999") as info:
+                Period(start, end)
+            assert _paths(info.value) == [path]
 
 
 class TestIds:
@@ -315,9 +332,17 @@ class TestStrategyValidation:
         ]
 
     def test_kinds_must_be_kinds(self) -> None:
-        """A speerpunt's kinds are Kind members."""
-        with pytest.raises(ncts.ValidationError, match="not a kind"):
-            Speerpunt("A1", Text("x"), frozenset({"innovation"}))  # type: ignore[arg-type]
+        """A speerpunt's kinds are Kind members; a kind's value is made the kind."""
+        given = ["innovation", Kind.DEVELOPMENT]
+        sp = Speerpunt("A1", Text("x"), given)  # type: ignore[arg-type]
+        assert sp.kinds == {Kind.INNOVATION, Kind.DEVELOPMENT}
+        assert all(type(kind) is Kind for kind in sp.kinds)
+        with pytest.raises(
+            ncts.ValidationError, match="'innovatie' is not one of 'consolidation'"
+        ):
+            Speerpunt("A1", Text("x"), frozenset({"innovatie"}))  # type: ignore[arg-type]
+        with pytest.raises(TypeError, match=r"^Speerpunt\.kinds item .* not int: 5"):
+            Speerpunt("A1", Text("x"), frozenset({5}))  # type: ignore[arg-type]
 
 
 class TestLookup:
@@ -350,10 +375,36 @@ class TestLookup:
         assert "VK9" not in strategy
         assert 5 not in strategy  # type: ignore[comparison-overlap]
 
-    def test_unhashable_key(self, strategy: Strategy) -> None:
-        """Even a nonsense key gives an ncts error, never a TypeError."""
-        with pytest.raises(ncts.UnknownIdError):
-            strategy[["VK6"]]  # type: ignore[index]
+    def test_an_id_that_is_not_text(self, strategy: Strategy) -> None:
+        """An ID that is not text names nothing: an UnknownIdError, never a bare error.
+
+        The one rule of every look-up (Strategy's docstring), the overlay's too;
+        ``get`` gives its default and ``in`` is False, as a dict's do.
+        """
+        for bad in (5, ["VK6"], None, strategy["VK"]):
+            lookups: list[Callable[[Any], object]] = [
+                strategy.__getitem__,
+                strategy.path_of,
+                strategy.link,
+                strategy.links_from,
+                strategy.links_to,
+                strategy.area_of,
+            ]
+            for lookup in lookups:
+                with pytest.raises(ncts.UnknownIdError):
+                    lookup(bad)
+            assert strategy.get(bad) is None  # type: ignore[call-overload]
+            assert bad not in strategy  # type: ignore[comparison-overlap]
+        overlay = ncts.Overlay(
+            "o", "O", "S", "1", records=(ncts.Record("r", "R", ("VK6",)),)
+        )
+        for key in (5, ["r"], None):
+            with pytest.raises(ncts.UnknownIdError):
+                overlay[key]  # type: ignore[index]
+            assert overlay.addressing(key) == ()  # type: ignore[arg-type]
+        assert overlay.addressing("VK6") == overlay.records
+        with pytest.raises(ncts.UnknownIdError, match="'R'"):
+            overlay["R"]
 
     def test_speerpunten_in_document_order(self, strategy: Strategy) -> None:
         """The speerpunten come area by area, in order."""
@@ -412,3 +463,354 @@ class TestKind:
             "doorontwikkeling",
             "innovatie",
         ]
+
+
+class TestErratum:
+    def test_a_correction_needs_the_corrected_text(self) -> None:
+        """A correction without its corrected text says which kind it is, in English."""
+        for kind, what in [
+            (None, "an erratum"),
+            (ErratumKind.TYPO, "a typo erratum"),
+            (ErratumKind.EXTRACTION, "an extraction erratum"),
+        ]:
+            with pytest.raises(ncts.ValidationError) as info:
+                Erratum("text.nl", "Dool", kind=kind)
+            [problem] = info.value.problems
+            assert problem.path == "corrected"
+            assert problem.message == (
+                f"{what} corrects the text: give the corrected text, or make it "
+                "kind 'noted'"
+            )
+
+    def test_a_noted_erratum_has_no_correction(self) -> None:
+        """A noted irregularity keeps the source's text: a correction is refused."""
+        with pytest.raises(ncts.ValidationError, match="drop 'corrected'") as info:
+            Erratum("text.nl", "Dool", "Doel", kind=ErratumKind.NOTED)
+        assert _paths(info.value) == ["corrected"]
+        noted = Erratum("text.nl", "Dool", kind=ErratumKind.NOTED)
+        assert noted.apply("Een Dool") == "Een Dool"
+        assert noted.revert("Een Dool") == "Een Dool"
+
+    def test_apply_and_revert(self) -> None:
+        """A correction replaces the original in a text, and back."""
+        erratum = Erratum("text.nl", "Dool", "Doel", kind=ErratumKind.TYPO)
+        assert erratum.apply("Het Dool en het Dool") == "Het Doel en het Doel"
+        assert erratum.revert("Het Doel") == "Het Dool"
+        assert erratum.apply("Geen") == "Geen"
+
+
+#: Which element types each type of link may join, source to target, as the
+#: docstrings of LinkType say.
+_ENDS = {
+    LinkType.UNDERPINS: ({"area", "speerpunt"}, {"area", "speerpunt"}),
+    LinkType.CONTRIBUTES_TO: ({"area", "speerpunt", "focus_theme"}, {"goal"}),
+    LinkType.ADDRESSES: ({"area", "speerpunt"}, {"focus_theme"}),
+    LinkType.RELATES_TO: (
+        {"goal", "area", "speerpunt", "focus_theme"},
+        {"goal", "area", "speerpunt", "focus_theme"},
+    ),
+}
+_WORDS = {
+    "goal": "a goal",
+    "focus_theme": "a focus theme",
+    "area": "an area",
+    "speerpunt": "a speerpunt",
+}
+
+
+def _two_of_each() -> dict[str, Any]:
+    """A strategy's fields with two elements of each type."""
+    return {
+        "goals": (Goal("G1", Text("Doel")), Goal("G2", Text("Doel"))),
+        "focus_themes": (
+            FocusTheme("FT1", Text("Thema")),
+            FocusTheme("FT2", Text("Thema")),
+        ),
+        "areas": (
+            Area("A", Text("G"), Text("O"), speerpunten=(Speerpunt("A1", Text("P")),)),
+            Area("B", Text("G"), Text("O"), speerpunten=(Speerpunt("B1", Text("P")),)),
+        ),
+    }
+
+
+_FIRST = {"goal": "G1", "focus_theme": "FT1", "area": "A", "speerpunt": "A1"}
+_SECOND = {"goal": "G2", "focus_theme": "FT2", "area": "B", "speerpunt": "B1"}
+
+
+class TestLinkEnds:
+    @pytest.mark.parametrize("link_type", list(LinkType))
+    def test_each_type_joins_the_types_it_may(self, link_type: LinkType) -> None:
+        """Every pair of element types: allowed, or refused at the wrong end(s)."""
+        starts, ends = _ENDS[link_type]
+        for source_type, source in _FIRST.items():
+            for target_type, target in _SECOND.items():
+                link = Link(source, target, link_type, Basis.DERIVED, "r")
+                wrong = []
+                if source_type not in starts:
+                    wrong.append(
+                        (
+                            "links[0].source",
+                            f"a {link_type.value!r} link cannot start at "
+                            f"{_WORDS[source_type]} ({source!r}): it starts at "
+                            + " or ".join(_WORDS[t] for t in sorted(starts)),
+                        )
+                    )
+                if target_type not in ends:
+                    wrong.append(
+                        (
+                            "links[0].target",
+                            f"a {link_type.value!r} link cannot point to "
+                            f"{_WORDS[target_type]} ({target!r}): it points to "
+                            + " or ".join(_WORDS[t] for t in sorted(ends)),
+                        )
+                    )
+                if not wrong:
+                    assert _strategy(links=(link,), **_two_of_each()).links == (link,)
+                    continue
+                with pytest.raises(ncts.ValidationError) as info:
+                    _strategy(links=(link,), **_two_of_each())
+                assert [(p.path, p.message) for p in info.value.problems] == wrong
+
+    def test_an_unknown_end_suggests_elements_not_sources(self) -> None:
+        """A dangling link's suggestions are elements a link can join: no source."""
+        link = Link("A1", "sr", LinkType.RELATES_TO, Basis.DERIVED, "r")
+        with pytest.raises(ncts.ValidationError) as info:
+            _strategy(
+                sources=(Source("src", "Bron"), Source("sr1", "Bron")), links=(link,)
+            )
+        [problem] = info.value.problems
+        assert problem.path == "links[0].target"
+        assert problem.message.startswith("unknown ID 'sr'")
+        assert "src" not in problem.message
+        assert "sr1" not in problem.message
+
+
+class TestReferences:
+    """Every citation and erratum of every record is checked, at its own path."""
+
+    _BAD = Citation("Kop", document="nope")
+
+    def _refused(self, **fields: Any) -> list[tuple[str, str]]:
+        with pytest.raises(ncts.ValidationError) as info:
+            _strategy(**fields)
+        return [(p.path, p.message) for p in info.value.problems]
+
+    def test_a_citation_of_an_unknown_source(self) -> None:
+        """Goal, theme, area, speerpunt, aim, adoption, link and evidence alike."""
+        bad = self._BAD
+        unknown = "unknown source 'nope'"
+        cases: list[tuple[dict[str, Any], str]] = [
+            ({"goals": (Goal("G1", Text("D"), bad),)}, "goals[0]"),
+            ({"focus_themes": (FocusTheme("FT1", Text("T"), bad),)}, "focus_themes[0]"),
+            (
+                {"areas": (Area("A", Text("G"), Text("O"), citation=bad),)},
+                "areas[0]",
+            ),
+            (
+                {
+                    "areas": (
+                        Area(
+                            "A",
+                            Text("G"),
+                            Text("O"),
+                            speerpunten=(Speerpunt("A1", Text("P"), citation=bad),),
+                        ),
+                    )
+                },
+                "areas[0].speerpunten[0]",
+            ),
+            ({"aim": ncts.Aim(Text("Doel"), bad)}, "aim"),
+            ({"adopted": ncts.Adoption(DAY, "Kabinet", bad)}, "adopted"),
+            (
+                {
+                    "links": (
+                        Link(
+                            "A1",
+                            "G1",
+                            LinkType.CONTRIBUTES_TO,
+                            Basis.DERIVED,
+                            "r",
+                            evidence=(Citation("Kop"), bad),
+                        ),
+                    )
+                },
+                "links[0].evidence[1]",
+            ),
+        ]
+        for fields, path in cases:
+            [(where, message)] = self._refused(**fields)
+            assert where == f"{path}.citation.document" or (
+                path.endswith("]") and where == f"{path}.document"
+            ), where
+            assert message.startswith(unknown), message
+
+    def test_a_citation_of_the_main_source_needs_one(self) -> None:
+        """Without sources, a citation of the main source is refused, wherever."""
+        cite = Citation("Kop")
+        cases: list[tuple[dict[str, Any], str]] = [
+            ({"aim": ncts.Aim(Text("Doel"), cite)}, "aim.citation"),
+            ({"adopted": ncts.Adoption(DAY, "Kabinet", cite)}, "adopted.citation"),
+            (
+                {"areas": (Area("A", Text("G"), Text("O"), citation=cite),)},
+                "areas[0].citation",
+            ),
+        ]
+        for fields, path in cases:
+            assert self._refused(sources=(), **fields) == [
+                (
+                    path,
+                    "cites the main source, but the strategy lists no sources: add "
+                    "one under 'sources'",
+                )
+            ]
+            assert _strategy(**fields)  # with a source, it is fine
+
+    def test_errata_of_each_record(self) -> None:
+        """An erratum whose correction is not in its field, on any record."""
+        bad = (Erratum("text.nl", "Dool", "Koel"),)
+        assert [
+            p
+            for p, _ in self._refused(
+                focus_themes=(FocusTheme("FT1", Text("T"), errata=bad),)
+            )
+        ] == ["focus_themes[0].errata[0].corrected"]
+        area_bad = (Erratum("name.nl", "Dool", "Koel"),)
+        assert [
+            p
+            for p, _ in self._refused(
+                areas=(Area("A", Text("G"), Text("O"), errata=area_bad),)
+            )
+        ] == ["areas[0].errata[0].corrected"]
+        assert [
+            p
+            for p, _ in self._refused(
+                areas=(
+                    Area(
+                        "A",
+                        Text("G"),
+                        Text("O"),
+                        speerpunten=(Speerpunt("A1", Text("P"), errata=bad),),
+                    ),
+                )
+            )
+        ] == ["areas[0].speerpunten[0].errata[0].corrected"]
+
+    def test_a_noted_erratum_quotes_the_text(self) -> None:
+        """A noted irregularity must quote text the record keeps."""
+        noted = Erratum("text.nl", "Dool", kind=ErratumKind.NOTED)
+        goal = Goal("G1", Text("Een Dool"), errata=(noted,))
+        assert _strategy(goals=(goal,)).goals == (goal,)
+        elsewhere = Goal("G1", Text("Een Doel"), errata=(noted,))
+        assert self._refused(goals=(elsewhere,)) == [
+            (
+                "goals[0].errata[0].original",
+                "'Dool' does not occur in text.nl: a noted erratum quotes the text the "
+                "record keeps",
+            )
+        ]
+
+    @pytest.mark.parametrize(
+        "field",
+        [
+            "text",  # a Text, not a text
+            "text.de",
+            "text.nl.x",
+            "text[0].nl",
+            "nope",
+            "text.nl[0]",
+            "Text.nl",
+            "text..nl",
+        ],
+    )
+    def test_an_erratum_names_a_text_field(self, field: str) -> None:
+        """A path that leads to no text is refused at the erratum's field."""
+        goal = Goal("G1", Text("Doel"), errata=(Erratum(field, "Dool", "Doel"),))
+        assert self._refused(goals=(goal,)) == [
+            (
+                "goals[0].errata[0].field",
+                f"{field!r} names no text field of this record (write a path such as "
+                "'text.nl' or 'introduction[1].nl')",
+            )
+        ]
+
+    def test_an_erratum_in_a_paragraph_of_the_introduction(self) -> None:
+        """introduction[i].nl names a paragraph; one past the last names none."""
+        intro = (Text("Een"), Text("Twee Doel"))
+        fix = Erratum("introduction[1].nl", "Dool", "Doel")
+        assert _strategy(introduction=intro, errata=(fix,)).errata == (fix,)
+        past = Erratum("introduction[2].nl", "Dool", "Doel")
+        [(path, _)] = self._refused(introduction=intro, errata=(past,))
+        assert path == "errata[0].field"
+
+
+class TestGraphWords:
+    """What the graph says of an element and its place (from the model's words)."""
+
+    def test_labels_and_containment(self) -> None:
+        s = _strategy(**_two_of_each())
+        g = ncts.to_graph(s)
+        assert g.nodes["S"]["label_nl"] == "Titel"
+        assert g.nodes["A"]["label_nl"] == "G"
+        assert g.nodes["A1"]["label_nl"] == "P"
+        assert g.nodes["G1"]["label_nl"] == "Doel"
+        assert g.nodes["FT1"]["label_nl"] == "Thema"
+        edges = {(u, v): d for u, v, d in g.edges(data=True)}
+        rationale = {
+            ("A1", "A"): "lists the speerpunt under its area of intervention",
+            ("G1", "S"): "states the goal as one of the strategy's",
+            ("FT1", "S"): "names the theme as one that needs extra attention",
+            ("A", "S"): "describes the area as one of the strategy's areas of "
+            "intervention",
+        }
+        for (part, whole), what in rationale.items():
+            edge = edges[(part, whole)]
+            assert edge["type"] == "part_of"
+            assert edge["basis"] == "stated"
+            assert edge["rationale"] == f"The source {what} ({part} in {whole})."
+
+
+class TestCaches:
+    """What look-ups build on first use changes neither equality nor the hash."""
+
+    def test_equal_after_look_ups(self) -> None:
+        link = Link("A1", "G1", LinkType.CONTRIBUTES_TO, Basis.DERIVED, "r", id="L1")
+        a, b = _strategy(links=(link,)), _strategy(links=(link,))
+        assert a.path_of("A1") == "areas[0].speerpunten[0]"
+        assert a.link("L1") is link
+        assert ncts.search(a, "Punt")
+        assert a == b
+        assert hash(a) == hash(b)
+        c = _strategy(links=(link,))
+        c.path_of("G1")
+        assert hash(c) == hash(a)
+
+    def test_the_main_source_is_the_first(self) -> None:
+        first, second = Source("src", "Bron"), Source("s2", "Bron")
+        assert _strategy(sources=(first, second)).source is first
+
+    def test_links_by_id(self) -> None:
+        """Every link with an ID is found by it; a link without one is not."""
+        named = Link("A1", "G1", LinkType.CONTRIBUTES_TO, Basis.DERIVED, "r", id="L1")
+        other = Link("A", "G1", LinkType.CONTRIBUTES_TO, Basis.DERIVED, "r")
+        s = _strategy(links=(other, named))
+        assert s.link("L1") is named
+        assert s.link("L1") is named  # again, from what the first look-up built
+        with pytest.raises(ncts.UnknownIdError) as info:
+            s.link("L2")
+        assert info.value.suggestions == ("L1",)
+        assert "the links of 'S'" in str(info.value)
+
+    def test_period_holds_whole_years_only(self) -> None:
+        period = Period(2022, 2026)
+        assert "2024" not in period
+        assert 2024.0 not in period
+        assert 2022 in period
+        assert 2026 in period
+        assert 2027 not in period
+
+    def test_json_schema_states_the_years(self) -> None:
+        """The schema gives the years' range, as the model checks it."""
+        schema = ncts.json_schema()
+        period = json.dumps(schema)
+        assert '"minimum": 1000' in period
+        assert '"maximum": 9999' in period

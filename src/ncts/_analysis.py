@@ -8,14 +8,35 @@ Results are small frozen classes (:class:`Coverage`, :class:`Gaps`, :class:`Work
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Iterator, Mapping, Sequence
-from typing import TYPE_CHECKING, Literal, TypeAlias, TypeVar, cast, overload
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from typing import (
+    TYPE_CHECKING,
+    Any,
+    ClassVar,
+    Literal,
+    TypeAlias,
+    TypeVar,
+    cast,
+    overload,
+)
 
 import attrs
 
-from ._checks import check_items, check_type
+from ._checks import check_items, check_type, shown
 from ._deprecate import deprecated
 from ._errors import QueryError
+from ._fields import (
+    BOOL,
+    INT,
+    STR,
+    Checked,
+    Holds,
+    check_fields,
+    fail,
+    instance_of,
+    tuple_of,
+    wrong_type,
+)
 from ._model import Area, Basis, FocusTheme, Goal, Kind, Speerpunt, Strategy
 from ._query import ElementType, check_element_type, connected
 
@@ -68,12 +89,26 @@ def _table(result: object) -> pandas.DataFrame:
     return to_dataframe(result)
 
 
+_MATRIX = tuple_of(tuple_of(INT))
+
+
+def _meta(
+    description: str, holds: Holds, check: Callable[[object], str | None] | None = None
+) -> dict[str, Any]:
+    """Return the metadata that ncts._fields.field would give a field."""
+    metadata: dict[str, Any] = {"description": description, "holds": holds}
+    if check is not None:
+        metadata["check"] = check
+    return metadata
+
+
 def _matrix(rows: Iterable[Iterable[int]]) -> tuple[tuple[int, ...], ...]:
-    return tuple(tuple(row) for row in rows)
+    """Take any iterable of rows (the type says so); the checks make them tuples."""
+    return rows  # type: ignore[return-value]
 
 
 @attrs.frozen
-class Coverage:
+class Coverage(Checked):
     """A coverage matrix: how many routes connect each row element to each column.
 
     ``cells[row][column]`` is the number of distinct routes (0 when there is
@@ -97,21 +132,35 @@ class Coverage:
     False
     """
 
-    row_type: str
-    column_type: str
-    rows: tuple[str, ...]
-    columns: tuple[str, ...]
+    # attrs.field itself, not ncts._fields.field: type checkers then see which
+    # fields have a default, and what the converters take.
+    row_type: str = attrs.field(metadata=_meta("The rows' element type.", STR))
+    column_type: str = attrs.field(
+        metadata=_meta("The columns' element type ('record': records).", STR)
+    )
+    rows: tuple[str, ...] = attrs.field(
+        metadata=_meta("The IDs of the rows.", tuple_of(STR))
+    )
+    columns: tuple[str, ...] = attrs.field(
+        metadata=_meta("The IDs of the columns.", tuple_of(STR))
+    )
     #: The counts, one tuple per row, in the order of :attr:`columns`.
-    matrix: tuple[tuple[int, ...], ...] = attrs.field(converter=_matrix)
-    stated_only: bool = False
+    matrix: tuple[tuple[int, ...], ...] = attrs.field(
+        converter=_matrix, metadata=_meta("The counts, one tuple per row.", _MATRIX)
+    )
+    stated_only: bool = attrs.field(
+        default=False, metadata=_meta("Whether only stated links count.", BOOL)
+    )
 
     def __attrs_post_init__(self) -> None:
+        check_fields(self)
         if len(self.matrix) != len(self.rows) or any(
             len(row) != len(self.columns) for row in self.matrix
         ):
-            raise ValueError(
-                f"the matrix must have {len(self.rows)} rows of {len(self.columns)} "
-                "counts, one per row and column"
+            raise fail(
+                "matrix",
+                f"must have {len(self.rows)} rows of {len(self.columns)} counts, one "
+                "per row and column",
             )
 
     @property
@@ -180,9 +229,11 @@ class _Result(Mapping[str, _V]):
     __slots__ = ("_data",)
     _data: tuple[tuple[str, _V], ...]
 
+    #: What each value is: another type is a TypeError that names the key.
+    _holds: ClassVar[Holds]
+
     def __init__(self, data: Mapping[str, _V] | Iterable[tuple[str, _V]]) -> None:
-        pairs = data.items() if isinstance(data, Mapping) else data
-        object.__setattr__(self, "_data", tuple(pairs))
+        object.__setattr__(self, "_data", _items(self, data, self._holds))
 
     def __setattr__(self, name: str, value: object) -> None:
         raise AttributeError(f"{type(self).__name__} is immutable")
@@ -211,6 +262,47 @@ class _Result(Mapping[str, _V]):
         return f"{type(self).__name__}({dict(self._data)!r})"
 
 
+def _items(
+    owner: object, data: object, holds: Holds, where: str = ""
+) -> tuple[tuple[str, Any], ...]:
+    """Return a mapping or (key, value) pairs as checked pairs.
+
+    Keys are texts, given once; each value is what *holds* says (a list made a
+    tuple). A wrong type is a TypeError, a key given twice a ValidationError.
+    *where* is the key of the mapping that *data* is a value of, if any.
+    """
+    name = type(owner).__name__
+    if isinstance(data, Mapping):
+        pairs: Iterable[Any] = data.items()
+    elif isinstance(data, (str, bytes, bytearray)) or not isinstance(data, Iterable):
+        raise TypeError(
+            f"{name} takes a mapping or (key, value) pairs, not "
+            f"{type(data).__name__}: {shown(data)}"
+        )
+    else:
+        pairs = data
+    items: list[tuple[str, Any]] = []
+    seen: set[str] = set()
+    for pair in pairs:
+        if not isinstance(pair, (tuple, list)) or len(pair) != 2:
+            raise TypeError(
+                f"{name} takes (key, value) pairs, not {type(pair).__name__}: "
+                f"{shown(pair)}"
+            )
+        key, value = pair
+        if type(key) is not str:
+            raise TypeError(
+                f"{name} keys must be str, not {type(key).__name__}: {shown(key)}"
+            )
+        if key in seen:
+            raise fail(key, "is given twice: give each key once")
+        seen.add(key)
+        if not holds.accepts(value):
+            value = holds.fix(owner, f"{where}[{key!r}]", value, key)
+        items.append((key, value))
+    return tuple(items)
+
+
 class Gaps(_Result[tuple[str, ...]]):
     """What :func:`gaps` found: for each element type, the IDs left unconnected.
 
@@ -227,6 +319,7 @@ class Gaps(_Result[tuple[str, ...]]):
     """
 
     __slots__ = ()
+    _holds = tuple_of(STR)
 
     @deprecated("ncts.Gaps.to_dataframe")
     def to_dataframe(self) -> pandas.DataFrame:
@@ -255,6 +348,7 @@ class Work(_Result[tuple[str, ...]]):
     """
 
     __slots__ = ()
+    _holds = tuple_of(STR)
 
     @deprecated("ncts.Work.to_dataframe")
     def to_dataframe(self) -> pandas.DataFrame:
@@ -264,6 +358,10 @@ class Work(_Result[tuple[str, ...]]):
            One way to make a table: :func:`ncts.to_dataframe`. Removed in 1.0.0.
         """
         return _table(self)
+
+
+#: A count: a whole number (not a bool).
+_COUNT = INT
 
 
 class Counts(_Result[dict[str, int]]):
@@ -280,9 +378,14 @@ class Counts(_Result[dict[str, int]]):
     """
 
     __slots__ = ()
+    _holds = instance_of(Mapping)
 
     def __init__(self, data: Mapping[str, Mapping[str, int]]) -> None:
-        frozen = tuple((g, tuple(inner.items())) for g, inner in data.items())
+        groups = _items(self, data, self._holds)
+        frozen = tuple(
+            (group, _items(self, counts, _COUNT, f"[{group!r}]"))
+            for group, counts in groups
+        )
         object.__setattr__(self, "_data", frozen)
 
     def __getitem__(self, key: str) -> dict[str, int]:
@@ -304,12 +407,43 @@ class Counts(_Result[dict[str, int]]):
         return _table(self)
 
 
+class _Pair(Holds):
+    """An (id, score) pair of a ranking; a list of the two is made a tuple."""
+
+    __slots__ = ()
+
+    def __init__(self) -> None:
+        super().__init__("an (id, score) pair of a str and a number", test=_is_pair)
+
+    def fix(self, owner: object, name: str, value: object, path: str = "") -> Any:
+        """Return a list of an ID and a score as a pair; raise for anything else."""
+        if type(value) is list and _is_pair(tuple(value)):
+            return tuple(value)
+        raise wrong_type(owner, name, self.name, value)
+
+
+def _is_pair(value: object) -> bool:
+    return (
+        type(value) is tuple
+        and len(value) == 2
+        and type(value[0]) is str
+        and (type(value[1]) is float or type(value[1]) is int)
+    )
+
+
 def _pairs(pairs: Iterable[tuple[str, float]]) -> tuple[tuple[str, float], ...]:
-    return tuple((id, score) for id, score in pairs)
+    """Take any iterable of pairs (the type says so); the checks make them tuples."""
+    return pairs  # type: ignore[return-value]
+
+
+def _measure_problem(value: object) -> str | None:
+    if value in _MEASURES:
+        return None
+    return f"{shown(value)} is not a measure: use one of {', '.join(_MEASURES)}"
 
 
 @attrs.frozen
-class Ranking(Sequence[tuple[str, float]]):
+class Ranking(Checked, Sequence[tuple[str, float]]):
     """What :func:`centrality` found: ``(id, score)`` pairs, highest first.
 
     A frozen sequence, equal to another ranking with the same measure and pairs,
@@ -325,9 +459,17 @@ class Ranking(Sequence[tuple[str, float]]):
     ['id', 'score']
     """
 
-    measure: str
-    pairs: tuple[tuple[str, float], ...] = attrs.field(converter=_pairs)
-    stated_only: bool = False
+    # attrs.field itself: see Coverage.
+    measure: str = attrs.field(
+        metadata=_meta("The measure of centrality.", STR, _measure_problem)
+    )
+    pairs: tuple[tuple[str, float], ...] = attrs.field(
+        converter=_pairs,
+        metadata=_meta("The (id, score) pairs, best first.", tuple_of(_Pair())),
+    )
+    stated_only: bool = attrs.field(
+        default=False, metadata=_meta("Whether only stated links count.", BOOL)
+    )
 
     @overload
     def __getitem__(self, index: int) -> tuple[str, float]: ...

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import datetime
 import enum
-import functools
 import re
 from collections.abc import Iterator, Mapping
 from typing import TYPE_CHECKING, Any, ClassVar, Literal, TypeAlias, TypeVar, overload
@@ -24,10 +23,18 @@ from ._deprecate import deprecated
 from ._errors import Problem, UnknownIdError, ValidationError, closest, suggestion_text
 from ._fields import (
     ID_PATTERN,
-    PRECHECKED,
+    INT,
+    STR,
+    Checked,
+    HoldsMember,
+    check_fields,
+    date_field,
+    enum_field,
     fail,
+    frozenset_of,
     id_clashes,
     id_field,
+    instance_of,
     text_field,
     tuple_field,
 )
@@ -73,18 +80,16 @@ _YEARS = {"minimum": MIN_YEAR, "maximum": MAX_YEAR}
 _T = TypeVar("_T")
 
 
-def year_problem(value: object) -> str | None:
+def year_problem(value: int) -> str | None:
     """Say what is wrong with a year, or return None if it is valid.
 
-    A year is a whole number from 1000 to 9999.
+    A year is a whole number (the field's type says so) from 1000 to 9999.
 
     >>> year_problem(2024) is None
     True
     >>> year_problem(20240)
     'must be a year from 1000 to 9999, got 20240'
     """
-    if type(value) is not int:
-        return f"must be a whole year, got {shown(value)}"
     if not MIN_YEAR <= value <= MAX_YEAR:
         return f"must be a year from {MIN_YEAR} to {MAX_YEAR}, got {shown(value)}"
     return None
@@ -93,7 +98,7 @@ def year_problem(value: object) -> str | None:
 _SHA256_RE = re.compile(r"[0-9a-f]{64}")
 
 
-def sha256_problem(value: object) -> str | None:
+def sha256_problem(value: str) -> str | None:
     """Say what is wrong with a SHA-256 digest, or return None if it is valid.
 
     >>> sha256_problem("0" * 64) is None
@@ -101,21 +106,12 @@ def sha256_problem(value: object) -> str | None:
     >>> sha256_problem("abc")
     "'abc' is not a SHA-256 digest: write 64 lower-case hexadecimal digits"
     """
-    if not isinstance(value, str):
-        return f"must be text, got {type(value).__name__}"
     if not _SHA256_RE.fullmatch(value):
         return (
-            f"{value!r} is not a SHA-256 digest: write 64 lower-case hexadecimal digits"
+            f"{shown(value)} is not a SHA-256 digest: write 64 lower-case hexadecimal "
+            "digits"
         )
     return None
-
-
-def _enum_problem(enum_type: type[enum.Enum], value: object) -> str | None:
-    """Say what is wrong with a member of *enum_type*, or return None if it is one."""
-    if isinstance(value, enum_type):
-        return None
-    choices = ", ".join(repr(member.value) for member in enum_type)
-    return f"{value!r} is not one of {choices}"
 
 
 class _Html:
@@ -278,7 +274,7 @@ class SourceRole(str, enum.Enum):
 
 
 @attrs.frozen
-class Text:
+class Text(Checked):
     """A text in Dutch, with an optional English translation.
 
     Dutch is the language of the source and is required; English is ours.
@@ -315,8 +311,11 @@ class Text:
         return self.nl
 
 
+_TEXT = instance_of(Text)
+
+
 @attrs.frozen
-class Period:
+class Period(Checked):
     """The years a strategy covers, first and last included.
 
     Examples
@@ -329,16 +328,19 @@ class Period:
     True
     """
 
-    start: int = _field("The first year.", check=year_problem, schema=_YEARS)
+    start: int = _field("The first year.", holds=INT, check=year_problem, schema=_YEARS)
     end: int = _field(
-        "The last year; not before the first.", check=year_problem, schema=_YEARS
+        "The last year; not before the first.",
+        holds=INT,
+        check=year_problem,
+        schema=_YEARS,
     )
 
-    @end.validator
-    def _check(self, attribute: attrs.Attribute[int], value: int) -> None:
-        if type(self.start) is int and type(value) is int and self.start > value:
+    def __attrs_post_init__(self) -> None:
+        check_fields(self)  # first: both years are whole numbers after it
+        if self.start > self.end:
             raise fail(
-                "end", f"the period ends ({value}) before it starts ({self.start})"
+                "end", f"the period ends ({self.end}) before it starts ({self.start})"
             )
 
     def __contains__(self, year: object) -> bool:
@@ -349,7 +351,7 @@ class Period:
 
 
 @attrs.frozen
-class Citation:
+class Citation(Checked):
     """Where in a source document a record comes from.
 
     Examples
@@ -367,15 +369,17 @@ class Citation:
         "text is itself the passage.",
         optional=True,
     )
-    document: str | None = _field(
+    document: str | None = id_field(
         "The ID of the source document; omitted for the strategy's first source.",
-        default=None,
-        check=id_problem,
+        optional=True,
     )
 
 
+_CITATION = instance_of(Citation)
+
+
 @attrs.frozen
-class Erratum:
+class Erratum(Checked):
     """An irregularity of the source's text, recorded instead of handled silently.
 
     A correction (``kind`` typo or extraction, or no kind) holds the corrected text
@@ -411,21 +415,23 @@ class Erratum:
     note: str | None = text_field(
         "Why the correction was made, or what is irregular.", optional=True
     )
-    kind: ErratumKind | None = _field(
+    kind: ErratumKind | None = enum_field(
         "typo (the author's, corrected), extraction (an artefact of extracting the "
         "text, corrected) or noted (kept verbatim); omitted: a correction.",
+        ErratumKind,
         default=None,
-        check=functools.partial(_enum_problem, ErratumKind),
     )
 
     def __attrs_post_init__(self) -> None:
+        check_fields(self)
         corrects = self.kind is None or self.kind.corrects
         if corrects and self.corrected is None:
-            kind = "" if self.kind is None else f"{self.kind.value} "
+            what = "erratum" if self.kind is None else f"{self.kind.value} erratum"
+            what = f"an {what}" if what[0] in "aeiou" else f"a {what}"
             raise fail(
                 "corrected",
-                f"a {kind}erratum corrects the text: give the corrected text, or make "
-                "it kind 'noted'",
+                f"{what} corrects the text: give the corrected text, or make it kind "
+                "'noted'",
             )
         if not corrects and self.corrected is not None:
             raise fail(
@@ -457,8 +463,11 @@ class Erratum:
         return text.replace(self.corrected, self.original)
 
 
+_ERRATUM = instance_of(Erratum)
+
+
 @attrs.frozen
-class Source:
+class Source(Checked):
     """A document the data comes from.
 
     Examples
@@ -478,25 +487,28 @@ class Source:
     publisher: str | None = text_field("Who published it.", optional=True)
     note: str | None = text_field("What it is, and what it contributes.", optional=True)
     url: str | None = text_field("Where it can be found.", optional=True)
-    role: SourceRole | None = _field(
+    role: SourceRole | None = enum_field(
         "What the data takes from it: transcribed, cited or related (nothing).",
+        SourceRole,
         default=None,
-        check=functools.partial(_enum_problem, SourceRole),
     )
-    published: datetime.date | None = _field("When it was published.", default=None)
-    accessed: datetime.date | None = _field(
-        "When we read it at its address.", default=None
+    published: datetime.date | None = date_field(
+        "When it was published.", optional=True
+    )
+    accessed: datetime.date | None = date_field(
+        "When we read it at its address.", optional=True
     )
     sha256: str | None = _field(
         "The SHA-256 of the text we transcribed from it, as kept with the data "
         "(for the summary: tests/data/ncts-2022-2026-samenvatting.txt).",
         default=None,
+        holds=STR,
         check=sha256_problem,
     )
 
 
 @attrs.frozen
-class FocusTheme(_Html):
+class FocusTheme(Checked, _Html):
     """A theme that the strategy gives extra attention ("Extra aandacht is nodig voor").
 
     Examples
@@ -509,13 +521,17 @@ class FocusTheme(_Html):
     element_type: ClassVar[str] = "focus_theme"
 
     id: str = id_field("The ID of the focus theme.")
-    text: Text = _field("The theme, as the source words it.")
-    citation: Citation | None = _field("Where the source says it.", default=None)
-    errata: tuple[Erratum, ...] = tuple_field("Corrections of the source's text.")
+    text: Text = _field("The theme, as the source words it.", holds=_TEXT)
+    citation: Citation | None = _field(
+        "Where the source says it.", default=None, holds=_CITATION
+    )
+    errata: tuple[Erratum, ...] = tuple_field(
+        "Corrections of the source's text.", _ERRATUM
+    )
 
 
 @attrs.frozen
-class Goal(_Html):
+class Goal(Checked, _Html):
     """A counterterrorism goal (contraterrorisme doel).
 
     Examples
@@ -529,23 +545,27 @@ class Goal(_Html):
     element_type: ClassVar[str] = "goal"
 
     id: str = id_field("The ID of the goal.")
-    text: Text = _field("The goal, in the source's words.")
-    citation: Citation | None = _field("Where the source says it.", default=None)
+    text: Text = _field("The goal, in the source's words.", holds=_TEXT)
+    citation: Citation | None = _field(
+        "Where the source says it.", default=None, holds=_CITATION
+    )
     note: str | None = text_field(
         "How the goal was modelled, where the source does not state it as one.",
         optional=True,
     )
-    errata: tuple[Erratum, ...] = tuple_field("Corrections of the source's text.")
-    status: GoalStatus | None = _field(
+    errata: tuple[Erratum, ...] = tuple_field(
+        "Corrections of the source's text.", _ERRATUM
+    )
+    status: GoalStatus | None = enum_field(
         "quoted (a cited source states it as a goal) or modelled (chosen by the "
         "rule in the note).",
+        GoalStatus,
         default=None,
-        check=functools.partial(_enum_problem, GoalStatus),
     )
 
 
 @attrs.frozen
-class Speerpunt(_Html):
+class Speerpunt(Checked, _Html):
     """A priority (speerpunt, literally spearhead) within an area of intervention.
 
     Examples
@@ -559,25 +579,19 @@ class Speerpunt(_Html):
     element_type: ClassVar[str] = "speerpunt"
 
     id: str = id_field("The ID of the speerpunt.")
-    text: Text = _field("The speerpunt, verbatim.")
+    text: Text = _field("The speerpunt, verbatim.", holds=_TEXT)
     kinds: frozenset[Kind] = _field(
         "The kinds the source gives it (empty: not grouped).",
         default=frozenset(),
-        converter=frozenset,
+        holds=frozenset_of(HoldsMember(Kind)),
         repr=lambda kinds: _kinds_repr(kinds),
     )
-    citation: Citation | None = _field("Where the source says it.", default=None)
-    errata: tuple[Erratum, ...] = tuple_field("Corrections of the source's text.")
-
-    @kinds.validator
-    def _check_kinds(self, attribute: attrs.Attribute[Any], value: Any) -> None:
-        if PRECHECKED.get():
-            return
-        for kind in value:
-            if not isinstance(kind, Kind):
-                raise fail(
-                    "kinds", f"{kind!r} is not a kind: use one of {_choices(Kind)}"
-                )
+    citation: Citation | None = _field(
+        "Where the source says it.", default=None, holds=_CITATION
+    )
+    errata: tuple[Erratum, ...] = tuple_field(
+        "Corrections of the source's text.", _ERRATUM
+    )
 
 
 def _kinds_repr(kinds: frozenset[Kind]) -> str:
@@ -593,12 +607,11 @@ def _kinds_repr(kinds: frozenset[Kind]) -> str:
     return "frozenset({" + ", ".join(repr(k) for k in Kind if k in kinds) + "})"
 
 
-def _choices(enum_type: type[enum.Enum]) -> str:
-    return ", ".join(repr(member.value) for member in enum_type)
+_SPEERPUNT = instance_of(Speerpunt)
 
 
 @attrs.frozen(repr=False)
-class Area(_Html):
+class Area(Checked, _Html):
     """An area of intervention (interventiegebied) and its speerpunten.
 
     Examples
@@ -614,12 +627,16 @@ class Area(_Html):
     element_type: ClassVar[str] = "area"
 
     id: str = id_field("The ID of the area.")
-    name: Text = _field("The name of the area.")
-    description: Text = _field("What the area is about, verbatim.")
-    citation: Citation | None = _field("Where the source says it.", default=None)
-    errata: tuple[Erratum, ...] = tuple_field("Corrections of the source's text.")
+    name: Text = _field("The name of the area.", holds=_TEXT)
+    description: Text = _field("What the area is about, verbatim.", holds=_TEXT)
+    citation: Citation | None = _field(
+        "Where the source says it.", default=None, holds=_CITATION
+    )
+    errata: tuple[Erratum, ...] = tuple_field(
+        "Corrections of the source's text.", _ERRATUM
+    )
     speerpunten: tuple[Speerpunt, ...] = tuple_field(
-        "The area's speerpunten, in order."
+        "The area's speerpunten, in order.", _SPEERPUNT
     )
 
     def __repr__(self) -> str:
@@ -628,7 +645,7 @@ class Area(_Html):
 
 
 @attrs.frozen
-class Link:
+class Link(Checked):
     """A typed link from one element to another, stated by the source or derived.
 
     Examples
@@ -641,19 +658,22 @@ class Link:
 
     source: str = id_field("The ID the link starts from.")
     target: str = id_field("The ID the link points to.")
-    type: LinkType = _field("What the link means.")
-    basis: Basis = _field("Whether the source states the link, or we derived it.")
+    type: LinkType = enum_field("What the link means.", LinkType)
+    basis: Basis = enum_field(
+        "Whether the source states the link, or we derived it.", Basis
+    )
     rationale: str = text_field("Why the link holds: the words it rests on.")
     citation: Citation | None = _field(
-        "For a stated link, the sentence that states it.", default=None
-    )
-    id: str | None = _field(
-        "The link's own ID, unique in the strategy, so that it can be named.",
+        "For a stated link, the sentence that states it.",
         default=None,
-        check=id_problem,
+        holds=_CITATION,
+    )
+    id: str | None = id_field(
+        "The link's own ID, unique in the strategy, so that it can be named.",
+        optional=True,
     )
     evidence: tuple[Citation, ...] = tuple_field(
-        "For a derived link, the passages the derivation rests on."
+        "For a derived link, the passages the derivation rests on.", _CITATION
     )
 
     @property
@@ -663,7 +683,7 @@ class Link:
 
 
 @attrs.frozen
-class Aim:
+class Aim(Checked):
     """The strategy's overall aim, as its source words it.
 
     Examples
@@ -673,12 +693,14 @@ class Aim:
     'to protect national security and the democratic legal order'
     """
 
-    text: Text = _field("The aim, verbatim from the source.")
-    citation: Citation | None = _field("Where the source says it.", default=None)
+    text: Text = _field("The aim, verbatim from the source.", holds=_TEXT)
+    citation: Citation | None = _field(
+        "Where the source says it.", default=None, holds=_CITATION
+    )
 
 
 @attrs.frozen
-class Adoption:
+class Adoption(Checked):
     """When and by whom the strategy was adopted, with the source that says so.
 
     Examples
@@ -689,9 +711,11 @@ class Adoption:
     ('2022-05-20', 'aivd-vastgesteld')
     """
 
-    date: datetime.date = _field("The day the strategy was adopted.")
+    date: datetime.date = date_field("The day the strategy was adopted.")
     by: str = text_field("Who adopted it.")
-    citation: Citation | None = _field("The source that says so.", default=None)
+    citation: Citation | None = _field(
+        "The source that says so.", default=None, holds=_CITATION
+    )
 
 
 #: Which element types a link of each type may join, source to target.
@@ -716,8 +740,17 @@ LINK_ENDPOINTS: dict[LinkType, tuple[frozenset[str], frozenset[str]]] = {
 CONTAINMENT = "part_of"
 
 
+def _worked_out() -> Any:
+    """Declare a field that the object works out itself.
+
+    It is not an argument of ``__init__``, and no part of equality or the hash
+    (the class's own ``__repr__`` shows none of them).
+    """
+    return attrs.field(init=False, eq=False, hash=False)
+
+
 @attrs.frozen(cache_hash=True, repr=False)
-class Strategy(_Html, Mapping[str, "Element"]):
+class Strategy(Checked, _Html, Mapping[str, "Element"]):
     """A whole strategy: its goals, areas, speerpunten, focus themes and links.
 
     A strategy is a read-only mapping (:class:`collections.abc.Mapping`) from ID
@@ -763,8 +796,8 @@ class Strategy(_Html, Mapping[str, "Element"]):
     element_type: ClassVar[str] = "strategy"
 
     id: str = id_field("The ID of the strategy.")
-    title: Text = _field("The title.")
-    period: Period = _field("The years the strategy covers.")
+    title: Text = _field("The title.", holds=_TEXT)
+    period: Period = _field("The years the strategy covers.", holds=instance_of(Period))
     data_version: str = text_field(
         "The version of this data, bumped for every change to it."
     )
@@ -775,48 +808,50 @@ class Strategy(_Html, Mapping[str, "Element"]):
         "Who made the English texts, and on what basis.", optional=True
     )
     adopted: Adoption | None = _field(
-        "When and by whom the strategy was adopted.", default=None
+        "When and by whom the strategy was adopted.",
+        default=None,
+        holds=instance_of(Adoption),
     )
     sources: tuple[Source, ...] = tuple_field(
-        "The documents the data comes from or refers to; the first is the main source."
+        "The documents the data comes from or refers to; the first is the main source.",
+        instance_of(Source),
     )
     introduction: tuple[Text, ...] = tuple_field(
-        "The introduction, paragraph by paragraph."
+        "The introduction, paragraph by paragraph.", _TEXT
     )
-    aim: Aim | None = _field("The strategy's overall aim.", default=None)
+    aim: Aim | None = _field(
+        "The strategy's overall aim.", default=None, holds=instance_of(Aim)
+    )
     focus_themes: tuple[FocusTheme, ...] = tuple_field(
-        "Themes that get extra attention."
+        "Themes that get extra attention.", instance_of(FocusTheme)
     )
-    goals: tuple[Goal, ...] = tuple_field("The counterterrorism goals.")
-    areas: tuple[Area, ...] = tuple_field("The areas of intervention, in order.")
+    goals: tuple[Goal, ...] = tuple_field(
+        "The counterterrorism goals.", instance_of(Goal)
+    )
+    areas: tuple[Area, ...] = tuple_field(
+        "The areas of intervention, in order.", instance_of(Area)
+    )
     links: tuple[Link, ...] = tuple_field(
-        "Links between elements, other than containment."
+        "Links between elements, other than containment.", instance_of(Link)
     )
     errata: tuple[Erratum, ...] = tuple_field(
-        "Corrections of the source's text in the title and introduction."
+        "Corrections of the source's text in the title and introduction.", _ERRATUM
     )
 
-    #: Every element but the strategy itself, by ID, in document order.
-    _index: dict[str, Element] = attrs.field(
-        init=False, repr=False, eq=False, hash=False, alias="_index"
-    )
-    _paths: dict[str, str] | None = attrs.field(
-        init=False, repr=False, eq=False, hash=False, alias="_paths"
-    )
-    _speerpunten: tuple[Speerpunt, ...] = attrs.field(
-        init=False, repr=False, eq=False, hash=False, alias="_speerpunten"
-    )
-    _area_of: dict[str, Area] = attrs.field(
-        init=False, repr=False, eq=False, hash=False, alias="_area_of"
-    )
+    #: Every element but the strategy itself, by ID, in document order. It, and
+    #: what the other fields hold, the strategy works out itself: none of it is
+    #: given, shown, compared or hashed (see _worked_out).
+    _index: dict[str, Element] = _worked_out()
+    _paths: dict[str, str] | None = _worked_out()
+    _speerpunten: tuple[Speerpunt, ...] = _worked_out()
+    _area_of: dict[str, Area] = _worked_out()
     #: Indexes that queries and search build on first use, kept with the strategy
     #: so that they go when it goes. (A WeakKeyDictionary would compare strategies
     #: with ``==`` on every look-up.)
-    _derived: dict[str, Any] = attrs.field(
-        init=False, repr=False, eq=False, hash=False, alias="_derived"
-    )
+    _derived: dict[str, Any] = _worked_out()
 
     def __attrs_post_init__(self) -> None:
+        check_fields(self)
         elements: list[Element] = [self, *self.sources, *self.focus_themes]
         elements += self.goals
         speerpunten: list[Speerpunt] = []
@@ -1188,7 +1223,7 @@ def _check_references(strategy: Strategy, index: dict[str, Element]) -> list[Pro
             problems.append(
                 Problem(
                     f"{path}.source",
-                    f"a {link.type.value!r} link cannot start at a {src_type} "
+                    f"a {link.type.value!r} link cannot start at {_a(src_type)} "
                     f"({link.source!r}): it starts at {_either(allowed_from)}",
                 )
             )
@@ -1196,7 +1231,7 @@ def _check_references(strategy: Strategy, index: dict[str, Element]) -> list[Pro
             problems.append(
                 Problem(
                     f"{path}.target",
-                    f"a {link.type.value!r} link cannot point to a {dst_type} "
+                    f"a {link.type.value!r} link cannot point to {_a(dst_type)} "
                     f"({link.target!r}): it points to {_either(allowed_to)}",
                 )
             )
@@ -1241,8 +1276,14 @@ def _link_id_problems(strategy: Strategy) -> list[Problem]:
 
 
 def _either(types: frozenset[str]) -> str:
-    names = sorted(types)
-    return " or ".join(f"a {n}" for n in names)
+    """Name element types as alternatives: "an area or a speerpunt"."""
+    return " or ".join(_a(name) for name in sorted(types))
+
+
+def _a(element_type: str) -> str:
+    """Name an element type with its article, as words: "a focus theme"."""
+    words = element_type.replace("_", " ")
+    return f"an {words}" if words[0] in "aeiou" else f"a {words}"
 
 
 def _check_errata(path: str, record: _Record, problems: list[Problem]) -> None:

@@ -30,13 +30,22 @@ from ._checks import (
 from ._display import overlay_html
 from ._errors import Problem, ValidationError, closest, suggestion_text
 from ._fields import (
+    INT,
+    NUMBER,
+    STR,
+    Checked,
+    check_fields,
+    date_field,
+    enum_field,
     field,
     id_clashes,
     id_field,
     id_problem,
+    instance_of,
     text_field,
     text_problem,
     tuple_field,
+    tuple_of,
 )
 from ._io import (
     MAX_BYTES,
@@ -167,7 +176,7 @@ def _number_problem(value: object) -> str | None:
 
 
 @attrs.frozen
-class Document:
+class Document(Checked):
     """A document a record refers to: a title and, optionally, where to find it.
 
     Examples
@@ -181,7 +190,7 @@ class Document:
 
 
 @attrs.frozen
-class Indicator:
+class Indicator(Checked):
     """Something measured: where it started, where it should go, where it is.
 
     Examples
@@ -193,18 +202,18 @@ class Indicator:
     name: str = text_field("What is measured.")
     unit: str | None = text_field("The unit of the numbers.", optional=True)
     baseline: float | None = field(
-        "The value at the start.", default=None, check=_number_problem
+        "The value at the start.", default=None, holds=NUMBER, check=_number_problem
     )
     target: float | None = field(
-        "The value aimed for.", default=None, check=_number_problem
+        "The value aimed for.", default=None, holds=NUMBER, check=_number_problem
     )
     value: float | None = field(
-        "The latest value.", default=None, check=_number_problem
+        "The latest value.", default=None, holds=NUMBER, check=_number_problem
     )
 
 
 @attrs.frozen
-class Record:
+class Record(Checked):
     """One record of an overlay, addressing one or more elements of the strategy.
 
     Examples
@@ -218,22 +227,34 @@ class Record:
     title: str = text_field("What the record is, in a few words.")
     addresses: tuple[str, ...] = field(
         "The IDs of the strategy elements it addresses (at least one).",
-        converter=tuple,
+        holds=tuple_of(STR),
     )
-    kind: RecordKind = field("What the record is.", default=RecordKind.INITIATIVE)
-    status: Status | None = field("Where the work stands.", default=None)
+    kind: RecordKind = enum_field(
+        "What the record is.", RecordKind, default=RecordKind.INITIATIVE
+    )
+    status: Status | None = enum_field("Where the work stands.", Status, default=None)
     progress: int | None = field(
-        "How far along, in percent.", default=None, check=_progress_problem
+        "How far along, in percent.",
+        default=None,
+        holds=INT,
+        check=_progress_problem,
     )
     owner: str | None = text_field("Who is responsible.", optional=True)
-    start: datetime.date | None = field("When it starts or started.", default=None)
-    end: datetime.date | None = field("When it ends or ended.", default=None)
-    tags: tuple[str, ...] = tuple_field("Free tags, for filtering.")
+    start: datetime.date | None = date_field(
+        "When it starts or started.", optional=True
+    )
+    end: datetime.date | None = date_field("When it ends or ended.", optional=True)
+    tags: tuple[str, ...] = tuple_field("Free tags, for filtering.", STR)
     notes: str | None = text_field("Anything else worth knowing.", optional=True)
-    documents: tuple[Document, ...] = tuple_field("Documents about it.")
-    indicators: tuple[Indicator, ...] = tuple_field("What is measured to follow it.")
+    documents: tuple[Document, ...] = tuple_field(
+        "Documents about it.", instance_of(Document)
+    )
+    indicators: tuple[Indicator, ...] = tuple_field(
+        "What is measured to follow it.", instance_of(Indicator)
+    )
 
     def __attrs_post_init__(self) -> None:
+        check_fields(self)
         problems = []
         if not self.addresses:
             problems.append(Problem("addresses", "name at least one element ID"))
@@ -251,10 +272,6 @@ class Record:
             problem = text_problem(tag)
             if problem:
                 problems.append(Problem(f"tags[{i}]", problem))
-        for name in ("start", "end"):
-            value = getattr(self, name)
-            if value is not None and (type(value) is not datetime.date):
-                problems.append(Problem(name, f"must be a date, got {shown(value)}"))
         if (
             not problems
             and self.start is not None
@@ -272,7 +289,7 @@ class Record:
 
 
 @attrs.frozen(cache_hash=True, repr=False)
-class Overlay:
+class Overlay(Checked):
     """A set of records mapped onto a strategy, kept apart from the strategy itself.
 
     Examples
@@ -295,13 +312,14 @@ class Overlay:
         "The strategy's data version it was written against."
     )
     description: str | None = text_field("More about the overlay.", optional=True)
-    records: tuple[Record, ...] = tuple_field("The records.")
+    records: tuple[Record, ...] = tuple_field("The records.", instance_of(Record))
 
     _index: dict[str, Record] = attrs.field(
         init=False, repr=False, eq=False, hash=False, alias="_index"
     )
 
     def __attrs_post_init__(self) -> None:
+        check_fields(self)
         entries = ((record.id, i) for i, record in enumerate(self.records))
         problems = [
             Problem(
