@@ -102,7 +102,12 @@ MODULES: dict[str, tuple[str, ...]] = {
         "tests/test_diff_search_skos.py",
         "tests/test_cli.py",
     ),
-    "_graph": ("tests/test_graph.py", "tests/test_overlay.py"),
+    "_graph": (
+        "tests/test_graph_rebuild.py",
+        "tests/test_graph.py",
+        "tests/test_export_graphs.py",
+        "tests/test_overlay.py",
+    ),
     "_analysis": (
         "tests/test_analysis.py",
         "tests/test_graph.py",
