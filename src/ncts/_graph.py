@@ -339,17 +339,17 @@ _WHOLES = {
 
 
 def _containment_problem(
-    graph: Any, part: str, whole: str, root: str, has_area: set[str], in_root: set[str]
+    graph: Any, part: str, whole: str, has_area: set[str], in_root: set[str]
 ) -> str | None:
-    """Say what is wrong with a part_of edge, or note the part in its whole."""
+    """Say what is wrong with a part_of edge, or note the part in its whole.
+
+    The graph has one node of type strategy (from_graph checked), so a whole of
+    that type is the root.
+    """
     part_type = graph.nodes[part].get("type")
     whole_type = graph.nodes[whole].get("type")
     wanted = _WHOLES.get(part_type)
-    if (
-        wanted is None
-        or whole_type != wanted
-        or (wanted == "strategy" and whole != root)
-    ):
+    if wanted is None or whole_type != wanted:
         return (
             "a part_of edge runs from a speerpunt to its area, or from a goal, focus "
             f"theme or area to the strategy; this one runs from a {part_type} to a "
@@ -460,7 +460,7 @@ def from_graph(graph: nx.Graph[Any]) -> Strategy:
         if data.get("type") == TRACKS:
             continue
         if data.get("type") == CONTAINMENT:
-            problem = _containment_problem(graph, u, v, root, has_area, in_root)
+            problem = _containment_problem(graph, u, v, has_area, in_root)
             if problem:
                 problems.append(Problem(f"edges[{u!r}, {v!r}]", problem))
             elif graph.nodes[u].get("type") == "speerpunt":
