@@ -92,7 +92,12 @@ MODULES: dict[str, tuple[str, ...]] = {
         "tests/test_hostile_documents.py",
         "tests/test_fuzz.py",
     ),
-    "_overlay": ("tests/test_overlay.py", "tests/test_io.py", "tests/test_cli.py"),
+    "_overlay": (
+        "tests/test_overlay_rules.py",
+        "tests/test_overlay.py",
+        "tests/test_io.py",
+        "tests/test_cli.py",
+    ),
     "_diff": ("tests/test_diff_search_skos.py", "tests/test_cli.py"),
     "_search": (
         "tests/test_search.py",

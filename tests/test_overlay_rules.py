@@ -1,0 +1,272 @@
+"""Overlay records, resolve, load_overlay and combine, rule by rule at their edges.
+
+Plain examples for documented behaviour (issue 16, _overlay mutants): each rule is
+tried just inside and just outside its limit, and a refusal must name its path.
+"""
+
+import datetime
+import warnings
+from pathlib import Path
+
+import pytest
+
+import ncts
+from ncts import Indicator, Overlay, Record
+
+S = ncts.load()
+
+
+def _paths(info: pytest.ExceptionInfo[ncts.ValidationError]) -> list[str]:
+    return [p.path for p in info.value.problems]
+
+
+def _overlay(*records: Record, data_version: str | None = None) -> Overlay:
+    return Overlay(
+        "o", "O", S.id, data_version or S.data_version, records=tuple(records)
+    )
+
+
+class TestRecord:
+    @pytest.mark.parametrize("progress", [0, 1, 99, 100, None])
+    def test_progress_in_range(self, progress: int | None) -> None:
+        assert Record("r", "R", ("VK6",), progress=progress).progress == progress
+
+    @pytest.mark.parametrize("progress", [-1, 101, -100, 200])
+    def test_progress_out_of_range(self, progress: int) -> None:
+        with pytest.raises(ncts.ValidationError, match="whole percentage") as info:
+            Record("r", "R", ("VK6",), progress=progress)
+        assert _paths(info) == ["progress"]
+
+    @pytest.mark.parametrize("progress", [True, 50.0, "50"])
+    def test_progress_not_whole(self, progress: object) -> None:
+        with pytest.raises(TypeError, match="progress must be an int"):
+            Record("r", "R", ("VK6",), progress=progress)  # type: ignore[arg-type]
+
+    @pytest.mark.parametrize("number", [0, -3, 2.5, 10**20, -0.0])
+    def test_indicator_numbers(self, number: float) -> None:
+        assert Indicator("N", baseline=number).baseline == number
+
+    def test_indicator_refuses_a_huge_number(self) -> None:
+        with pytest.raises(ncts.ValidationError, match="at most 4,300 digits") as info:
+            Indicator("N", target=10**5000)
+        assert _paths(info) == ["target"]
+        assert Indicator("N", target=10**4299).target == 10**4299
+
+    def test_indicator_refuses_a_bool(self) -> None:
+        with pytest.raises(TypeError, match="target must be an int or a float"):
+            Indicator("N", target=True)
+
+    def test_the_same_day_is_in_order(self) -> None:
+        day = datetime.date(2025, 1, 1)
+        record = Record("r", "R", ("VK6",), start=day, end=day)
+        assert (record.start, record.end) == (day, day)
+        assert Record("r", "R", ("VK6",), end=day).end == day
+        assert Record("r", "R", ("VK6",), start=day).start == day
+
+    def test_every_address_problem_has_its_path(self) -> None:
+        with pytest.raises(ncts.ValidationError) as info:
+            Record("r", "R", ("VK6", "", "VK6", "G1", "G1"))
+        assert [(p.path, "twice" in p.message) for p in info.value.problems] == [
+            ("addresses[1]", False),
+            ("addresses[2]", True),
+            ("addresses[4]", True),
+        ]
+
+    def test_a_blank_tag(self) -> None:
+        with pytest.raises(ncts.ValidationError) as info:
+            Record("r", "R", ("VK6",), tags=("ok", " "))
+        assert _paths(info) == ["tags[1]"]
+
+    def test_dates_are_not_compared_when_something_else_is_wrong(self) -> None:
+        """Only the first problems are reported, not a date order on top of them."""
+        with pytest.raises(ncts.ValidationError) as info:
+            Record(
+                "r",
+                "R",
+                ("VK6", "VK6"),
+                start=datetime.date(2025, 1, 2),
+                end=datetime.date(2025, 1, 1),
+            )
+        assert _paths(info) == ["addresses[1]"]
+
+    def test_the_end_before_the_start_is_reported_at_end(self) -> None:
+        with pytest.raises(ncts.ValidationError) as info:
+            Record(
+                "r",
+                "R",
+                ("VK6",),
+                start=datetime.date(2025, 1, 2),
+                end=datetime.date(2025, 1, 1),
+            )
+        assert _paths(info) == ["end"]
+        assert "2025-01-01" in str(info.value)
+
+
+class TestOverlay:
+    def test_duplicate_record_ids_name_the_first(self) -> None:
+        with pytest.raises(ncts.ValidationError) as info:
+            _overlay(
+                Record("a", "A", ("G1",)),
+                Record("b", "B", ("G1",)),
+                Record("A", "C", ("G1",)),
+            )
+        [problem] = info.value.problems
+        assert problem.path == "records[2].id"
+        assert "records[0].id" in problem.message
+
+    def test_repr(self) -> None:
+        o = _overlay(Record("a", "A", ("G1",)), Record("b", "B", ("G2",)))
+        assert repr(o) == f"<Overlay 'o' on {S.id!r} {S.data_version}: 2 records>"
+
+
+class TestResolve:
+    def test_a_source_is_not_an_element_to_address(self) -> None:
+        source = S.sources[0].id
+        with pytest.raises(ncts.ValidationError) as info:
+            ncts.resolve(_overlay(Record("r", "R", ("G1", source))), S)
+        assert _paths(info) == ["records[0].addresses[1]"]
+
+    def test_every_kind_of_element_can_be_addressed(self) -> None:
+        ids = (S.id, S.goals[0].id, S.focus_themes[0].id, "VK", "VK6")
+        o = _overlay(Record("r", "R", ids))
+        assert ncts.resolve(o, S) is o
+
+    def test_every_unknown_reference_is_reported(self) -> None:
+        o = _overlay(Record("r", "R", ("G1", "G9")), Record("s", "S", ("VK9",)))
+        with pytest.raises(ncts.ValidationError) as info:
+            ncts.resolve(o, S)
+        assert _paths(info) == ["records[0].addresses[1]", "records[1].addresses[0]"]
+        assert "did you mean" in info.value.problems[1].message
+
+    def test_warn_drops_references_then_empty_records(self) -> None:
+        o = _overlay(
+            Record("r", "R", ("G9", "G1", "G8")),
+            Record("s", "S", ("VK99",)),
+            Record("t", "T", ("G2",)),
+        )
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            kept = ncts.resolve(o, S, unresolved="warn")
+        assert [(r.id, r.addresses) for r in kept.records] == [
+            ("r", ("G1",)),
+            ("t", ("G2",)),
+        ]
+        assert [str(w.message).split(":")[0] for w in caught] == [
+            "records[0].addresses[0]",
+            "records[0].addresses[2]",
+            "records[1].addresses[0]",
+        ]
+        assert all(str(w.message).endswith("; dropped") for w in caught)
+        assert all(w.category is ncts.EditionWarning for w in caught)
+
+    def test_wrong_arguments(self) -> None:
+        o = _overlay(Record("r", "R", ("G1",)))
+        with pytest.raises(TypeError, match="overlay"):
+            ncts.resolve(S, S)  # type: ignore[arg-type]
+        with pytest.raises(TypeError, match="strategy"):
+            ncts.resolve(o, o)  # type: ignore[arg-type]
+        with pytest.raises(ValueError, match="unresolved"):
+            ncts.resolve(o, S, unresolved="ignore")  # type: ignore[arg-type]
+
+
+_TEXT = f"""\
+id: o
+title: O
+strategy: {S.id}
+data_version: {S.data_version}
+records:
+- id: r
+  title: R
+  addresses: [G1, G9]
+"""
+
+
+class TestLoading:
+    def test_an_unknown_reference_has_its_file_and_line(self, tmp_path: Path) -> None:
+        path = tmp_path / "o.yaml"
+        path.write_text(_TEXT, encoding="utf-8")
+        with pytest.raises(ncts.ValidationError) as info:
+            ncts.load_overlay(path)
+        [problem] = info.value.problems
+        assert (problem.path, problem.line) == ("records[0].addresses[1]", 8)
+        assert str(path) in str(info.value)
+
+    def test_loads_overlay_checks_its_arguments(self) -> None:
+        with pytest.raises(TypeError, match="strategy"):
+            ncts.loads_overlay(_TEXT, strategy="S")  # type: ignore[arg-type]
+        with pytest.raises(ValueError, match="unresolved"):
+            ncts.loads_overlay(_TEXT, unresolved="no")  # type: ignore[arg-type]
+        with pytest.warns(ncts.EditionWarning):
+            o = ncts.loads_overlay(_TEXT, unresolved="warn")
+        assert o["r"].addresses == ("G1",)
+
+    def test_load_overlay_checks_its_arguments(self, tmp_path: Path) -> None:
+        path = tmp_path / "o.yaml"
+        path.write_text(_TEXT.replace(", G9", ""), encoding="utf-8")
+        with pytest.raises(TypeError, match="strategy"):
+            ncts.load_overlay(path, strategy="S")  # type: ignore[arg-type]
+        assert ncts.load_overlay(path, strategy=S)["r"].addresses == ("G1",)
+
+    def test_a_csv_suffix_in_any_case_is_a_spreadsheet(self, tmp_path: Path) -> None:
+        path = tmp_path / "o.CSV"
+        path.write_text(_TEXT, encoding="utf-8")
+        # Read as a spreadsheet, not as YAML: its refusal is about the table.
+        with pytest.raises((ncts.ValidationError, ncts.ParseError)) as info:
+            ncts.load_overlay(path)
+        assert "addresses[1]" not in str(info.value)
+
+    def test_a_format_given_is_not_a_spreadsheet(self, tmp_path: Path) -> None:
+        path = tmp_path / "o.csv"
+        path.write_text(_TEXT.replace(", G9", ""), encoding="utf-8")
+        assert ncts.load_overlay(path, format="yaml")["r"].addresses == ("G1",)
+
+
+class TestCombine:
+    def test_id_title_and_the_first_data_version(self) -> None:
+        a = Overlay("a", "A", "S", "1", records=(Record("r1", "R", ("G1",)),))
+        b = Overlay("b", "B", "S", "2", records=(Record("r2", "R", ("G2",)),))
+        both = ncts.combine([a, b], id="ab", title="A and B")
+        assert (both.id, both.title, both.strategy, both.data_version) == (
+            "ab",
+            "A and B",
+            "S",
+            "1",
+        )
+        assert [r.id for r in both.records] == ["r1", "r2"]
+        default = ncts.combine(iter([b]))
+        assert (default.id, default.title, default.data_version) == (
+            "combined",
+            "Combined overlays",
+            "2",
+        )
+
+    def test_nothing_to_combine(self) -> None:
+        with pytest.raises(ncts.ValidationError, match="at least one overlay"):
+            ncts.combine([])
+
+    def test_different_strategies_are_named(self) -> None:
+        a = Overlay("a", "A", "S", "1")
+        b = Overlay("b", "B", "T", "1")
+        with pytest.raises(ncts.ValidationError) as info:
+            ncts.combine([a, b, a])
+        [problem] = info.value.problems
+        assert problem.path == "strategy"
+        assert "['S', 'T']" in problem.message
+
+    def test_a_clash_names_both_overlays(self) -> None:
+        a = Overlay("a", "A", "S", "1", records=(Record("r1", "R", ("G1",)),))
+        b = Overlay(
+            "b",
+            "B",
+            "S",
+            "1",
+            records=(Record("x", "X", ("G1",)), Record("R1", "R", ("G2",))),
+        )
+        with pytest.raises(ncts.ValidationError) as info:
+            ncts.combine([a, b])
+        assert [(p.path, p.message) for p in info.value.problems] == [
+            (
+                "b.records[1].id",
+                "record ID 'R1' is also used in overlay 'a': rename one",
+            )
+        ]
