@@ -284,3 +284,50 @@ class TestFromGraphRefuses:
     def test_not_a_graph(self) -> None:
         with pytest.raises(TypeError, match="graph"):
             ncts.from_graph({"nodes": []})  # type: ignore[arg-type]
+
+
+def _bare(**kwargs: Any) -> Strategy:
+    """A small strategy: an area without speerpunten, no links unless given."""
+    return Strategy(
+        "S",
+        ncts.Text("Titel"),
+        ncts.Period(2020, 2021),
+        "1",
+        areas=(ncts.Area("A", ncts.Text("Gebied"), ncts.Text("Over A")),),
+        **kwargs,
+    )
+
+
+class TestChildrenAreNodesNotAttributes:
+    def test_no_node_holds_its_children_as_an_attribute(
+        self, strategy: Strategy
+    ) -> None:
+        g = ncts.to_graph(strategy)
+        children = {"goals", "focus_themes", "areas", "speerpunten", "links"}
+        for node, data in g.nodes(data=True):
+            assert not children & set(data), node
+
+    @pytest.mark.parametrize(
+        ("node", "name", "value"),
+        [
+            ("A", "speerpunten", '[{"id": "X1", "text": {"nl": "x"}}]'),
+            ("S", "links", '[{"source": "A", "target": "S", "type": "addresses"}]'),
+            ("S", "goals", '[{"id": "G9", "text": {"nl": "x"}}]'),
+        ],
+    )
+    def test_an_attribute_named_like_children_is_ignored(
+        self, node: str, name: str, value: str
+    ) -> None:
+        """Children come from nodes and edges only, never from an attribute."""
+        s = _bare()
+        g = ncts.to_graph(s)
+        g.nodes[node][name] = value
+        assert ncts.from_graph(g) == s
+
+    def test_an_edge_id_from_a_graph_reader_is_not_a_link_id(self) -> None:
+        """GraphML readers give an edge its XML id as "id": only link_id is read."""
+        s = ncts.load(ncts.example_path("fictiestad-2025-2028.yaml"))
+        link = next(link for link in s.links if link.id is None)
+        g = ncts.to_graph(s)
+        g.edges[link.source, link.target, link.type.value]["id"] = "e7"
+        assert ncts.from_graph(g) == s

@@ -65,8 +65,6 @@ _CLASSES: dict[str, type] = {
 LINK_ID = "link_id"
 # Fields that become nodes and edges of their own, not attributes.
 _CHILDREN = frozenset({"goals", "focus_themes", "areas", "speerpunten", "links"})
-# Attributes added for people and tools to filter on; not read back.
-_CONVENIENCE = frozenset({"type", "label_nl", "label_en", "order", "area"})
 
 
 _PLAIN = frozenset({str, int, str | None, int | None})
@@ -289,13 +287,14 @@ def _unflatten(
     cls: type,
     where: str,
     problems: list[Problem],
-    skip: frozenset[str] = _CONVENIENCE,
 ) -> dict[str, Any]:
+    # The attributes to_graph adds for people and tools (type, label_nl, order,
+    # area...) are no field of any record, so they are left out with the rest.
     fields = {a.name: a for a in resolved_fields(cls) if a.init}
     doc: dict[str, Any] = {}
     for key, value in attributes.items():
         name, _, sub = str(key).partition(".")
-        if name not in fields or name in _CHILDREN or name in skip or name == "id":
+        if name not in fields or name in _CHILDREN or name == "id":
             continue  # attributes that tools add (positions, colours) are ignored
         nested_type = _nested_class(fields[name].type)
         if sub or nested_type is not None:
@@ -469,7 +468,7 @@ def from_graph(graph: nx.Graph[Any]) -> Strategy:
         link = {
             "source": u,
             "target": v,
-            **_unflatten(data, Link, f"edges[{u!r}, {v!r}]", problems, frozenset()),
+            **_unflatten(data, Link, f"edges[{u!r}, {v!r}]", problems),
         }
         if LINK_ID in data:
             link["id"] = data[LINK_ID]
