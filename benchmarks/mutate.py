@@ -107,12 +107,9 @@ MODULES: dict[str, tuple[str, ...]] = {
         "tests/test_diff_search_skos.py",
         "tests/test_cli.py",
     ),
-    "_graph": (
-        "tests/test_graph_rebuild.py",
-        "tests/test_graph.py",
-        "tests/test_export_graphs.py",
-        "tests/test_overlay.py",
-    ),
+    # test_graph_rebuild.py covers the overlay records in a graph, which
+    # test_overlay.py (slow: Hypothesis overlays) was listed for.
+    "_graph": ("tests/test_graph_rebuild.py", "tests/test_graph.py"),
     "_analysis": (
         "tests/test_analysis.py",
         "tests/test_graph.py",
