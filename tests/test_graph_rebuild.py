@@ -331,3 +331,66 @@ class TestChildrenAreNodesNotAttributes:
         g = ncts.to_graph(s)
         g.edges[link.source, link.target, link.type.value]["id"] = "e7"
         assert ncts.from_graph(g) == s
+
+
+class TestMoreAttributes:
+    def test_the_strategy_node_comes_first(self, strategy: Strategy) -> None:
+        g = ncts.to_graph(strategy)
+        assert g.nodes[strategy.id]["order"] == 0
+        assert [g.nodes[goal.id]["order"] for goal in strategy.goals] == list(
+            range(len(strategy.goals))
+        )
+
+    def test_a_list_attribute_keeps_its_characters(self) -> None:
+        """JSON text in an attribute shows "é" as it is, not as an escape."""
+        s = _bare(introduction=(ncts.Text("Één ‘inleiding’"),))
+        text = ncts.to_graph(s).nodes["S"]["introduction"]
+        assert text == '[{"nl":"Één ‘inleiding’"}]'
+
+    def test_a_link_edge_holds_no_source_or_target(self, strategy: Strategy) -> None:
+        """The ends of a link are the edge's ends (Cytoscape reserves the names)."""
+        g = ncts.to_graph(strategy)
+        for link in strategy.links:
+            data = g.edges[link.source, link.target, link.type.value]
+            assert not {"source", "target", "id"} & set(data)
+
+    def test_wrong_arguments(self, strategy: Strategy) -> None:
+        with pytest.raises(TypeError, match=r"^strategy must be Strategy, not int"):
+            ncts.to_graph(42)  # type: ignore[arg-type]
+        with pytest.raises(
+            TypeError, match=r"^overlays must hold only overlays, not Strategy"
+        ):
+            ncts.to_graph(strategy, overlays=[strategy])  # type: ignore[list-item]
+        with pytest.raises(TypeError, match=r"^graph must be a networkx graph, not"):
+            ncts.from_graph({"nodes": []})  # type: ignore[arg-type]
+
+    def test_an_overlay_is_checked_before_it_is_added(self, strategy: Strategy) -> None:
+        bad = _overlay(ncts.Record("r", "R", ("VK6", "VK99")))
+        with pytest.raises(ncts.ValidationError, match="VK99"):
+            ncts.to_graph(strategy, overlays=[bad])
+
+    def test_from_graph_leaves_records_and_their_edges_out(
+        self, strategy: Strategy
+    ) -> None:
+        overlay = ncts.load_overlay(EXAMPLE_OVERLAY)
+        g = ncts.to_graph(strategy, overlays=[overlay])
+        assert ncts.from_graph(g) == strategy
+
+    def test_an_order_beyond_any_count_still_comes_before_none(
+        self, strategy: Strategy
+    ) -> None:
+        g = ncts.to_graph(strategy)
+        first, second = strategy.goals[0].id, strategy.goals[1].id
+        del g.nodes[first]["order"]
+        g.nodes[second]["order"] = 2**62
+        rebuilt = [goal.id for goal in ncts.from_graph(g).goals]
+        assert rebuilt[-2:] == [second, first]
+        link, other = strategy.links[0], strategy.links[1]
+        del g.edges[link.source, link.target, link.type.value]["order"]
+        g.edges[other.source, other.target, other.type.value]["order"] = 2**62
+        assert ncts.from_graph(g).links[-2:] == (other, link)
+
+
+def _overlay(*records: ncts.Record) -> ncts.Overlay:
+    s = ncts.load()
+    return ncts.Overlay("o", "O", s.id, s.data_version, records=records)

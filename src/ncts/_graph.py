@@ -374,12 +374,13 @@ def _is_sequence(t: object) -> bool:
     return getattr(t, "__origin__", None) in (tuple, frozenset)
 
 
-def _ordered(graph: Any, ids: list[str]) -> list[str]:
-    def key(node: str) -> tuple[int, str]:
-        order = graph.nodes[node].get("order")
-        return (order if type(order) is int else 1 << 30, node)
+def _place(order: object) -> tuple[bool, int]:
+    """Sort by the ``order`` attribute; without a whole number there, last."""
+    return (False, order) if type(order) is int else (True, 0)
 
-    return sorted(ids, key=key)
+
+def _ordered(graph: Any, ids: list[str]) -> list[str]:
+    return sorted(ids, key=lambda node: (_place(graph.nodes[node].get("order")), node))
 
 
 def _edges(graph: Any) -> Iterator[tuple[str, str, dict[str, Any]]]:
@@ -454,7 +455,7 @@ def from_graph(graph: nx.Graph[Any]) -> Strategy:
     members: dict[str, list[str]] = {}
     has_area: set[str] = set()
     in_root: set[str] = set()
-    links: list[tuple[int, dict[str, Any]]] = []
+    links: list[tuple[tuple[bool, int], dict[str, Any]]] = []
     for u, v, data in _edges(graph):
         if data.get("type") == TRACKS:
             continue
@@ -472,8 +473,7 @@ def from_graph(graph: nx.Graph[Any]) -> Strategy:
         }
         if LINK_ID in data:
             link["id"] = data[LINK_ID]
-        order = data.get("order")
-        links.append((order if type(order) is int else 1 << 30, link))
+        links.append((_place(data.get("order")), link))
     for sp in by_type["speerpunt"]:
         if sp not in has_area:
             problems.append(
