@@ -120,13 +120,13 @@ def _flatten(record: object, out: dict[str, Any] | None = None) -> dict[str, Any
                 out[en] = value.en
             if value.note is not None:
                 out[note] = value.note
-            continue
-        if hook is not None:
-            value = hook(value)
-        if key == "kinds":
-            out[key] = ",".join(value)
         else:
-            _flatten_value(key, value, out)
+            if hook is not None:
+                value = hook(value)
+            if key == "kinds":
+                out[key] = ",".join(value)
+            else:
+                _flatten_value(key, value, out)
     return out
 
 
