@@ -270,3 +270,76 @@ class TestCombine:
                 "record ID 'R1' is also used in overlay 'a': rename one",
             )
         ]
+
+
+class TestValuesAndMessages:
+    @pytest.mark.parametrize("kind", ["initiative", "measure", "indicator", "note"])
+    @pytest.mark.parametrize(
+        "status", ["planned", "active", "done", "paused", "stopped"]
+    )
+    def test_every_kind_and_status_as_written_in_a_file(
+        self, kind: str, status: str
+    ) -> None:
+        text = _TEXT.replace(", G9]", f"]\n  kind: {kind}\n  status: {status}")
+        record = ncts.loads_overlay(text)["r"]
+        assert (record.kind.value, record.status) == (kind, ncts.Status(status))
+
+    def test_blank_texts_are_refused_where_they_are(self) -> None:
+        with pytest.raises(ncts.ValidationError) as info:
+            Record("r", " ", ("G1",))
+        assert _paths(info) == ["title"]
+        with pytest.raises(ncts.ValidationError) as info:
+            Overlay("o", "", S.id, S.data_version)
+        assert _paths(info) == ["title"]
+
+    def test_equal_overlays_hash_alike(self) -> None:
+        a = _overlay(Record("r", "R", ("G1",)))
+        b = _overlay(Record("r", "R", ("G1",)))
+        assert a == b
+        assert hash(a) == hash(b)
+        assert len({a, b}) == 1
+
+    def test_argument_errors_name_the_argument(self, tmp_path: Path) -> None:
+        o = _overlay(Record("r", "R", ("G1",)))
+        with pytest.raises(TypeError, match=r"^overlay must be Overlay, not Strategy"):
+            ncts.resolve(S, S)  # type: ignore[arg-type]
+        with pytest.raises(TypeError, match=r"^strategy must be Strategy, not Overlay"):
+            ncts.resolve(o, o)  # type: ignore[arg-type]
+        with pytest.raises(ValueError, match=r"^unresolved must be 'error' or 'warn'"):
+            ncts.resolve(o, S, unresolved="ignore")  # type: ignore[arg-type]
+        with pytest.raises(TypeError, match=r"^strategy must be Strategy or None"):
+            ncts.loads_overlay(_TEXT, strategy="S")  # type: ignore[arg-type]
+        with pytest.raises(ValueError, match=r"^unresolved must be 'error' or 'warn'"):
+            ncts.loads_overlay(_TEXT, unresolved="no")  # type: ignore[arg-type]
+        path = tmp_path / "o.yaml"
+        path.write_text(_TEXT, encoding="utf-8")
+        with pytest.raises(TypeError, match=r"^strategy must be Strategy or None"):
+            ncts.load_overlay(path, strategy="S")  # type: ignore[arg-type]
+        with pytest.raises(
+            TypeError, match=r"^overlays must hold only overlays, not int"
+        ):
+            ncts.combine([o, 1])  # type: ignore[list-item]
+        with pytest.raises(
+            TypeError, match=r"^overlays must be an iterable of overlays, not int"
+        ):
+            ncts.combine(1)  # type: ignore[arg-type]
+
+    def test_limits_are_checked_before_the_file_is_read(self) -> None:
+        with pytest.raises(ncts.FormatError, match=r"^max_depth must be"):
+            ncts.load_overlay("/nonexistent/o.yaml", max_depth=5000)
+
+    def test_a_document_that_is_not_a_mapping(self) -> None:
+        with pytest.raises(
+            ncts.ValidationError, match="a overlay document is a mapping of keys"
+        ):
+            ncts.loads_overlay("[1, 2]")
+
+    def test_another_strategy_is_refused_at_strategy(self) -> None:
+        o = Overlay("o", "O", "OTHER", S.data_version)
+        with pytest.raises(ncts.ValidationError) as info:
+            ncts.resolve(o, S)
+        assert _paths(info) == ["strategy"]
+
+    def test_json_by_default_is_not_assumed(self) -> None:
+        """The default format of loads_overlay is YAML: YAML-only text loads."""
+        assert ncts.loads_overlay(_TEXT.replace(", G9", ""))["r"].title == "R"
