@@ -222,10 +222,9 @@ def _summary(change: Change) -> str:
 
 
 def _flatten(value: Any, prefix: str, out: dict[str, Any]) -> None:
+    # The children are never here: _own_fields leaves them out.
     if isinstance(value, dict):
         for key, item in value.items():
-            if not prefix and key in _CHILDREN:
-                continue
             _flatten(item, f"{prefix}.{key}" if prefix else key, out)
     elif isinstance(value, list) and any(isinstance(v, (dict, list)) for v in value):
         for i, item in enumerate(value):
