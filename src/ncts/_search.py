@@ -209,13 +209,6 @@ class _Index:
                 found.append(table[key])
         return found
 
-    def candidates(self, word: str, word_stem: str) -> set[int]:
-        """Return the texts with a word starting with *word* or a stem with *word_stem*."""
-        found: set[int] = set()
-        for postings in self.postings(word, word_stem):
-            found.update(postings)
-        return found
-
     def matching(self, words: tuple[tuple[str, str], ...]) -> set[int]:
         """Return the texts that every query word can match.
 
@@ -443,14 +436,13 @@ def _matches(token: str, token_stem: str, word: str, word_stem: str) -> bool:
 
 
 def _first_match(padded: str, word: str, word_stem: str, best: int) -> int:
-    """Return where the first word of a text that scores *best* starts.
+    """Return where the first word of a text that scores *best* (2 or 1) starts.
 
     The text is padded with a space either side; the place is counted in the
     unpadded text. Every word that matches at all starts with the query word's stem (a stem is
-    the start of its word), so only those are looked at.
+    the start of its word), so only those are looked at. (A text that holds the
+    word itself, scoring 3, is looked up by :func:`_hits` directly.)
     """
-    if best == 3:
-        return padded.find(f" {word} ")  # pragma: no cover - search looks itself
     needle = " " + word_stem
     at = padded.find(needle)
     while at >= 0:
