@@ -371,23 +371,27 @@ def _is_plain(text: str) -> bool:
 
 
 def _plain_snippet(text: str, at: int, width: int = 40) -> str:
-    """Return what :func:`_snippet` returns, for a plain text (see _Index.plain)."""
-    start = 0 if at <= width else text.rfind(" ", 0, at - width) + 1
-    end = text.find(" ", at + width) if at + width < len(text) else -1
-    if end < 0:
+    """Return what :func:`_snippet` returns, for a plain text (see _Index.plain).
+
+    *at* is more than *width* (:func:`_hits` cuts a snippet nearer the start
+    itself), so the snippet starts after the last space before ``at - width``.
+    """
+    start = text.rfind(" ", 0, at - width) + 1
+    end = text.find(" ", at + width)  # -1 also when at + width is past the end
+    if end == -1:
         end = len(text)
     return (
         ("…" if start > 0 else "") + text[start:end] + ("…" if end < len(text) else "")
     )
 
 
-def _snippet(text: str, normal: str, at: int, width: int = 40) -> str:
-    """Return the text around *at* (a place in *normal*), cut at spaces."""
+def _snippet(text: str, at: int, width: int = 40) -> str:
+    """Return the text around *at* (a place in its normalised form), cut at spaces."""
     if not text.isascii() or "-" in text or "'" in text:
         # Normalising moved characters (the other dropped ones are not ASCII):
-        # the map back, for this hit only.
-        renormal, where = _normalise(text)
-        at = where[at] if renormal == normal and at < len(where) else 0
+        # the map back, for this hit only. The map is of the same normal text
+        # the index holds (_normal and _normalise agree: a property test).
+        at = _normalise(text)[1][at]
     start, end = max(0, at - width), min(len(text), at + width)
     if start > 0:  # back to the start of the word there: after a space, or 0
         before = _UP_TO_LAST_SPACE.match(text, 0, start)
@@ -606,16 +610,15 @@ def _hits(
     ends = list(map(str.find, texts, itertools.repeat(" "), [at + 40 for at in first]))
     snippets = [
         # A plain text whose match is near its start: from the start (most hits).
-        (text if end < 0 else text[:end] + "…")
+        (text if end == -1 else text[:end] + "…")
         if plain and at <= 40
         else _plain_snippet(text, at)
         if plain
-        else _snippet(text, normal[1:-1], at)
-        for text, at, plain, normal, end in zip(
+        else _snippet(text, at)
+        for text, at, plain, end in zip(
             texts,
             first,
             map(index.plain.__getitem__, numbers),
-            padded,
             ends,
             strict=True,
         )
@@ -637,5 +640,5 @@ def _hits(
         )
     )
     # Best first; a stable sort keeps ties in document order.
-    order = sorted(range(len(hits)), key=weighted.__getitem__, reverse=True)
+    order = sorted(range(len(hits)), key=[-w for w in weighted].__getitem__)
     return tuple(map(hits.__getitem__, order))
