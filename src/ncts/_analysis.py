@@ -548,8 +548,18 @@ def coverage(
     """
     check_type(strategy, Strategy, "strategy")
     check_element_type(rows)
+    check_type(stated_only, bool, "stated_only")
     row_ids = _ids(strategy, rows)
     matrix: list[tuple[int, ...]]
+    if columns != "record":
+        from ._overlay import Overlay
+
+        # Only records are columns from overlays: any other given is a mistake.
+        if check_items(overlays, Overlay, "overlays", what="overlays"):
+            raise QueryError(
+                f"overlays are the columns of columns='record', not of {columns!r}: "
+                "pass columns='record', or leave overlays out"
+            )
     if columns == "record":
         resolved = _resolved(strategy, overlays)
         reached = _reach(strategy, resolved, stated_only)
@@ -601,7 +611,10 @@ def work(
     >>> ncts.work(ncts.load(), [o])["G4"]
     ('fictiestad-werk:nazorg-detentie',)
     """
-    return Work(_reach(strategy, _resolved(strategy, overlays), stated_only))
+    resolved = _resolved(strategy, overlays)
+    return Work(
+        _reach(strategy, resolved, check_type(stated_only, bool, "stated_only"))
+    )
 
 
 def _reach(
@@ -662,6 +675,7 @@ def gaps(
     ((), ('VW1', 'VW3', 'VK2', 'VK3'))
     """
     check_type(strategy, Strategy, "strategy")
+    check_type(stated_only, bool, "stated_only")
     kinds = ("goal", "focus_theme", "area", "speerpunt")
     if overlays is not None:
         reached = work(strategy, overlays, stated_only=stated_only)

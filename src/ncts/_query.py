@@ -186,6 +186,7 @@ def connected(
     check_type(strategy, Strategy, "strategy")
     check_type(id, str, "id")
     check_element_type(type)
+    check_type(stated_only, bool, "stated_only")
     start = strategy[id]
     id = start.id  # IDs are looked up case ignored; the routes use the stored one
     start_type = start.element_type
@@ -377,6 +378,9 @@ def paths(
 
     check_type(strategy, Strategy, "strategy")
     check_type(via_root, bool, "via_root")
+    check_type(stated_only, bool, "stated_only")
+    if check_type(cutoff, int, "cutoff") < 1:
+        raise QueryError(f"cutoff must be at least 1 (steps in a path), not {cutoff}")
     check_type(source, str, "source")
     check_type(target, str, "target")
     # IDs are looked up case ignored; the graph's nodes are the stored IDs.
