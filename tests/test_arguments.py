@@ -204,3 +204,39 @@ class TestValues:
     def test_base_only_for_jsonld(self, tmp_path: Path) -> None:
         with pytest.raises(ncts.FormatError, match="jsonld format only"):
             ncts.export(STRATEGY, tmp_path / "x.graphml", base="https://example.org/")
+
+
+#: Methods of public objects that take arguments (the mapping's own get, keys,
+#: items and values take any key, as a dict's do: tests/test_model.py).
+_METHODS: dict[str, tuple[Callable[..., object], str, str]] = {
+    "Strategy.area_of": (STRATEGY.area_of, "speerpunt", "str"),
+    "Strategy.path_of": (STRATEGY.path_of, "id", "str"),
+    "Strategy.link": (STRATEGY.link, "id", "str"),
+    "Strategy.links_from": (STRATEGY.links_from, "id", "str"),
+    "Strategy.links_to": (STRATEGY.links_to, "id", "str"),
+    "Overlay.addressing": (OVERLAY.addressing, "id", "str"),
+    "Text.get": (STRATEGY.speerpunten[0].text.get, "lang", "str"),
+    "Erratum.apply": (ncts.Erratum("text.nl", "a", "b").apply, "text", "str"),
+    "Erratum.revert": (ncts.Erratum("text.nl", "a", "b").revert, "text", "str"),
+    "Diff.of": (ncts.diff(STRATEGY, STRATEGY).of, "kind", "str"),
+}
+
+
+@pytest.mark.parametrize("method", sorted(_METHODS))
+@settings(max_examples=8)
+@given(data=st.data())
+def test_a_method_refuses_a_wrong_type_by_name(
+    method: str, data: st.DataObject
+) -> None:
+    call, parameter, kind = _METHODS[method]
+    wrong = data.draw(_WRONG[kind].filter(lambda v: v is not None), label=parameter)
+    with pytest.raises((TypeError, ncts.NctsError)) as info:
+        call(**{parameter: wrong})
+    if info.type is TypeError:
+        assert parameter in str(info.value), (method, wrong)
+
+
+def test_diff_of_an_unknown_kind() -> None:
+    """Diff.of("add") gave () as if nothing had been added."""
+    with pytest.raises(ncts.QueryError, match="unknown kind of change 'add'"):
+        ncts.diff(STRATEGY, STRATEGY).of("add")  # type: ignore[arg-type]

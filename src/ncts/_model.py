@@ -448,6 +448,7 @@ class Erratum(Checked):
         >>> Erratum("text.nl", "versturende", "verstorende").apply("Inzet versturende")
         'Inzet verstorende'
         """
+        check_type(text, str, "text")
         if self.corrected is None:
             return text
         return text.replace(self.original, self.corrected)
@@ -458,6 +459,7 @@ class Erratum(Checked):
         >>> Erratum("text.nl", "versturende", "verstorende").revert("Inzet verstorende")
         'Inzet versturende'
         """
+        check_type(text, str, "text")
         if self.corrected is None:
             return text
         return text.replace(self.corrected, self.original)
