@@ -24,11 +24,13 @@ import ncts
 
 STRATEGY = ncts.load()
 OVERLAY = ncts.load_overlay(ncts.example_path("overlay.yaml"))
+STRATEGY_TEXT = ncts.dumps(STRATEGY)
+OVERLAY_TEXT = ncts.dumps(OVERLAY)
 
 
 def _good(tmp: Path) -> dict[str, dict[str, Any]]:
     """For each public function, arguments it accepts (required ones, and some more)."""
-    s, o, text = STRATEGY, OVERLAY, ncts.dumps(STRATEGY)
+    s, o, text = STRATEGY, OVERLAY, STRATEGY_TEXT
     return {
         "centrality": {"strategy": s, "measure": "degree", "stated_only": False},
         "combine": {"overlays": [o], "id": "c", "title": "C"},
@@ -65,7 +67,7 @@ def _good(tmp: Path) -> dict[str, dict[str, Any]]:
         },
         "loads": {"text": text, "format": "yaml", "max_bytes": 10**6, "max_depth": 64},
         "loads_overlay": {
-            "text": ncts.dumps(o),
+            "text": OVERLAY_TEXT,
             "format": "yaml",
             "strategy": s,
             "unresolved": "error",
