@@ -16,6 +16,7 @@ from ._errors import (
     FormatError,
     ParseError,
     Problem,
+    QueryError,
     ValidationError,
     format_path,
 )
@@ -76,9 +77,10 @@ def format_of(path: StrPath, format: str | None = None) -> Format:
     ...
     ncts.FormatError: cannot tell the format of 'strategy.txt' from its suffix: use .yaml, .yml or .json, or pass format=
     """
+    _check_path(path)  # also when the format is given: the file is named next
     if format is not None:
         return _check_format(format)
-    suffix = Path(_check_path(path)).suffix.lower()
+    suffix = Path(path).suffix.lower()
     if suffix not in _SUFFIXES:
         raise FormatError(
             f"cannot tell the format of {os.fspath(path)!r} from its suffix: use "
@@ -480,8 +482,10 @@ def load(
     FileError, FormatError, ParseError, ValidationError
         As :func:`loads` says, and :class:`~ncts.FileError` if the file cannot
         be read.
+    QueryError
+        If *version* is not a release of the bundled data, or comes with *path*.
     TypeError
-        If *path* is not a str or an ``os.PathLike``.
+        If *path* is not a str or an ``os.PathLike``, or *version* not a str.
 
     Examples
     --------
@@ -497,16 +501,19 @@ def load(
     >>> ncts.load(version="0.9")
     Traceback (most recent call last):
     ...
-    ValueError: no release '0.9' of the bundled data: the releases are '1.0.0', '1.1.0'
+    ncts.QueryError: no release '0.9' of the bundled data: the releases are '1.0.0', '1.1.0'
     """
+    # The arguments are checked also where the bundled data makes no use of them.
+    check_limits(max_bytes, max_depth)
+    if format is not None:
+        _check_format(format)
     if version is not None:
         if path is not None:
-            raise ValueError("give a path or a version of the bundled data, not both")
+            raise QueryError("give a path or a version of the bundled data, not both")
         return _release(version)
     if path is None:
         return _bundled()
     fmt = format_of(_check_path(path), format)
-    check_limits(max_bytes, max_depth)
     name = os.fspath(path)
     return loads(
         read_text(path, max_bytes=max_bytes),
@@ -591,11 +598,9 @@ DATA_RELEASES = ("1.0.0", "1.1.0")
 
 
 def _release(version: object) -> Strategy:
-    if not isinstance(version, str):
-        raise TypeError(f"version must be text, got {type(version).__name__}")
-    if version not in DATA_RELEASES:
+    if check_type(version, str, "version") not in DATA_RELEASES:
         choices = ", ".join(map(repr, DATA_RELEASES))
-        raise ValueError(
+        raise QueryError(
             f"no release {version!r} of the bundled data: the releases are {choices}"
         )
     if version == DATA_RELEASES[-1]:
