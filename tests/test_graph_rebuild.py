@@ -80,11 +80,18 @@ class TestGraphAttributes:
         wijkradar = g.nodes[f"{overlay.id}:wijkradar"]
         assert (wijkradar["tags"], wijkradar["progress"]) == ("prevention,local", 40)
 
-    def test_a_link_id_is_an_edge_attribute_of_its_own(self) -> None:
+    def test_a_link_id_is_an_edge_attribute_of_its_own(
+        self, strategy: Strategy
+    ) -> None:
         """A link's ID is the edge's link_id (GraphML readers take "id"); back as id."""
-        s = ncts.load(ncts.example_path("fictiestad-2025-2028.yaml"))
+        s = attrs.evolve(
+            strategy,
+            links=(attrs.evolve(strategy.links[0], id=None), *strategy.links[1:]),
+        )
         with_id = [link for link in s.links if link.id is not None]
         without_id = [link for link in s.links if link.id is None]
+        assert with_id
+        assert without_id
         g = ncts.to_graph(s)
         for link in with_id:
             data = g.edges[link.source, link.target, link.type.value]
@@ -348,8 +355,11 @@ class TestMoreAttributes:
         assert text == '[{"nl":"Één ‘inleiding’"}]'
 
     def test_a_link_edge_holds_no_source_or_target(self, strategy: Strategy) -> None:
-        """The ends of a link are the edge's ends (Cytoscape reserves the names)."""
+        """The ends of a link are the edge's ends (Cytoscape reserves the names);
+        an element's ID is its node's key, not an attribute."""
         g = ncts.to_graph(strategy)
+        for node, data in g.nodes(data=True):
+            assert "id" not in data, node
         for link in strategy.links:
             data = g.edges[link.source, link.target, link.type.value]
             assert not {"source", "target", "id"} & set(data)

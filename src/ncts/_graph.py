@@ -374,9 +374,9 @@ def _is_sequence(t: object) -> bool:
     return getattr(t, "__origin__", None) in (tuple, frozenset)
 
 
-def _place(order: object) -> tuple[bool, int]:
+def _place(order: object) -> tuple[int, ...]:
     """Sort by the ``order`` attribute; without a whole number there, last."""
-    return (False, order) if type(order) is int else (True, 0)
+    return (False, order) if type(order) is int else (True,)
 
 
 def _ordered(graph: Any, ids: list[str]) -> list[str]:
@@ -455,7 +455,7 @@ def from_graph(graph: nx.Graph[Any]) -> Strategy:
     members: dict[str, list[str]] = {}
     has_area: set[str] = set()
     in_root: set[str] = set()
-    links: list[tuple[tuple[bool, int], dict[str, Any]]] = []
+    links: list[tuple[tuple[int, ...], dict[str, Any]]] = []
     for u, v, data in _edges(graph):
         if data.get("type") == TRACKS:
             continue
