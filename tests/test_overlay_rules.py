@@ -343,3 +343,66 @@ class TestValuesAndMessages:
     def test_json_by_default_is_not_assumed(self) -> None:
         """The default format of loads_overlay is YAML: YAML-only text loads."""
         assert ncts.loads_overlay(_TEXT.replace(", G9", ""))["r"].title == "R"
+
+
+class TestArgumentOrder:
+    def test_an_empty_addresses_is_reported_at_addresses(self) -> None:
+        with pytest.raises(ncts.ValidationError) as info:
+            Record("r", "R", ())
+        assert _paths(info) == ["addresses"]
+
+    def test_loads_overlay_checks_unresolved_before_reading(self) -> None:
+        with pytest.raises(ValueError, match=r"^unresolved must be"):
+            ncts.loads_overlay("[1, 2]", unresolved="no")  # type: ignore[arg-type]
+
+    def test_load_overlay_checks_the_strategy_before_reading(self) -> None:
+        with pytest.raises(TypeError, match=r"^strategy must be Strategy or None"):
+            ncts.load_overlay("/nonexistent/o.yaml", strategy="S")  # type: ignore[arg-type]
+
+
+class TestOverlayAsAMapping:
+    """An overlay is a read-only mapping from record ID to record, case ignored."""
+
+    def _overlay(self) -> Overlay:
+        return _overlay(
+            Record("k1", "K", ("VK6", "G1")),
+            Record("R2", "R", ("vk6",)),
+        )
+
+    def test_lookups_ignore_case(self) -> None:
+        o = self._overlay()
+        assert o["K1"].title == "K"
+        assert o["r2"].title == "R"
+        assert "K1" in o
+        assert "r2" in o
+        assert o.get("K1") is o["k1"]
+        assert o.get("r2", "none") is o["R2"]
+
+    def test_what_is_not_there(self) -> None:
+        o = self._overlay()
+        kelvin = "\u212a1"  # KELVIN SIGN + "1": lower() gives "k1", but it is no ID
+        assert kelvin.lower() == "k1"
+        assert kelvin not in o
+        assert o.get(kelvin) is None
+        assert o.get("x9", "none") == "none"
+        assert "x9" not in o
+        assert 5 not in o
+        with pytest.raises(ncts.UnknownIdError, match="k1"):
+            o["K2"]
+        with pytest.raises(ncts.UnknownIdError):
+            o[kelvin]
+
+    def test_keys_and_length(self) -> None:
+        o = self._overlay()
+        assert list(o) == ["k1", "R2"]
+        assert len(o) == 2
+        assert len(_overlay()) == 0
+
+    def test_addressing_ignores_case(self) -> None:
+        o = self._overlay()
+        assert [r.id for r in o.addressing("VK6")] == ["k1", "R2"]
+        assert [r.id for r in o.addressing("g1")] == ["k1"]
+        assert o.addressing("VK7") == ()
+        assert o.addressing("\u212a1") == ()
+        with pytest.raises(TypeError, match=r"^id must be str, not int"):
+            o.addressing(5)  # type: ignore[arg-type]
