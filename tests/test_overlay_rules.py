@@ -386,7 +386,7 @@ class TestOverlayAsAMapping:
         assert o.get(kelvin) is None
         assert o.get("x9", "none") == "none"
         assert "x9" not in o
-        assert 5 not in o
+        assert 5 not in o  # type: ignore[comparison-overlap]
         with pytest.raises(ncts.UnknownIdError, match="k1"):
             o["K2"]
         with pytest.raises(ncts.UnknownIdError):
