@@ -98,7 +98,13 @@ MODULES: dict[str, tuple[str, ...]] = {
         "tests/test_io.py",
         "tests/test_cli.py",
     ),
-    "_diff": ("tests/test_diff_search_skos.py", "tests/test_cli.py"),
+    # The plain examples first (the rest of that file is about search).
+    "_diff": (
+        "tests/test_diff_search_skos.py::TestDiffOfEveryKind",
+        "tests/test_diff_search_skos.py::TestDiff",
+        "tests/test_diff_search_skos.py::TestYourOwnStrategy",
+        "tests/test_cli.py",
+    ),
     "_search": (
         "tests/test_search.py",
         # The index's fast paths against the rule, written out (a node ID: the

@@ -5,7 +5,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, settings
+from hypothesis import HealthCheck, Phase, settings
 
 import ncts
 
@@ -26,9 +26,15 @@ settings.register_profile(
     print_blob=True,
     suppress_health_check=[HealthCheck.too_slow],
 )
-# "mutation" is what benchmarks/mutate.py uses: "dev", reproducible, no database.
+# "mutation" is what benchmarks/mutate.py uses: "dev", reproducible, no database,
+# and no shrinking (a mutant only needs a failing example, not the smallest one:
+# shrinking a generated strategy took minutes per mutant).
 settings.register_profile(
-    "mutation", parent=settings.get_profile("dev"), derandomize=True, database=None
+    "mutation",
+    parent=settings.get_profile("dev"),
+    derandomize=True,
+    database=None,
+    phases=[Phase.explicit, Phase.reuse, Phase.generate],
 )
 settings.register_profile(
     "smoke",
