@@ -110,7 +110,9 @@ MODULES: dict[str, tuple[str, ...]] = {
         # The index's fast paths against the rule, written out (a node ID: the
         # rest of that file is about other modules).
         "tests/test_performance_counts.py::TestSearchFollowsTheRule",
-        "tests/test_diff_search_skos.py",
+        "tests/test_diff_search_skos.py::TestSearch",
+        "tests/test_diff_search_skos.py::TestYourOwnStrategy",
+        "tests/test_diff_search_skos.py::TestNormalisation",
         "tests/test_cli.py",
     ),
     # test_graph_rebuild.py covers the overlay records in a graph, which
