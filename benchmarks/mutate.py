@@ -100,6 +100,7 @@ MODULES: dict[str, tuple[str, ...]] = {
     ),
     # The plain examples first (the rest of that file is about search).
     "_diff": (
+        "tests/test_diff_kinds.py",
         "tests/test_diff_search_skos.py::TestDiffOfEveryKind",
         "tests/test_diff_search_skos.py::TestDiff",
         "tests/test_diff_search_skos.py::TestYourOwnStrategy",

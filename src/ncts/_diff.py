@@ -405,15 +405,23 @@ def _diff(old: Strategy, new: Strategy) -> Diff:
     before, after = _records(old, common), _records(new, common)
     for id in list(before) + [i for i in after if i not in before]:
         was, now = before.get(id), after.get(id)
-        if was and now and was[2] == now[2] and _same(was[1], now[1]):
-            continue  # most elements: nothing to flatten
+        if was and now:
+            (old_kind, old_element, old_extra), (new_kind, new_element, new_extra) = (
+                was,
+                now,
+            )
+            if old_extra == new_extra and _same(old_element, new_element):
+                continue  # most elements: nothing to flatten
+        old_fields, new_fields = _record_fields(was), _record_fields(now)
+        if was and now and old_kind != new_kind:  # the same ID, another kind
+            old_fields["type"], new_fields["type"] = old_kind, new_kind  # type: ignore[index]
         kind = (now or was)[0]  # type: ignore[index]
-        change = _compare(kind, id, _record_fields(was), _record_fields(now))
+        change = _compare(kind, id, old_fields, new_fields)
         if change:
             changes.append(change)
     both = {link.key for link in old.links} & {link.key for link in new.links}
     for key, (a, b) in _pair_links(old.links, new.links, both).items():
-        if a and b and a[0] == b[0] and a[1] == b[1]:
+        if a == b:  # the same place among the links in both, the same link
             continue
         link = (b or a)[1]  # type: ignore[index]
         change = _compare(
