@@ -374,7 +374,8 @@ def diff(old: Strategy, new: Strategy) -> Diff:
     Elements are matched by ID, links by source, target and type; the strategy
     itself is matched whatever its ID. A change lists each field that differs,
     with paths such as ``text.nl`` or ``citation.quote``; ``position`` (the place in
-    its list) and, for speerpunten, ``area`` are compared too, so moves show.
+    its list) and, for speerpunten, ``area`` are compared too, so moves show; an
+    ID that names another kind of element (a goal now a focus theme) shows ``type``.
 
     Examples
     --------
