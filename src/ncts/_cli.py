@@ -485,8 +485,8 @@ def wrap_line(line: str, width: int | None) -> list[str]:
     """Wrap one line of a tree to *width* columns; IDs stay on the first line.
 
     A line is its indentation, an ID (or a heading) and, after two spaces, its
-    text; continuation lines are indented to where the text starts (or four
-    columns in from the ID, when the ID is long). A word longer than the width is
+    text; continuation lines are indented to where the text starts (four columns
+    in from the ID when the ID is long, two for a line without an ID). A word longer than the width is
     not broken. With *width* None, the line is returned as it is.
 
     Examples
@@ -504,9 +504,9 @@ def wrap_line(line: str, width: int | None) -> list[str]:
     body = line.lstrip(" ")
     indent = line[: len(line) - len(body)]
     head, sep, text = body.partition("  ")
-    if not sep:
+    if not sep:  # no ID: continuation lines two columns in
         head, text = "", body
-    start = len(indent) + len(head) + len(sep)
+    start = len(indent) + len(head) + len(sep) if sep else len(indent) + 2
     hanging = start if start <= width // 2 else len(indent) + 4
     lines = textwrap.wrap(
         text,
@@ -1110,7 +1110,7 @@ def _one_strategy(args: argparse.Namespace) -> None:
             f"name the strategy once, with --strategy (see 'ncts {args.command} "
             "--help')"
         )
-    args.strategy = old
+    args.strategy, args.old_strategy = old, None
 
 
 #: The strategy option's help, for the verbs that read one strategy.
@@ -1456,12 +1456,15 @@ def _run(argv: Sequence[str] | None, out: _Stream, err: _Stream) -> int:
     words = sys.argv[1:] if argv is None else list(argv)
     # Only the chosen verb's arguments are built: most of the start-up's cost.
     parser = build_parser(words[0] if words and words[0] in _VERBS else None)
-    with warnings.catch_warnings(record=True) as caught:
+
+    def show(message: Warning | str, *args: Any, **kwargs: Any) -> None:
+        _say(err, f"ncts: warning: {printable(str(message))}")
+
+    # Each warning is said when it comes, in order with the other messages.
+    with warnings.catch_warnings():
         warnings.simplefilter("always")
-        code = _parse_and_run(parser, words, out, err)
-    for warning in caught:
-        _say(err, f"ncts: warning: {printable(str(warning.message))}")
-    return code
+        warnings.showwarning = show
+        return _parse_and_run(parser, words, out, err)
 
 
 def _parse_and_run(
