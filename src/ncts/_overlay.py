@@ -14,8 +14,8 @@ import os
 import sys
 import types
 import warnings
-from collections.abc import Iterable, Sequence
-from typing import Literal
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from typing import Literal, TypeVar, overload
 
 import attrs
 
@@ -288,9 +288,18 @@ class Record(Checked):
             raise ValidationError(problems)
 
 
+_T = TypeVar("_T")
+
+
 @attrs.frozen(cache_hash=True, repr=False)
-class Overlay(Checked):
+class Overlay(Checked, Mapping[str, Record]):
     """A set of records mapped onto a strategy, kept apart from the strategy itself.
+
+    An overlay is a read-only mapping (:class:`collections.abc.Mapping`) from record
+    ID to :class:`Record`, in document order, with a strategy's rules: lookups
+    ignore case (no two record IDs differ only in case), an unknown ID is an
+    :class:`~ncts.UnknownIdError` (a :class:`KeyError`) that suggests the closest
+    IDs, and an ID that is not a ``str`` given to a method is a :class:`TypeError`.
 
     Examples
     --------
@@ -303,6 +312,10 @@ class Overlay(Checked):
     ... )
     >>> o["r1"].title
     'Werk'
+    >>> o["R1"] is o["r1"], "r1" in o, len(o), list(o)
+    (True, True, 1, ['r1'])
+    >>> o.get("r9") is None
+    True
     """
 
     id: str = id_field("The overlay's ID.")
@@ -316,6 +329,9 @@ class Overlay(Checked):
 
     _index: dict[str, Record] = attrs.field(
         init=False, repr=False, eq=False, hash=False, alias="_index"
+    )
+    _folded: dict[str, Record] = attrs.field(
+        init=False, repr=False, eq=False, hash=False, alias="_folded"
     )
 
     def __attrs_post_init__(self) -> None:
@@ -332,6 +348,7 @@ class Overlay(Checked):
         if problems:
             raise ValidationError(problems)
         object.__setattr__(self, "_index", {r.id: r for r in self.records})
+        object.__setattr__(self, "_folded", {r.id.lower(): r for r in self.records})
 
     def __repr__(self) -> str:
         return (
@@ -341,16 +358,51 @@ class Overlay(Checked):
 
     _repr_html_ = overlay_html
 
-    def __getitem__(self, id: str) -> Record:
-        from ._errors import UnknownIdError
+    def _find(self, id: object) -> Record | None:
+        """Return the record with this ID, case ignored, or None."""
+        if not isinstance(id, str):
+            return None
+        record = self._index.get(id)
+        if record is None and id.isascii():  # IDs are ASCII
+            record = self._folded.get(id.lower())
+        return record
 
-        try:
-            return self._index[id]
-        except (KeyError, TypeError):
+    def __getitem__(self, id: str) -> Record:
+        record = self._find(id)
+        if record is None:
+            from ._errors import UnknownIdError
+
             text = id if isinstance(id, str) else repr(id)
             raise UnknownIdError(
                 text, closest(text, self._index), where=f"overlay {self.id!r}"
-            ) from None
+            )
+        return record
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._index)
+
+    def __len__(self) -> int:
+        return len(self._index)
+
+    def __contains__(self, id: object) -> bool:
+        return self._find(id) is not None
+
+    @overload
+    def get(self, id: str) -> Record | None: ...
+    @overload
+    def get(self, id: str, default: _T) -> Record | _T: ...
+    def get(self, id: str, default: object = None) -> object:
+        """Return the record with this ID (case ignored), or *default* if there is none.
+
+        >>> import ncts
+        >>> o = ncts.load_overlay(ncts.example_path("overlay.yaml"))
+        >>> o.get("WIJKRADAR").id
+        'wijkradar'
+        >>> o.get("nothing", "none")
+        'none'
+        """
+        record = self._find(id)
+        return default if record is None else record
 
     def addressing(self, id: str) -> tuple[Record, ...]:
         """Return the records that address the element with this ID directly.
@@ -359,8 +411,16 @@ class Overlay(Checked):
         >>> o = ncts.load_overlay(ncts.example_path("overlay.yaml"))
         >>> [r.id for r in o.addressing("VK6")]
         ['wijkradar']
+        >>> o.addressing("vk6") == o.addressing("VK6")
+        True
         """
-        return tuple(r for r in self.records if id in r.addresses)
+        check_type(id, str, "id")
+        if not id.isascii():  # IDs are ASCII: no record can address this one
+            return ()
+        key = id.lower()
+        return tuple(
+            r for r in self.records if any(a.lower() == key for a in r.addresses)
+        )
 
 
 def resolve(
