@@ -238,8 +238,9 @@ class TestGetListsParts:
         import json
 
         children = [c["id"] for c in json.loads(out)["children"]]
-        parts = [*strategy.goals, *strategy.focus_themes, *strategy.areas]
-        assert children == [p.id for p in [*parts, *strategy.sources]]
+        ids = [g.id for g in strategy.goals] + [t.id for t in strategy.focus_themes]
+        ids += [a.id for a in strategy.areas] + [s.id for s in strategy.sources]
+        assert children == ids
         _, text, _ = run("get", strategy.id)
         has = [line.split()[1] for line in text.splitlines() if "  has: " in line]
         assert has == children
