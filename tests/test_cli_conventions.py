@@ -10,9 +10,11 @@ option, the behaviour or the message did not exist.
 from __future__ import annotations
 
 import argparse
+import functools
 import io
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import given
@@ -414,3 +416,79 @@ class TestOnlyTheChosenVerbIsBuilt:
             return total
 
         assert count(build_parser("get")) * 4 < count(build_parser())
+
+
+#: Mistakes of structure, each with the path it is reported at.
+STRUCTURAL = {
+    "period.start": lambda d: d["period"].__setitem__("start", "x"),
+    "areas[0].bogus": lambda d: d["areas"][0].__setitem__("bogus", 1),
+    "goals[0].text": lambda d: d["goals"][0].__setitem__("text", 5),
+    "links[1].type": lambda d: d["links"][1].__setitem__("type", "unknown"),
+}
+#: Mistakes the model finds only once every part is built (no ID is taken away:
+#: an element is added, or a link's end changed).
+REFERENCES = {
+    "areas[1].speerpunten[1].id": lambda d: d["areas"][1]["speerpunten"].append(
+        dict(d["areas"][0]["speerpunten"][0])
+    ),
+    "goals[2].id": lambda d: d["goals"].append(
+        {**d["goals"][0], "id": d["goals"][0]["id"].lower()}
+    ),
+    "links[0].target": lambda d: d["links"][0].__setitem__("target", "NOPE"),
+    "links[0].source": lambda d: d["links"][0].__setitem__("source", "zien"),
+}
+
+
+@functools.cache
+def _fictional_data() -> dict[str, Any]:
+    from ncts._convert import unstructure
+
+    data: dict[str, Any] = unstructure(ncts.load(FICTIONAL))
+    return data
+
+
+class TestEveryProblemInOneRun:
+    @given(
+        structural=st.sets(st.sampled_from(sorted(STRUCTURAL)), min_size=1),
+        references=st.sets(st.sampled_from(sorted(REFERENCES)), min_size=1),
+        fmt=st.sampled_from(["yaml", "json"]),
+    )
+    def test_structure_and_references_together(
+        self, structural: set[str], references: set[str], fmt: str
+    ) -> None:
+        """Finding 17: duplicates and dangling ends show with the structural
+        problems, in one run, sorted by line; in the API and the CLI alike."""
+        import copy
+        import tempfile
+
+        doc = copy.deepcopy(_fictional_data())
+        for path in references:  # first: an added element copies a correct one
+            REFERENCES[path](doc)
+        for path in structural:
+            STRUCTURAL[path](doc)
+        import json
+
+        from ncts._yaml import dump_yaml
+
+        text = json.dumps(doc, indent=2) if fmt == "json" else dump_yaml(doc)
+        with pytest.raises(ncts.ValidationError) as caught:
+            ncts.loads(text, fmt)  # type: ignore[arg-type]
+        problems = caught.value.problems
+        assert {p.path for p in problems} == structural | references
+        lines = [p.line for p in problems]
+        assert None not in lines
+        assert lines == sorted(lines)  # type: ignore[type-var]
+        with tempfile.TemporaryDirectory() as folder:
+            target = Path(folder) / f"doc.{fmt}"
+            target.write_text(text, encoding="utf-8")
+            code, out, _ = run("validate", str(target))
+        assert code == 1
+        shown = [int(line.split(":")[1]) for line in out.splitlines()]
+        assert shown == sorted(shown)
+        assert len(shown) == len(structural | references)
+
+    def test_a_valid_document_is_still_valid(self) -> None:
+        from ncts._convert import unstructure
+        from ncts._io import reference_problems
+
+        assert reference_problems(unstructure(ncts.load())) == []
