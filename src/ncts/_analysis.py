@@ -261,6 +261,18 @@ class _Result(Mapping[str, _V]):
     def __repr__(self) -> str:
         return f"{type(self).__name__}({dict(self._data)!r})"
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        # Pickle and copy the checked items as they are (__setattr__ refuses the
+        # unpickler's way of restoring a slot).
+        return (_restore, (type(self), self._data))
+
+
+def _restore(cls: type[_Result[_V]], data: tuple[tuple[str, _V], ...]) -> _Result[_V]:
+    """Rebuild a result from its items (the other half of ``_Result.__reduce__``)."""
+    result = object.__new__(cls)
+    object.__setattr__(result, "_data", data)
+    return result
+
 
 def _items(
     owner: object, data: object, holds: Holds, where: str = ""
