@@ -492,3 +492,103 @@ class TestEveryProblemInOneRun:
         from ncts._io import reference_problems
 
         assert reference_problems(unstructure(ncts.load())) == []
+
+
+#: The same for an overlay: mistakes of structure...
+OVERLAY_STRUCTURAL = {
+    "records[0].status": lambda d: d["records"][0].__setitem__("status", "nope"),
+    "records[2].title": lambda d: d["records"][2].__setitem__("title", 5),
+    "records[3].bogus": lambda d: d["records"][3].__setitem__("bogus", 1),
+    "records[4].progress": lambda d: d["records"][4].__setitem__("progress", "half"),
+}
+#: ... and what Overlay and resolve find once it is built: a repeated record ID
+#: (a copy of a correct record, added at the end) and addresses that name nothing.
+OVERLAY_REFERENCES = {
+    "records[6].id": lambda d: d["records"].append(
+        {**d["records"][5], "id": d["records"][5]["id"].upper()}
+    ),
+    "records[1].addresses[0]": lambda d: d["records"][1].__setitem__(
+        "addresses", ["VK66"]
+    ),
+    "records[5].addresses[0]": lambda d: d["records"][5].__setitem__(
+        "addresses", ["ft9", "FT1"]
+    ),
+}
+
+
+@functools.cache
+def _overlay_data() -> dict[str, Any]:
+    from ncts._convert import unstructure
+
+    data: dict[str, Any] = unstructure(
+        ncts.load_overlay(ncts.example_path("overlay.yaml"))
+    )
+    return data
+
+
+class TestEveryProblemOfAnOverlayInOneRun:
+    @given(
+        structural=st.sets(st.sampled_from(sorted(OVERLAY_STRUCTURAL)), min_size=1),
+        references=st.sets(st.sampled_from(sorted(OVERLAY_REFERENCES)), min_size=1),
+        fmt=st.sampled_from(["yaml", "json"]),
+    )
+    def test_structure_and_references_together(
+        self, structural: set[str], references: set[str], fmt: str
+    ) -> None:
+        """A broken overlay also reports its repeated record IDs and its unknown
+        addresses (they showed only once the structure was fixed), sorted by
+        line, through the API and validate alike."""
+        import copy
+        import json
+        import tempfile
+
+        from ncts._yaml import dump_yaml
+
+        doc = copy.deepcopy(_overlay_data())
+        # The copy first, while the record it copies is still correct.
+        for path in sorted(references, key=lambda path: path != "records[6].id"):
+            OVERLAY_REFERENCES[path](doc)
+        for path in structural:
+            OVERLAY_STRUCTURAL[path](doc)
+        text = json.dumps(doc, indent=2) if fmt == "json" else dump_yaml(doc)
+        with pytest.raises(ncts.ValidationError) as caught:
+            ncts.loads_overlay(text, fmt)  # type: ignore[arg-type]
+        problems = caught.value.problems
+        assert {p.path for p in problems} == structural | references
+        lines = [p.line for p in problems]
+        assert None not in lines
+        assert lines == sorted(lines)  # type: ignore[type-var]
+        with tempfile.TemporaryDirectory() as folder:
+            target = Path(folder) / f"overlay.{fmt}"
+            target.write_text(text, encoding="utf-8")
+            code, out, _ = run("validate", str(target))
+        assert code == 1
+        assert len(out.splitlines()) == len(structural | references)
+
+    def test_unknown_addresses_wait_when_they_only_warn(self) -> None:
+        """With unresolved='warn' an unknown address is dropped with a warning
+        once the overlay is built, so it is not an error beside a broken field."""
+        doc = _overlay_data()
+        broken = {
+            **doc,
+            "records": [{**doc["records"][0], "addresses": ["VK66"], "status": "x"}],
+        }
+        from ncts._yaml import dump_yaml
+
+        with pytest.raises(ncts.ValidationError) as caught:
+            ncts.loads_overlay(dump_yaml(broken), unresolved="warn")
+        assert [p.path for p in caught.value.problems] == ["records[0].status"]
+
+    def test_another_strategys_overlay_is_not_checked_against_this_one(self) -> None:
+        """Addresses are checked only against the strategy the overlay is for."""
+        doc = _overlay_data()
+        other = {
+            **doc,
+            "strategy": "OTHER",
+            "records": [{**doc["records"][0], "addresses": ["VK66"], "status": "x"}],
+        }
+        from ncts._yaml import dump_yaml
+
+        with pytest.raises(ncts.ValidationError) as caught:
+            ncts.loads_overlay(dump_yaml(other))
+        assert [p.path for p in caught.value.problems] == ["records[0].status"]

@@ -6,7 +6,7 @@ import contextlib
 import functools
 import os
 import stat
-from collections.abc import Collection, Iterator
+from collections.abc import Callable, Collection, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, TypeAlias, TypeVar
 
@@ -281,8 +281,14 @@ def from_data(
     file: str | None,
     what: str = "strategy",
     format: Format = "yaml",
+    references: References | None = None,
 ) -> _T:
-    """Structure parsed data into *cls*; on failure, add lines to each problem."""
+    """Structure parsed data into *cls*; on failure, add lines to each problem.
+
+    When structuring fails, *references* (by default :func:`reference_problems`
+    for a strategy) adds what the model checks last, on the parts that could be
+    read, so that one run reports every problem.
+    """
     if type(data) is not dict:
         how = "the file is empty" if data is None else "it is not a mapping"
         problem = Problem("", f"a {what} document is a mapping of keys, but {how}")
@@ -290,15 +296,25 @@ def from_data(
     try:
         return structure(data, cls)
     except ValidationError as exc:
-        if cls is Strategy:  # what the model checks last, on what could be read
-            exc = _with_references(exc, data)
+        if references is None and cls is Strategy:
+            references = reference_problems
+        if references is not None:  # what the model checks last, on what was read
+            exc = _with_references(exc, data, references)
         raise locate(exc, text, file, format=format) from None
 
 
-def _with_references(exc: ValidationError, data: dict[str, Any]) -> ValidationError:
-    """Add the duplicate IDs and dangling link ends that the model did not reach."""
+#: Finds the problems the model checks last (duplicate IDs, dangling references)
+#: in a parsed document, leaving out the paths given (they have problems of their
+#: own).
+References: TypeAlias = Callable[[dict[str, Any], Collection[str]], list[Problem]]
+
+
+def _with_references(
+    exc: ValidationError, data: dict[str, Any], references: References
+) -> ValidationError:
+    """Add the duplicate IDs and dangling references that the model did not reach."""
     seen = {p.path for p in exc.problems}
-    more = [p for p in reference_problems(data, seen) if p.path not in seen]
+    more = [p for p in references(data, seen) if p.path not in seen]
     return ValidationError([*exc.problems, *more], file=exc.file) if more else exc
 
 
@@ -400,8 +416,11 @@ def read_document(
     what: str = "strategy",
     max_bytes: int = MAX_BYTES,
     max_depth: int = MAX_DEPTH,
+    references: References | None = None,
 ) -> tuple[_T, str]:
     """Parse and structure a document; return the object and the decoded text.
+
+    *references* is as in :func:`from_data`.
 
     The depth limit costs nothing on the way to a successful load: a document that
     structures is at most as deep as the schema, so the nesting is measured only
@@ -421,7 +440,13 @@ def read_document(
         data = parse_text(text, format, file)
         try:
             result = from_data(
-                data, cls, text=text, file=file, what=what, format=format
+                data,
+                cls,
+                text=text,
+                file=file,
+                what=what,
+                format=format,
+                references=references,
             )
         except ValidationError:
             _check_depth(data, max_depth, text, file, cls, what, format=format)
