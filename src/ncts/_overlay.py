@@ -14,8 +14,8 @@ import os
 import sys
 import types
 import warnings
-from collections.abc import Iterable, Iterator, Mapping, Sequence
-from typing import Literal, TypeVar, overload
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
+from typing import Any, Literal, TypeVar, overload
 
 import attrs
 
@@ -336,15 +336,7 @@ class Overlay(Checked, Mapping[str, Record]):
 
     def __attrs_post_init__(self) -> None:
         check_fields(self)
-        entries = ((record.id, i) for i, record in enumerate(self.records))
-        problems = [
-            Problem(
-                f"records[{i}].id",
-                f"duplicate record ID {id!r}, already used at records[{first}].id "
-                "(IDs must differ in more than case)",
-            )
-            for id, i, _, first in id_clashes(entries)
-        ]
+        problems = _duplicate_records((r.id, i) for i, r in enumerate(self.records))
         if problems:
             raise ValidationError(problems)
         object.__setattr__(self, "_index", {r.id: r for r in self.records})
@@ -470,19 +462,10 @@ def resolve(
             EditionWarning,
             stacklevel=_outside(),
         )
-    known = [e.id for e in strategy.elements() if e.element_type not in ("source",)]
-    known_set = set(known)
-    problems = []
-    for i, record in enumerate(overlay.records):
-        for j, target in enumerate(record.addresses):
-            if target not in known_set:
-                problems.append(
-                    Problem(
-                        f"records[{i}].addresses[{j}]",
-                        f"unknown ID {target!r} in strategy {strategy.id!r}"
-                        f"{suggestion_text(closest(target, known))}",
-                    )
-                )
+    known_set = set(_addressable(strategy))
+    problems = _unknown_addresses(
+        ((i, r.addresses) for i, r in enumerate(overlay.records)), strategy
+    )
     if not problems:
         return overlay
     if unresolved == "error":
@@ -499,6 +482,79 @@ def resolve(
         if targets:
             kept.append(attrs.evolve(record, addresses=targets))
     return attrs.evolve(overlay, records=tuple(kept))
+
+
+def _duplicate_records(entries: Iterable[tuple[str, int]]) -> list[Problem]:
+    """Say which records repeat an earlier record's ID, given (ID, index) pairs."""
+    return [
+        Problem(
+            f"records[{i}].id",
+            f"duplicate record ID {id!r}, already used at records[{first}].id "
+            "(IDs must differ in more than case)",
+        )
+        for id, i, _, first in id_clashes(entries)
+    ]
+
+
+def _addressable(strategy: Strategy) -> list[str]:
+    """Return the IDs a record may address, in document order: all but sources."""
+    return [e.id for e in strategy.elements() if e.element_type != "source"]
+
+
+def _unknown_addresses(
+    records: Iterable[tuple[int, Sequence[object]]], strategy: Strategy
+) -> list[Problem]:
+    """Say which addresses (text ones) name no element, given (index, addresses)."""
+    known = _addressable(strategy)
+    known_set = set(known)
+    problems = []
+    for i, addresses in records:
+        for j, target in enumerate(addresses):
+            if isinstance(target, str) and target not in known_set:
+                problems.append(
+                    Problem(
+                        f"records[{i}].addresses[{j}]",
+                        f"unknown ID {target!r} in strategy {strategy.id!r}"
+                        f"{suggestion_text(closest(target, known))}",
+                    )
+                )
+    return problems
+
+
+def _references(
+    strategy: Strategy, unresolved: str
+) -> Callable[[dict[str, Any], Collection[str]], list[Problem]]:
+    """Return a finder of what Overlay and resolve check last, for a broken document.
+
+    Duplicate record IDs, and (when unknown addresses are errors and the document
+    is for this strategy) addresses that name no element; a path with a problem of
+    its own is left out. See :func:`ncts._io.from_data`.
+    """
+
+    def find(data: dict[str, Any], broken: Collection[str]) -> list[Problem]:
+        items = data.get("records")
+        records = [
+            (i, r)
+            for i, r in enumerate(items if isinstance(items, list) else ())
+            if isinstance(r, dict)
+        ]
+        problems = _duplicate_records(
+            (r["id"], i)
+            for i, r in records
+            if isinstance(r.get("id"), str) and f"records[{i}].id" not in broken
+        )
+        if unresolved == "error" and data.get("strategy") == strategy.id:
+            problems += _unknown_addresses(
+                (
+                    (i, r["addresses"])
+                    for i, r in records
+                    if isinstance(r.get("addresses"), list)
+                ),
+                strategy,
+            )
+        return [p for p in problems if p.path not in broken]
+
+    return find
 
 
 def loads_overlay(
@@ -536,6 +592,7 @@ def loads_overlay(
 
     check_type(strategy, (Strategy, type(None)), "strategy")
     check_choice(unresolved, ("error", "warn"), "unresolved")
+    target = strategy or load()
     overlay, decoded = read_document(
         text,
         format,
@@ -544,9 +601,10 @@ def loads_overlay(
         what="overlay",
         max_bytes=max_bytes,
         max_depth=max_depth,
+        references=_references(target, unresolved),
     )
     try:
-        return resolve(overlay, strategy or load(), unresolved=unresolved)
+        return resolve(overlay, target, unresolved=unresolved)
     except ValidationError as exc:
         raise locate(exc, decoded, file, format=format) from None
 
