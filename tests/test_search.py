@@ -278,3 +278,52 @@ def test_fast_and_mapped_normalisation_agree(text: str) -> None:
     assert len(where) == len(normal)
     assert all(0 <= i < len(text) for i in where)
     assert where == sorted(where)
+
+
+class TestWhichWordTheSnippetShows:
+    """The snippet is cut around the first word that scores best, past 40
+    characters (nearer the start it starts at the start, so it would not show)."""
+
+    def _snippet(self, text: str, query: str) -> str:
+        [hit] = ncts.search(_goals(text), query)
+        return hit.snippet
+
+    def test_a_word_of_the_same_stem_after_one_that_only_starts_alike(self) -> None:
+        """'wxyzing' has the stem 'wxyz': 'wxyzen' scores 2, 'wxyzabc' (first) 1."""
+        text = "wxyzabc " + " ".join(_WORDS[:6]) + " wxyzen " + " ".join(_WORDS[6:20])
+        # 'wxyzen' starts at 74: from 34 (inside woord00002, which starts at 30)
+        # to 114 (the start of woord00009, taken whole).
+        assert self._snippet(text, "wxyzing") == (
+            "…" + " ".join(_WORDS[2:6]) + " wxyzen " + " ".join(_WORDS[6:10]) + "…"
+        )
+
+    def test_the_word_itself_after_one_that_only_starts_alike(self) -> None:
+        """With another text that does not hold the word itself (each text is
+        then scored on its own, not all at once as 3)."""
+        text = "kompasxyz " + " ".join(_WORDS[:6]) + " kompas " + " ".join(_WORDS[6:20])
+        [hit, other] = ncts.search(_goals(text, "kompasxyz"), "kompas")
+        assert (hit.element.id, hit.score, other.score) == ("G1", 3.0, 1.0)
+        # 'kompas' starts at 76: from 36 (inside woord00002, which starts at 32)
+        # to 116 (the start of woord00009, taken whole).
+        assert hit.snippet == (
+            "…" + " ".join(_WORDS[2:6]) + " kompas " + " ".join(_WORDS[6:10]) + "…"
+        )
+
+    def test_a_word_whose_stem_starts_with_the_query_stem(self) -> None:
+        """'wxyzabe' (stem 'wxyzab') only starts the stem of 'wxyzabcdations'."""
+        text = " ".join(_WORDS[:6]) + " wxyzabcdations " + " ".join(_WORDS[6:20])
+        # 'wxyzabcdations' starts at 66: from 26 (inside woord00002, at 22) to
+        # 106 (inside woord00008).
+        assert self._snippet(text, "wxyzabe") == (
+            "…"
+            + " ".join(_WORDS[2:6])
+            + " wxyzabcdations "
+            + " ".join(_WORDS[6:9])
+            + "…"
+        )
+
+    def test_a_space_40_characters_on_ends_the_snippet(self) -> None:
+        """A match at the start: the snippet ends at the first space from 40 on."""
+        text = "kompas " + "a" * 33 + " " + " ".join(_WORDS[:5])
+        assert text[40] == " "
+        assert self._snippet(text, "kompas") == "kompas " + "a" * 33 + "…"
