@@ -327,3 +327,10 @@ class TestWhichWordTheSnippetShows:
         text = "kompas " + "a" * 33 + " " + " ".join(_WORDS[:5])
         assert text[40] == " "
         assert self._snippet(text, "kompas") == "kompas " + "a" * 33 + "…"
+
+
+def test_a_rare_word_in_a_later_text_than_every_common_one() -> None:
+    """Looking the rare word's texts up among many postings, past their end."""
+    s = _goals(*(["aanpak"] * 20), "zeldzaam", "zeldzaam aanpak")
+    assert [h.element.id for h in ncts.search(s, "aanpak zeldzaam")] == ["G22"]
+    assert ncts.search(_goals(*(["aanpak"] * 20), "zeldzaam"), "zeldzaam aanpak") == ()
