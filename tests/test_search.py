@@ -334,3 +334,21 @@ def test_a_rare_word_in_a_later_text_than_every_common_one() -> None:
     s = _goals(*(["aanpak"] * 20), "zeldzaam", "zeldzaam aanpak")
     assert [h.element.id for h in ncts.search(s, "aanpak zeldzaam")] == ["G22"]
     assert ncts.search(_goals(*(["aanpak"] * 20), "zeldzaam"), "zeldzaam aanpak") == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "snippet"),
+    [
+        # Runs of spaces and spaces at the ends are not shown.
+        ("de  aanpak", "de aanpak"),
+        ("de aanpak ", "de aanpak"),
+        # An apostrophe is dropped when normalising: the match is found in the
+        # text as written all the same ('aanpak' starts at 49 there, at 48 in
+        # the normal text): from 9 (in woord00000, at 5) to 89 (woord00007's start).
+        ("it's " + " ".join(_WORDS[:4]) + " aanpak " + " ".join(_WORDS[4:12]),
+         "…" + " ".join(_WORDS[0:4]) + " aanpak " + " ".join(_WORDS[4:8]) + "…"),
+    ],
+)  # fmt: skip
+def test_snippets_of_texts_that_normalising_changes(text: str, snippet: str) -> None:
+    [hit] = ncts.search(_goals(text), "aanpak")
+    assert hit.snippet == snippet
