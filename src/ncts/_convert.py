@@ -444,10 +444,6 @@ def structure(data: object, cls: type[_T] = Strategy) -> _T:  # type: ignore[ass
         return converter.structure(data, cls)
     except ValidationError:
         raise
-    except RecursionError:
-        raise ValidationError(
-            [Problem("", "the document is nested too deeply")]
-        ) from None
     except _DATA_ERRORS as exc:
         # A bug met on the way is raised from _problems, as an InternalError.
         raise ValidationError(list(_problems(exc, ()))) from None
