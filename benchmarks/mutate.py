@@ -67,6 +67,7 @@ MODULES: dict[str, tuple[str, ...]] = {
     ),
     "_convert": (
         "tests/test_convert.py",
+        "tests/test_internal_errors.py",
         "tests/test_io.py",
         "tests/test_hostile.py",
         "tests/test_fuzz.py",

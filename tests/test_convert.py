@@ -5,12 +5,19 @@ what was found, and the hint), one per rule of the converter.
 """
 
 import datetime
+import subprocess
+import sys
 from typing import Any
 
 import pytest
 
 import ncts
-from ncts._convert import depth_of, describe_value, structure, unstructure
+from ncts._convert import (
+    depth_of,
+    describe_value,
+    structure,
+    unstructure,
+)
 from ncts._model import Citation, Link, Period, Speerpunt, Strategy, Text
 
 
@@ -294,3 +301,67 @@ class TestStructure:
         """The bundled strategy, unstructured and structured again, is unchanged."""
         s = ncts.load()
         assert structure(unstructure(s), Strategy) == s
+
+
+class TestRulesAndWriting:
+    def test_rules_of_numbers_dates_and_digests(self) -> None:
+        """A field checked after its type (a year, a digest) reports its rule."""
+        assert _problems({"start": 99999, "end": 2021}, Period) == [
+            ("start", "must be a year from 1000 to 9999, got 99999")
+        ]
+        source = {"id": "SRC", "title": "T", "sha256": "abc"}
+        assert _problems(source, ncts.Source) == [
+            (
+                "sha256",
+                "'abc' is not a SHA-256 digest: write 64 lower-case hexadecimal digits",
+            )
+        ]
+        digest = "0123456789abcdef" * 4
+        assert structure({**source, "sha256": digest}, ncts.Source).sha256 == digest
+
+    def test_a_list_of_plain_texts(self) -> None:
+        """The items of a list of plain texts (an overlay record's addresses) are
+        text: a number is refused at its index, not turned into text."""
+        from ncts._overlay import Record
+
+        record = {"id": "R1", "title": "T", "addresses": ["VK1", 5]}
+        assert _problems(record, Record) == [
+            (
+                "addresses[1]",
+                "expected text, got the number 5: put the value in quotes to keep "
+                "it as text",
+            )
+        ]
+
+    def test_a_check_of_the_class_itself_at_the_top(self) -> None:
+        """The class asked for checks itself too: its problem is raised, not lost."""
+        assert _problems({"start": 2021, "end": 2020}, Period) == [
+            ("end", "the period ends (2020) before it starts (2021)")
+        ]
+
+    def test_constructors_check_again_after_a_load(self) -> None:
+        """Structuring skips the checks it has made itself only while it runs:
+        afterwards a constructor checks its arguments again."""
+        assert structure({"nl": "x"}, Text) == Text("x")
+        with pytest.raises(ncts.ValidationError, match="must not be empty"):
+            Text("")
+
+    def test_writing_leaves_defaults_out_and_writes_dates_as_text(self) -> None:
+        """Unstructured data is plain: defaults left out, a date as YYYY-MM-DD."""
+        assert unstructure(Text("x")) == {"nl": "x"}
+        assert unstructure(Text("x", en="y")) == {"nl": "x", "en": "y"}
+        adoption = ncts.Adoption(date=datetime.date(2024, 2, 29), by="X")
+        assert unstructure(adoption) == {"date": "2024-02-29", "by": "X"}
+
+    def test_a_graph_holds_plain_values_in_a_fresh_interpreter(self) -> None:
+        """The enums of a graph's edges are plain str values, also when nothing
+        was structured before (the bundled strategy is prebuilt): an enum member
+        would pass an == test, so the types are compared."""
+        code = (
+            "import ncts; g = ncts.to_graph(ncts.load()); print(sorted({type(v)"
+            ".__name__ for _, _, d in g.edges(data=True) for v in d.values()}))"
+        )
+        out = subprocess.run(
+            [sys.executable, "-c", code], capture_output=True, text=True, check=True
+        )
+        assert out.stdout.strip() == "['int', 'str']"
