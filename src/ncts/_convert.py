@@ -442,8 +442,6 @@ def structure(data: object, cls: type[_T] = Strategy) -> _T:  # type: ignore[ass
     token = PRECHECKED.set(True)
     try:
         return converter.structure(data, cls)
-    except ValidationError:
-        raise
     except _DATA_ERRORS as exc:
         # A bug met on the way is raised from _problems, as an InternalError.
         raise ValidationError(list(_problems(exc, ()))) from None
