@@ -357,6 +357,11 @@ class TestRulesAndWriting:
         """The enums of a graph's edges are plain str values, also when nothing
         was structured before (the bundled strategy is prebuilt): an enum member
         would pass an == test, so the types are compared."""
+        graph = ncts.to_graph(ncts.load())
+        types = {
+            type(v).__name__ for _, _, d in graph.edges(data=True) for v in d.values()
+        }
+        assert sorted(types) == ["int", "str"]
         code = (
             "import ncts; g = ncts.to_graph(ncts.load()); print(sorted({type(v)"
             ".__name__ for _, _, d in g.edges(data=True) for v in d.values()}))"
