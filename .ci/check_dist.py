@@ -16,15 +16,26 @@ def main(folder: Path) -> int:
     problems = []
 
     names = zipfile.ZipFile(wheel).namelist()
+    # Every file the package reads at run time, from where the checkout keeps it:
+    # the data and its releases, the examples, the web page's assets.
+    root = Path(__file__).resolve().parent.parent
+    package_data = [
+        *(f"ncts/data/{p.name}" for p in sorted((root / "data").iterdir())),
+        *(
+            f"ncts/data/examples/{p.name}"
+            for p in sorted((root / "docs/examples").glob("*.yaml"))
+        ),
+        *(
+            f"ncts/assets/{p.name}"
+            for p in sorted((root / "src/ncts/assets").iterdir())
+        ),
+    ]
     for required in (
         "ncts/__init__.py",
+        "ncts/_bundled.py",
         "ncts/py.typed",
         "_ncts_entry.py",
-        "ncts/data/ncts-2022-2026.yaml",
-        "ncts/data/skos-context.jsonld",
-        "ncts/data/examples/overlay.yaml",
-        "ncts/data/examples/fictiestad-2025-2028.yaml",
-        "ncts/data/examples/template.yaml",
+        *package_data,
     ):
         if required not in names:
             problems.append(f"{wheel.name}: {required} is missing")

@@ -574,8 +574,11 @@ class TestTheReviewsProbes:
             Link("A", "G1", "contributes_to", 1, "r")  # type: ignore[arg-type]
 
     def test_area_of_a_number(self, strategy: Strategy) -> None:
-        """strategy.area_of(5) was a bare AttributeError: now the look-ups' rule."""
-        with pytest.raises(ncts.UnknownIdError, match="the speerpunten of"):
+        """strategy.area_of(5) was a bare AttributeError: now the rule for a wrong
+        argument type, a TypeError naming the argument."""
+        with pytest.raises(
+            TypeError, match=r"^speerpunt must be str or Speerpunt, not int$"
+        ):
             strategy.area_of(5)  # type: ignore[arg-type]
 
     def test_a_date_is_a_date_from_the_year_1000(self) -> None:

@@ -40,7 +40,7 @@ while True:
     elif how == "export":
         ncts.export(big, target, "graphml")
     else:
-        ncts._cli.main(["export", "--file", source, "--format", "node-link", "-o", target])
+        ncts._cli.main(["export", "--strategy", source, "--format", "node-link", "-o", target])
     print("wrote", time.perf_counter() - started, flush=True)
 """
 

@@ -34,7 +34,7 @@ def cli(name, argv):
     out[name] = f"{code}\n{buffer.getvalue()}{errors.getvalue()}"
 
 for label, path in files.items():
-    file = [] if path is None else ["--file", path]
+    file = [] if path is None else ["--strategy", path]
     strategy = ncts.load(path) if path else ncts.load()
     show = [] if path is None else [path]
     for lang in ("nl", "en"):

@@ -1,7 +1,8 @@
 """``lang`` takes only the languages a strategy's texts have: Dutch and English.
 
 Every public function or method with a ``lang`` parameter refuses any other value
-with a ValueError that names the languages it takes; none falls back to Dutch.
+with an ncts.QueryError (a ValueError) that names the languages it takes; none
+falls back to Dutch.
 """
 
 import inspect
@@ -84,8 +85,9 @@ def test_every_callable_with_lang_is_checked_here() -> None:
 @pytest.mark.parametrize("name", sorted(CALLS))
 @pytest.mark.parametrize("lang", ["de", "NL", "", "nl-NL"])
 def test_other_languages_are_refused(name: str, lang: str, tmp_path: Path) -> None:
-    """A language the data does not have is a ValueError naming 'nl' and 'en'."""
-    with pytest.raises(ValueError, match="lang") as info:
+    """A language the data does not have is an ncts.QueryError (a ValueError)
+    naming 'nl' and 'en'."""
+    with pytest.raises(ncts.QueryError, match="lang") as info:
         CALLS[name](lang, tmp_path)
     assert "'nl'" in str(info.value)
     assert "'en'" in str(info.value)
@@ -107,7 +109,7 @@ def test_english_is_english() -> None:
 @pytest.mark.parametrize("fmt", ["dot", "mermaid"])
 def test_export_text_refuses_too(fmt: str) -> None:
     """export_text, used by the CLI and the docs, checks lang as export does."""
-    with pytest.raises(ValueError, match="'nl' or 'en'"):
+    with pytest.raises(ncts.QueryError, match="'nl' or 'en'"):
         export_text(_S, fmt, lang="de")  # type: ignore[arg-type]
 
 

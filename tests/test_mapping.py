@@ -221,16 +221,32 @@ class TestUnknownIds:
     """Every lookup method refuses an unknown ID alike, and suggests the closest."""
 
     @pytest.mark.parametrize("method", sorted(_LOOKUPS))
-    @pytest.mark.parametrize("key", ["vkk6", "VK66", 5, None, ["VK6"]])
+    @pytest.mark.parametrize("key", ["vkk6", "VK66"])
     def test_unknown_id_error_with_suggestions(
-        self, strategy: Strategy, method: str, key: object
+        self, strategy: Strategy, method: str, key: str
     ) -> None:
         with pytest.raises(UnknownIdError) as info:
             _LOOKUPS[method](strategy, key)
         assert isinstance(info.value, KeyError)
-        if key in ("vkk6", "VK66"):
-            assert info.value.suggestions[0] == "VK6"
-            assert "did you mean 'VK6'" in str(info.value)
+        assert info.value.suggestions[0] == "VK6"
+        assert "did you mean 'VK6'" in str(info.value)
+
+    @pytest.mark.parametrize("method", sorted(_LOOKUPS))
+    @pytest.mark.parametrize("key", [5, None, ["VK6"]])
+    def test_an_id_that_is_not_a_str(
+        self, strategy: Strategy, method: str, key: object
+    ) -> None:
+        """A dict's rule for the mapping (a KeyError), a TypeError for a method."""
+        expected: type[Exception] = (
+            UnknownIdError if method == "__getitem__" else TypeError
+        )
+        with pytest.raises(expected) as info:
+            _LOOKUPS[method](strategy, key)
+        if expected is TypeError:
+            assert (
+                f"must be str{'' if method != 'area_of' else ' or Speerpunt'}, not {type(key).__name__}"
+                in str(info.value)
+            )
 
     def test_link_lookup_suggests_link_ids_as_written(self, strategy: Strategy) -> None:
         with pytest.raises(UnknownIdError) as info:

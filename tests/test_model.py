@@ -2,7 +2,7 @@
 
 import datetime
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any
 
 import attrs
@@ -375,36 +375,88 @@ class TestLookup:
         assert "VK9" not in strategy
         assert 5 not in strategy  # type: ignore[comparison-overlap]
 
-    def test_an_id_that_is_not_text(self, strategy: Strategy) -> None:
-        """An ID that is not text names nothing: an UnknownIdError, never a bare error.
+    @given(
+        bad=st.one_of(
+            st.integers(),
+            st.floats(allow_nan=False),
+            st.none(),
+            st.binary(max_size=5),
+            st.lists(st.sampled_from(["VK6", "r"]), max_size=2),
+            st.just(("VK6",)),
+        )
+    )
+    def test_an_id_that_is_not_text(self, strategy: Strategy, bad: Any) -> None:
+        """An ID that is not a str: the mapping behaves as a dict, a method is a TypeError.
 
-        The one rule of every look-up (Strategy's docstring), the overlay's too;
-        ``get`` gives its default and ``in`` is False, as a dict's do.
+        ``strategy[5]`` is a KeyError (an UnknownIdError), ``get`` gives its default
+        and ``in`` is False, as a dict's do; a method or function that takes an ID
+        raises Python's TypeError naming the argument (the project's rule for a
+        wrong argument type). The overlay follows the same rules.
         """
-        for bad in (5, ["VK6"], None, strategy["VK"]):
-            lookups: list[Callable[[Any], object]] = [
-                strategy.__getitem__,
-                strategy.path_of,
-                strategy.link,
-                strategy.links_from,
-                strategy.links_to,
-                strategy.area_of,
-            ]
-            for lookup in lookups:
-                with pytest.raises(ncts.UnknownIdError):
-                    lookup(bad)
-            assert strategy.get(bad) is None  # type: ignore[call-overload]
-            assert bad not in strategy  # type: ignore[comparison-overlap]
+        lookups: list[tuple[str, Callable[[Any], object]]] = [
+            ("id", strategy.path_of),
+            ("id", strategy.link),
+            ("id", strategy.links_from),
+            ("id", strategy.links_to),
+            ("speerpunt", strategy.area_of),
+            ("id", lambda x: ncts.connected(strategy, x, "goal")),
+            ("source", lambda x: ncts.paths(strategy, x, "G1")),
+            ("target", lambda x: ncts.paths(strategy, "VK6", x)),
+        ]
+        for argument, lookup in lookups:
+            with pytest.raises(TypeError, match=rf"^{argument} must be str"):
+                lookup(bad)
+        with pytest.raises(ncts.UnknownIdError):
+            strategy[bad]
+        assert strategy.get(bad) is None
+        assert strategy.get(bad, "x") == "x"
+        assert bad not in strategy
         overlay = ncts.Overlay(
             "o", "O", "S", "1", records=(ncts.Record("r", "R", ("VK6",)),)
         )
-        for key in (5, ["r"], None):
-            with pytest.raises(ncts.UnknownIdError):
-                overlay[key]  # type: ignore[index]
-            assert overlay.addressing(key) == ()  # type: ignore[arg-type]
-        assert overlay.addressing("VK6") == overlay.records
-        with pytest.raises(ncts.UnknownIdError, match="'R'"):
-            overlay["R"]
+        with pytest.raises(ncts.UnknownIdError):
+            overlay[bad]
+        assert overlay.get(bad) is None
+        assert bad not in overlay
+        with pytest.raises(TypeError, match=r"^id must be str, not "):
+            overlay.addressing(bad)
+
+    def test_an_element_is_not_an_id(self, strategy: Strategy) -> None:
+        """An element where an ID is wanted: a TypeError that names both (area_of
+        alone takes a Speerpunt too)."""
+        with pytest.raises(TypeError, match=r"^id must be str, not Area$"):
+            strategy.path_of(strategy["VK"])  # type: ignore[arg-type]
+        with pytest.raises(
+            TypeError, match=r"^speerpunt must be str or Speerpunt, not Area$"
+        ):
+            strategy.area_of(strategy["VK"])  # type: ignore[arg-type]
+        assert strategy.area_of(strategy["VK6"]) is strategy["VK"]  # type: ignore[arg-type]
+
+    def test_overlay_is_a_mapping(self) -> None:
+        """An overlay is a read-only mapping from record ID to record, in document
+        order, case ignored, as a strategy is."""
+        records = (
+            ncts.Record("b-first", "B", ("VK6",)),
+            ncts.Record("a-second", "A", ("vk6", "VK1")),
+        )
+        overlay = ncts.Overlay("o", "O", "S", "1", records=records)
+        assert isinstance(overlay, Mapping)
+        assert list(overlay) == ["b-first", "a-second"]  # document order, not sorted
+        assert len(overlay) == 2
+        assert list(overlay.values()) == list(records)
+        assert dict(overlay.items()) == {"b-first": records[0], "a-second": records[1]}
+        assert overlay["A-SECOND"] is records[1]
+        assert "B-FIRST" in overlay
+        assert overlay.get("A-Second") is records[1]
+        assert "c" not in overlay
+        assert overlay.get("c", 0) == 0
+        with pytest.raises(ncts.UnknownIdError, match=r"'a-secnd'.*'a-second'"):
+            overlay["a-secnd"]
+        # addressing ignores case on both sides: what the record wrote, what is asked
+        assert overlay.addressing("VK6") == records
+        assert overlay.addressing("vk1") == (records[1],)
+        assert overlay.addressing("VK2") == ()
+        assert overlay.addressing("VK6\u0130") == ()  # not ASCII: no ID can match
 
     def test_speerpunten_in_document_order(self, strategy: Strategy) -> None:
         """The speerpunten come area by area, in order."""

@@ -270,3 +270,37 @@ def test_ci_installs_the_wheel_as_the_readme_says() -> None:
     assert command.replace("install", "install -q") in ci
     assert ".ci/reproducible.py dist" in readme
     assert ".ci/reproducible.py dist" in ci
+
+
+def test_the_wheel_holds_every_file_the_package_reads(
+    builds: tuple[dict[str, bytes], dict[str, bytes]], tmp_path: Path
+) -> None:
+    """.ci/check_dist.py passes the build, and fails it without a web-page asset,
+    a data release or the pre-built strategy (each read at run time)."""
+    import zipfile
+
+    check = [sys.executable, str(ROOT / ".ci" / "check_dist.py")]
+    first, _ = builds
+    for name, data in first.items():
+        (tmp_path / name).write_bytes(data)
+    assert subprocess.run([*check, str(tmp_path)], capture_output=True).returncode == 0
+    [wheel] = tmp_path.glob("*.whl")
+    for left_out in (
+        "ncts/assets/page.js",
+        "ncts/data/ncts-2022-2026-1.0.0.yaml",
+        "ncts/_bundled.py",
+    ):
+        folder = tmp_path / left_out.replace("/", "_")
+        folder.mkdir()
+        for other in tmp_path.glob("*.tar.gz"):
+            (folder / other.name).write_bytes(other.read_bytes())
+        with (
+            zipfile.ZipFile(wheel) as source,
+            zipfile.ZipFile(folder / wheel.name, "w") as copy,
+        ):
+            for item in source.infolist():
+                if item.filename != left_out:
+                    copy.writestr(item, source.read(item))
+        run = subprocess.run([*check, str(folder)], capture_output=True, text=True)
+        assert run.returncode == 1, left_out
+        assert f"{left_out} is missing" in run.stdout + run.stderr

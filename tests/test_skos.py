@@ -271,10 +271,10 @@ class TestIris:
     )
     def test_bad_base(self, strategy: Strategy, base: str) -> None:
         """A base that is not an absolute IRI ending in '/', '#' or ':' is refused."""
-        with pytest.raises(ValueError, match="base must be an absolute IRI"):
+        with pytest.raises(ncts.QueryError, match="base must be an absolute IRI"):
             export_text(strategy, "jsonld", base=base)
 
     def test_base_for_another_format(self, strategy: Strategy) -> None:
         """base is for JSON-LD: with another format it is an error, not ignored."""
-        with pytest.raises(ValueError, match="jsonld format only"):
+        with pytest.raises(ncts.FormatError, match="jsonld format only"):
             export_text(strategy, "graphml", base="https://example.org/")

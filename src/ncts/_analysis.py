@@ -261,6 +261,18 @@ class _Result(Mapping[str, _V]):
     def __repr__(self) -> str:
         return f"{type(self).__name__}({dict(self._data)!r})"
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        # Pickle and copy the checked items as they are (__setattr__ refuses the
+        # unpickler's way of restoring a slot).
+        return (_restore, (type(self), self._data))
+
+
+def _restore(cls: type[_Result[_V]], data: tuple[tuple[str, _V], ...]) -> _Result[_V]:
+    """Rebuild a result from its items (the other half of ``_Result.__reduce__``)."""
+    result = object.__new__(cls)
+    object.__setattr__(result, "_data", data)
+    return result
+
 
 def _items(
     owner: object, data: object, holds: Holds, where: str = ""
@@ -536,8 +548,18 @@ def coverage(
     """
     check_type(strategy, Strategy, "strategy")
     check_element_type(rows)
+    check_type(stated_only, bool, "stated_only")
     row_ids = _ids(strategy, rows)
     matrix: list[tuple[int, ...]]
+    if columns != "record":
+        from ._overlay import Overlay
+
+        # Only records are columns from overlays: any other given is a mistake.
+        if check_items(overlays, Overlay, "overlays", what="overlays"):
+            raise QueryError(
+                f"overlays are the columns of columns='record', not of {columns!r}: "
+                "pass columns='record', or leave overlays out"
+            )
     if columns == "record":
         resolved = _resolved(strategy, overlays)
         reached = _reach(strategy, resolved, stated_only)
@@ -589,7 +611,10 @@ def work(
     >>> ncts.work(ncts.load(), [o])["G4"]
     ('fictiestad-werk:nazorg-detentie',)
     """
-    return Work(_reach(strategy, _resolved(strategy, overlays), stated_only))
+    resolved = _resolved(strategy, overlays)
+    return Work(
+        _reach(strategy, resolved, check_type(stated_only, bool, "stated_only"))
+    )
 
 
 def _reach(
@@ -650,6 +675,7 @@ def gaps(
     ((), ('VW1', 'VW3', 'VK2', 'VK3'))
     """
     check_type(strategy, Strategy, "strategy")
+    check_type(stated_only, bool, "stated_only")
     kinds = ("goal", "focus_theme", "area", "speerpunt")
     if overlays is not None:
         reached = work(strategy, overlays, stated_only=stated_only)

@@ -19,7 +19,7 @@ from __future__ import annotations
 import sys
 from typing import Any, TypeVar
 
-from ._errors import FormatError
+from ._errors import FormatError, QueryError
 
 __all__ = [
     "LANGS",
@@ -119,15 +119,15 @@ def check_choice(
 ) -> Any:
     """Return *value* if it is one of *choices* (or None, if *optional*).
 
-    A value of another type is a TypeError; another text is a ValueError. Both
-    name the argument and the choices.
+    A value of another type is a TypeError; another text is a
+    :class:`~ncts.QueryError` (a ValueError). Both name the argument and the choices.
 
     >>> check_choice("warn", ("error", "warn"), "unresolved")
     'warn'
     >>> check_choice("fail", ("error", "warn"), "unresolved")
     Traceback (most recent call last):
     ...
-    ValueError: unresolved must be 'error' or 'warn', got 'fail'
+    ncts.QueryError: unresolved must be 'error' or 'warn', got 'fail'
     """
     if type(value) is str and value in choices:
         return value
@@ -137,7 +137,7 @@ def check_choice(
     wanted = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " or " + names[-1]
     if not isinstance(value, str):
         raise TypeError(f"{argument} must be {wanted}, not {type(value).__name__}")
-    raise ValueError(f"{argument} must be {wanted}, got {shown(value)}")
+    raise QueryError(f"{argument} must be {wanted}, got {shown(value)}")
 
 
 def check_lang(lang: object, *, argument: str = "lang", optional: bool = False) -> Any:
@@ -148,7 +148,7 @@ def check_lang(lang: object, *, argument: str = "lang", optional: bool = False) 
     >>> check_lang("fr")
     Traceback (most recent call last):
     ...
-    ValueError: lang must be 'nl' or 'en', got 'fr'
+    ncts.QueryError: lang must be 'nl' or 'en', got 'fr'
     """
     if lang is None and optional:
         return None

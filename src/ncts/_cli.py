@@ -17,8 +17,9 @@ import os
 import sys
 import warnings
 from collections.abc import Callable, Iterator, Sequence
-from typing import TYPE_CHECKING, Any, NoReturn, TextIO
+from typing import TYPE_CHECKING, Any, NoReturn, TextIO, cast
 
+from ._deprecate import Deprecation, make_registry
 from ._errors import (
     FileError,
     FormatError,
@@ -55,9 +56,17 @@ from ._model import (
 from ._version import __version__
 
 if TYPE_CHECKING:
+    from ._export import ExportFormat
     from ._overlay import Overlay
 
-__all__ = ["EXIT_CODES", "main", "render_tree"]
+__all__ = [
+    "EXIT_CODES",
+    "build_parser",
+    "main",
+    "render_overlay",
+    "render_tree",
+    "wrap_line",
+]
 
 #: Every exit code of the command line, with what it means.
 EXIT_CODES: dict[int, str] = {
@@ -80,7 +89,7 @@ STDIO = "-"
 #: How the command line reads and writes files (for docs/cli.md).
 FILES = (
     "`-` as an input file reads standard input, for every command that takes a "
-    "file (`ncts validate -`, `ncts show -`, `--file -`, `--strategy -`); standard "
+    "file (`ncts validate -`, `ncts show -`, `--strategy -`, `--overlay -`); standard "
     "input is read as JSON when it starts with `{` or `[`, otherwise as YAML. It "
     "can be named only once in a command.",
     "`-o -` (export) and `-` as the output of convert write to standard output; "
@@ -103,6 +112,50 @@ FILES = (
     "load as the same data.",
 )
 
+#: How the verbs agree with each other, and the answers to the newcomer review's
+#: findings on the command line that are not changes (for docs/cli.md).
+CONVENTIONS = (
+    "`--strategy FILE` (`-s FILE`) names the strategy file in every verb that reads "
+    "one, and the default is always the bundled strategy; `--overlay FILE` names an "
+    "overlay in every verb that shows overlays' records (`get`, `export`), and may "
+    "be given more than once. Positional arguments are the files a verb works on: "
+    "`show FILE`, `validate FILE...`, `convert IN OUT`, `diff OLD NEW`.",
+    "`show`, `get` and `diff` know overlay files: `show overlay.yaml` lists the "
+    "overlay's records under each element they address; `get ID --overlay F` adds "
+    "the records that address the element; `diff` compares strategies only, and "
+    "an overlay given to it (or given as a strategy anywhere) is a usage error "
+    "(exit 2) that names the verb or option to use.",
+    "`export` takes its format from the suffix of `-o` when `--format` is not given "
+    "(`-o ncts.graphml`); a suffix of another format than `--format`'s, or no "
+    "format at all, is a usage error (exit 2). A `.json` file may hold `node-link` "
+    "(the default for `.json`), `cytoscape` or `jsonld`.",
+    "`get` lists an element's parts (`has:` lines: an area's speerpunten; the "
+    "strategy's goals, focus themes, areas and sources), and no line of its output "
+    "ends in white space.",
+    "`search` with no hits says so on standard error (`ncts: no hits for ...`) and "
+    "exits 1; `diff --exit-code` exits 1 when there are differences, as `git diff "
+    "--exit-code` does (0 without it).",
+    "`show` wraps its lines on a terminal only, as `git` does: piped or "
+    "redirected it does not wrap, so that `grep` sees each element on one line, "
+    "whatever `COLUMNS` says. On a terminal the width is `COLUMNS` when that is "
+    "set (as `ls` reads it), else the terminal's (at least 40 columns). "
+    "An ID stays on the first line of its element; continuation lines are "
+    "indented to where the text starts.",
+    "Every problem of a file is reported in one run, sorted by line: the "
+    "structure, and the duplicate IDs and dangling references among the parts "
+    "that could be read.",
+    "Messages speak of options, never of Python's keyword arguments: a file name "
+    "without a known suffix says which suffixes (or `-`) to use (review finding "
+    "13).",
+    "Element types are the data's own words, the same in both languages, as IDs "
+    "are: `speerpunt` is the strategy's term (docs/glossary.md), and `get --lang "
+    "en` translates the texts, not the types, so that scripts can match them "
+    "(finding 29).",
+    "`ncts.by_kind(strategy)` with no kinds gives the speerpunten the source does "
+    "not group, not all of them: with the one-kind calls that splits the "
+    "speerpunten without a gap; the command line has no verb for it (finding 24).",
+)
+
 #: How hidden characters are escaped in each export format written to standard
 #: output, so that the document stays valid (Graphviz reads XML character
 #: references in labels; Mermaid has its own entity codes).
@@ -120,6 +173,10 @@ _EXPORT_STYLE: dict[str, Style] = {
 
 class _UsageError(Exception):
     """A mistake in the command's arguments: exit 2 with one line."""
+
+
+class _NothingFound(Exception):
+    """Nothing matched (search): exit 1, and say so on standard error."""
 
 
 class _OutputError(Exception):
@@ -285,11 +342,27 @@ def _read(path: str) -> tuple[str, Format, str]:
     return text, "json" if text.lstrip().startswith(("{", "[")) else "yaml", "<stdin>"
 
 
-def _load(path: str | None) -> Strategy:
-    """Load the strategy in a file or on standard input; the bundled one for None."""
+def _load(path: str | None, diffed: bool = False) -> Strategy:
+    """Load the strategy in a file or on standard input; the bundled one for None.
+
+    An overlay where a strategy belongs is a usage error that names the verb or
+    option that takes it (*diffed*: the file is one of diff's).
+    """
     if path is None:
         return load()
     text, fmt, name = _read(path)
+    if _is_overlay(text, fmt):
+        shown = printable(name)
+        if diffed:
+            raise _UsageError(
+                f"{shown} is an overlay: ncts diff compares strategies, and ncts has "
+                f"no diff of overlays; show an overlay's records with 'ncts show "
+                f"{shown}'"
+            )
+        raise _UsageError(
+            f"{shown} is an overlay, not a strategy: pass it with --overlay (get, "
+            f"export), or show it with 'ncts show {shown}'"
+        )
     return loads(text, fmt, file=name)
 
 
@@ -335,21 +408,26 @@ def _load_overlay(path: str, strategy: Strategy) -> Overlay:
     return loads_overlay(text, fmt, strategy, file=name)
 
 
-def _load_any(path: str, strategy: str | None) -> tuple[Strategy | Overlay, Format]:
+def _load_any(
+    path: str, strategy: str | None, *, checked: bool = False
+) -> tuple[Strategy | Overlay, Format, Strategy | None]:
     """Load a strategy or an overlay (checked against *strategy*); give its format.
 
-    A spreadsheet is always an overlay; its format is given as YAML's.
+    An overlay is checked against the strategy of *strategy* when that is given,
+    or always with *checked* (against the bundled one for None); that strategy is
+    returned too (None when not loaded). A spreadsheet is always an overlay; its
+    format is given as YAML's.
     """
     from ._overlay import loads_overlay
 
     if path != STDIO and _is_sheet(path):
-        return _load_overlay(path, _load(strategy)), "yaml"
+        sheet_against = _load(strategy)
+        return _load_overlay(path, sheet_against), "yaml", sheet_against
     text, fmt, name = _read(path)
     if _is_overlay(text, fmt):
-        return loads_overlay(
-            text, fmt, _load(strategy) if strategy else None, file=name
-        ), fmt
-    return loads(text, fmt, file=name), fmt
+        against = _load(strategy) if strategy or checked else None
+        return loads_overlay(text, fmt, against, file=name), fmt, against
+    return loads(text, fmt, file=name), fmt, None
 
 
 # Writing: documents to standard output stay valid, with nothing hidden in them.
@@ -379,25 +457,169 @@ def _json(data: Any) -> str:
 # The commands.
 
 
+def _width(out: _Stream) -> int | None:
+    """Return the width to wrap ``show``'s lines to, or None for no wrapping.
+
+    Only a terminal gets wrapped lines, as with ``git``: piped or redirected, each
+    element stays on one line for grep, whatever ``COLUMNS`` says. The width is
+    ``COLUMNS`` when set to a whole number (as ``ls`` and
+    :func:`shutil.get_terminal_size` read it), else the terminal's.
+    """
+    if not out.isatty():
+        return None
+    columns = os.environ.get("COLUMNS", "").strip()
+    if columns.isdigit() and int(columns) > 0:
+        return max(int(columns), _MIN_WIDTH)
+    try:
+        width = os.get_terminal_size(out.stream.fileno()).columns  # type: ignore[union-attr]
+    except (AttributeError, OSError, ValueError):
+        return None
+    return max(width, _MIN_WIDTH) if width > 0 else None
+
+
+#: Narrower than this, ``show`` wraps to this width all the same.
+_MIN_WIDTH = 40
+
+
+def wrap_line(line: str, width: int | None) -> list[str]:
+    """Wrap one line of a tree to *width* columns; IDs stay on the first line.
+
+    A line is its indentation, an ID (or a heading) and, after two spaces, its
+    text; continuation lines are indented to where the text starts (four columns
+    in from the ID when the ID is long, two for a line without an ID). A word longer than the width is
+    not broken. With *width* None, the line is returned as it is.
+
+    Examples
+    --------
+    >>> for part in wrap_line("    VK6  Aanpak potentieel gewelddadige eenlingen.", 30):
+    ...     print(part)
+        VK6  Aanpak potentieel
+             gewelddadige
+             eenlingen.
+    """
+    if width is None or len(line) <= width:
+        return [line]
+    import textwrap
+
+    body = line.lstrip(" ")
+    indent = line[: len(line) - len(body)]
+    head, sep, text = body.partition("  ")
+    if not sep:  # no ID: continuation lines two columns in
+        head, text = "", body
+    start = len(indent) + len(head) + len(sep) if sep else len(indent) + 2
+    hanging = start if start <= width // 2 else len(indent) + 4
+    lines = textwrap.wrap(
+        text,
+        width=width,
+        initial_indent=indent + head + sep,
+        subsequent_indent=" " * hanging,
+        break_long_words=False,
+        break_on_hyphens=False,
+    )
+    return lines or [line]
+
+
 def _show(args: argparse.Namespace, out: _Stream) -> int:
-    strategy = _load(args.file)
+    against: Strategy | None = None
+    if args.file is None:
+        obj: Strategy | Overlay = _load(args.strategy)
+    elif args.strategy is not None and not _names_overlay(args.file):
+        raise _UsageError(
+            "name the strategy to show once: as FILE or with --strategy (see "
+            "'ncts show --help')"
+        )
+    else:
+        obj, _, against = _load_any(args.file, args.strategy, checked=True)
     if args.format != "text":
-        out.write(_document(strategy, args.format))
+        out.write(_document(obj, args.format))
         return 0
-    for line in render_tree(strategy, lang=args.lang):
-        body = line.lstrip()
-        id, sep, rest = body.partition("  ")
-        if sep:  # an element's line: its ID in bold; headings have no ID
-            line = f"{line[: len(line) - len(body)]}{_colour(out, id, '1')}{sep}{rest}"
-        out.write(line + "\n")
+    if isinstance(obj, Strategy):
+        lines = render_tree(obj, lang=args.lang)
+    else:
+        assert against is not None  # an overlay was checked against it
+        lines = render_overlay(obj, against, lang=args.lang)
+    width = _width(out)
+    for line in lines:
+        for i, part in enumerate(wrap_line(line, width)):
+            body = part.lstrip()
+            id, sep, rest = body.partition("  ")
+            if sep and i == 0:  # an element's line: its ID in bold
+                part = (
+                    f"{part[: len(part) - len(body)]}{_colour(out, id, '1')}{sep}{rest}"
+                )
+            out.write(part + "\n")
     return 0
+
+
+def _names_overlay(path: str) -> bool:
+    """Whether a file (not standard input) holds an overlay, as far as it can tell."""
+    if path == STDIO:
+        return False
+    if _is_sheet(path):
+        return True
+    try:
+        text, fmt, _ = _read(path)
+    except NctsError:
+        return False
+    return _is_overlay(text, fmt)
+
+
+def render_overlay(
+    overlay: Overlay, strategy: Strategy, *, lang: str = "nl"
+) -> Iterator[str]:
+    """Yield the lines of an overlay: its records under each element they address.
+
+    The elements come in the strategy's document order; a record that addresses
+    several elements is listed under each. Every text and ID is escaped.
+
+    Examples
+    --------
+    >>> import ncts
+    >>> overlay = ncts.load_overlay(ncts.example_path("overlay.yaml"))
+    >>> lines = list(render_overlay(overlay, ncts.load(), lang="en"))
+    >>> [line for line in lines if "wijkradar" in line]  # doctest: +ELLIPSIS
+    ['      wijkradar  [initiative, active, 40%] ...']
+    """
+    from ._model import label
+
+    records = len(overlay.records)
+    yield f"{printable(overlay.id)}  {printable(overlay.title)}"
+    yield (
+        f"  on {printable(overlay.strategy)}, data {printable(overlay.data_version)}: "
+        f"{records} record{'s' if records != 1 else ''}"
+    )
+    if overlay.description:
+        yield f"  {printable(' '.join(overlay.description.split()))}"
+    for element in [strategy, *strategy.values()]:
+        addressing = overlay.addressing(element.id)
+        if not addressing or isinstance(element, Source):
+            continue
+        yield f"    {printable(element.id)}  {_label(label(element), lang)}"
+        for record in addressing:
+            tags = [record.kind.value]
+            if record.status is not None:
+                tags.append(record.status.value)
+            if record.progress is not None:
+                tags.append(f"{record.progress}%")
+            yield (
+                f"      {printable(record.id)}  [{', '.join(tags)}] "
+                f"{printable(' '.join(record.title.split()))}"
+            )
+
+
+def _children(element: Any) -> list[tuple[str, Any]]:
+    """List the parts of an element that ``get`` shows: (field, part), in order."""
+    fields: tuple[str, ...] = ("speerpunten",)
+    if isinstance(element, Strategy):
+        fields = ("goals", "focus_themes", "areas", "sources")
+    return [(name, part) for name in fields for part in getattr(element, name, ())]
 
 
 def _get(args: argparse.Namespace, out: _Stream) -> int:
     from ._convert import unstructure
-    from ._model import label
 
-    strategy = _load(args.file)
+    strategy = _load(args.strategy)
+    overlays = [_load_overlay(name, strategy) for name in args.overlay]
     main = strategy.source.id if strategy.source else None
     wanted = args.id.lower()  # IDs are looked up case ignored, link IDs too
     if args.id not in strategy and any(
@@ -410,13 +632,22 @@ def _get(args: argparse.Namespace, out: _Stream) -> int:
     parts: list[tuple[str, str]] = []
     if element.element_type == "speerpunt":
         parts.append(("part_of", strategy.area_of(args.id).id))
+    children = _children(element)
+    records = [(o, r) for o in overlays for r in o.addressing(element.id)]
     if args.format == "json":
         data: dict[str, Any] = {
             "type": element.element_type,
             "path": strategy.path_of(args.id),
             "element": {"id": element.id, **unstructure(element)},
+            "children": [
+                {"id": part.id, "type": part.element_type} for _, part in children
+            ],
             "links_from": [unstructure(link) for link in outgoing],
             "links_to": [unstructure(link) for link in incoming],
+            "records": [
+                {"overlay": overlay.id, **unstructure(record)}
+                for overlay, record in records
+            ],
         }
         data["element"].pop("speerpunten", None)
         for key in ("goals", "areas", "focus_themes", "links", "sources"):
@@ -424,26 +655,45 @@ def _get(args: argparse.Namespace, out: _Stream) -> int:
                 data["element"].pop(key, None)
         out.write(_json(data))
         return 0
-    if isinstance(element, Source):
-        name = printable(element.title)
-    else:
-        name = _label(label(element), args.lang)
     id = _colour(out, printable(element.id), "1")
-    out.write(f"{id}  {element.element_type}  {name}\n")
-    out.write(f"  path: {printable(strategy.path_of(args.id)) or '(the document)'}\n")
-    for kind, whole in parts:
-        out.write(f"  {kind}: {printable(whole)}\n")
-    for key, value in _details(element, args.lang, main):
-        out.write(f"  {key}: {printable(value)}\n")
+    lines = [f"{id}  {element.element_type}  {_name(element, args.lang)}"]
+    lines.append(f"  path: {printable(strategy.path_of(args.id)) or '(the document)'}")
+    lines += [f"  {kind}: {printable(whole)}" for kind, whole in parts]
+    lines += [
+        f"  {key}: {printable(value)}"
+        for key, value in _details(element, args.lang, main)
+    ]
+    lines += [
+        f"  has: {printable(part.id)}  {part.element_type}  {_name(part, args.lang)}"
+        for _, part in children
+    ]
     for arrow, other, link in [("->", link.target, link) for link in outgoing] + [
         ("<-", link.source, link) for link in incoming
     ]:
         named = f", {printable(link.id)}" if link.id else ""
-        out.write(
+        lines.append(
             f"  {arrow} {printable(other)}  {link.type.value} ({link.basis.value}"
-            f"{named}): {printable(link.rationale)}\n"
+            f"{named}): {printable(link.rationale)}"
         )
+    for overlay, record in records:
+        status = f"[{record.status.value}] " if record.status is not None else ""
+        lines.append(
+            f"  record: {printable(record.id)}  {status}"
+            f"{printable(' '.join(record.title.split()))} (overlay "
+            f"{printable(overlay.id)})"
+        )
+    # No line ends in white space, whatever the texts in the file end with.
+    out.write("".join(line.rstrip() + "\n" for line in lines))
     return 0
+
+
+def _name(element: Any, lang: str) -> str:
+    """Name an element on one line: a source by its title, another by its label."""
+    from ._model import label
+
+    if isinstance(element, Source):
+        return printable(" ".join(element.title.split()))
+    return _label(label(element), lang)
 
 
 def _cited(citation: Citation, main: str | None = None) -> str:
@@ -519,8 +769,9 @@ def _get_link(
 def _search(args: argparse.Namespace, out: _Stream) -> int:
     from ._search import search
 
-    strategy = _load(args.file)
-    hits = search(strategy, " ".join(args.text), lang=args.lang)[: args.limit]
+    strategy = _load(args.strategy)
+    query = " ".join(args.text)
+    hits = search(strategy, query, lang=args.lang)[: args.limit]
     if args.format == "json":
         rows = [
             {
@@ -537,7 +788,9 @@ def _search(args: argparse.Namespace, out: _Stream) -> int:
         for h in hits:
             id = _colour(out, printable(h.element.id), "1")
             out.write(f"{id}\t{printable(h.field)}\t{printable(h.snippet)}\n")
-    return 0 if hits else _INVALID
+    if not hits:
+        raise _NothingFound(f"no hits for {printable(query)!r}")
+    return 0
 
 
 def _validate(args: argparse.Namespace, out: _Stream) -> int:
@@ -545,7 +798,7 @@ def _validate(args: argparse.Namespace, out: _Stream) -> int:
     for name in args.files:
         shown = printable("<stdin>" if name == STDIO else name)
         try:
-            obj, _ = _load_any(name, args.strategy)
+            obj, _, _ = _load_any(name, args.strategy)
             what = "strategy" if isinstance(obj, Strategy) else "overlay"
             out.write(f"{shown}: {_colour(out, 'ok', '32')} ({what})\n")
         except ValidationError as exc:
@@ -572,7 +825,7 @@ def _validate(args: argparse.Namespace, out: _Stream) -> int:
 def _convert(args: argparse.Namespace, out: _Stream) -> int:
     from ._sheets import write_overlay, write_strategy_workbook
 
-    obj, fmt_in = _load_any(args.input, args.strategy)
+    obj, fmt_in, _ = _load_any(args.input, args.strategy)
     if args.output == STDIO:  # the other format: YAML becomes JSON, JSON YAML
         other: Format = "yaml" if fmt_in == "json" or _is_sheet(args.input) else "json"
         out.write(_document(obj, other))
@@ -601,26 +854,77 @@ def _template(args: argparse.Namespace, out: _Stream) -> int:
     return 0
 
 
+def _export_format(args: argparse.Namespace) -> ExportFormat:
+    """Return the export format: --format, or the one the output's suffix names.
+
+    A suffix of another format than --format's is a usage error, and so is no
+    format at all (no --format, and no output file with a known suffix).
+    """
+    from ._export import EXPORT_FORMATS
+
+    named = None
+    if args.output not in (None, STDIO):
+        name = os.path.basename(str(args.output)).lower()
+        suffix = os.path.splitext(name)[1]
+        named = next(
+            (
+                fmt
+                for fmt, suffixes in EXPORT_FORMATS.items()
+                if suffix in suffixes or name in suffixes
+            ),
+            None,
+        )
+    if args.format is None:
+        if named is None:
+            where = (
+                f"the suffix of {args.output!r} names none"
+                if args.output not in (None, STDIO)
+                else "there is no output file to tell it from"
+            )
+            raise _UsageError(
+                f"name the format with --format ({', '.join(sorted(EXPORT_FORMATS))}) "
+                f"or with the output's suffix ({_suffixes()}): {where}"
+            )
+        return cast("ExportFormat", named)
+    if (
+        named is not None
+        and named != args.format
+        and args.format != "datapackage"  # a folder, of any name
+        and not _also_json(args)
+    ):
+        raise _UsageError(
+            f"--format {args.format} writes {args.format}, but the suffix of "
+            f"{args.output!r} says {named}: drop --format, or change the suffix"
+        )
+    return cast("ExportFormat", args.format)
+
+
+def _also_json(args: argparse.Namespace) -> bool:
+    """Whether a JSON-based format is written to a file named ``.json``."""
+    return str(args.output).lower().endswith(".json") and args.format in (
+        "cytoscape",
+        "jsonld",
+    )
+
+
 def _export(args: argparse.Namespace, out: _Stream) -> int:
     from ._export import export, export_text
 
-    strategy = _load(args.file)
+    fmt = _export_format(args)
+    strategy = _load(args.strategy)
     overlays = [_load_overlay(name, strategy) for name in args.overlay]
-    if args.format in ("xlsx", "datapackage"):
+    if fmt in ("xlsx", "datapackage"):
         if args.output in (None, STDIO):
-            where = "a folder" if args.format == "datapackage" else "a file"
+            where = "a folder" if fmt == "datapackage" else "a file"
             raise _UsageError(
-                f"--format {args.format} writes {where}, not standard output: name "
-                "it with -o"
+                f"--format {fmt} writes {where}, not standard output: name it with -o"
             )
         with _sheets_extra():
-            export(
-                strategy, args.output, args.format, lang=args.lang, overlays=overlays
-            )
+            export(strategy, args.output, fmt, lang=args.lang, overlays=overlays)
         return 0
-    text = export_text(strategy, args.format, lang=args.lang, overlays=overlays)
+    text = export_text(strategy, fmt, lang=args.lang, overlays=overlays)
     if args.output in (None, STDIO):
-        out.write(printable(text, keep="\n", style=_EXPORT_STYLE[args.format]))
+        out.write(printable(text, keep="\n", style=_EXPORT_STYLE[fmt]))
     else:
         atomic_write(args.output, text)
     return 0
@@ -630,26 +934,31 @@ def _diff(args: argparse.Namespace, out: _Stream) -> int:
     from ._diff import diff
 
     if args.release is not None:
-        if args.new is not None:
+        if args.new is not None or args.strategy is not None:
             raise _UsageError(
                 "with --release, name at most one file: the new strategy (see "
                 "'ncts diff --help')"
             )
-        old, new = load(version=args.release), _load(args.old)
+        old, new = load(version=args.release), _load(args.old, diffed=True)
     elif args.old is None:
         raise _UsageError(
-            "name a strategy file to compare with the bundled one, or two files, or "
-            "--release VERSION (see 'ncts diff --help')"
+            "name a strategy file to compare with the bundled one (or with "
+            "--strategy), or two files, or --release VERSION (see 'ncts diff --help')"
         )
     elif args.new is None:
-        old, new = load(), _load(args.old)
+        old, new = _load(args.strategy), _load(args.old, diffed=True)
+    elif args.strategy is not None:
+        raise _UsageError(
+            "with two files, leave out --strategy: it names the strategy one file is "
+            "compared with (see 'ncts diff --help')"
+        )
     else:
-        old, new = _load(args.old), _load(args.new)
+        old, new = _load(args.old, diffed=True), _load(args.new, diffed=True)
     result = diff(old, new)
     out.write(
         _json(result.to_dict()) if args.format == "json" else result.to_markdown()
     )
-    return 0
+    return _INVALID if args.exit_code and result else 0
 
 
 def _schema(args: argparse.Namespace, out: _Stream) -> int:
@@ -684,6 +993,38 @@ class _VersionAction(argparse.Action):
 
     def __call__(self, parser: argparse.ArgumentParser, *args: Any) -> NoReturn:
         parser.exit(message=_version() + "\n", status=0)
+
+
+#: The old spellings of options: each still works, and says once on standard
+#: error which option replaces it and in which release it goes.
+CLI_DEPRECATIONS: dict[str, Deprecation] = make_registry(
+    [
+        Deprecation(
+            f"ncts {verb} {old}",
+            f"ncts {verb} --strategy",
+            since="0.1.0",
+            remove_in="1.0.0",
+            example=f"ncts {verb} {old} FILE",
+            replacement=f"ncts {verb} --strategy FILE",
+        )
+        for verb in ("get", "search", "export")
+        for old in ("--file", "-f")
+    ]
+)
+
+
+class _OldStrategyOption(argparse.Action):
+    """``--file``/``-f``, the old name of ``--strategy``: works, and warns."""
+
+    def __call__(
+        self,
+        parser: argparse.ArgumentParser,
+        namespace: argparse.Namespace,
+        values: Any,
+        option_string: str | None = None,
+    ) -> None:
+        CLI_DEPRECATIONS[f"{parser.prog} {option_string}"].warn(stacklevel=1)
+        setattr(namespace, self.dest, values)
 
 
 class _Parser(argparse.ArgumentParser):
@@ -735,7 +1076,16 @@ def _positive(value: str) -> int:
 
 
 #: The arguments that name an input file (any of them may be ``-``).
-_INPUTS = ("file", "files", "strategy", "input", "old", "new", "overlay")
+_INPUTS = (
+    "file",
+    "files",
+    "strategy",
+    "old_strategy",
+    "input",
+    "old",
+    "new",
+    "overlay",
+)
 
 
 def _stdin_once(args: argparse.Namespace) -> None:
@@ -750,195 +1100,346 @@ def _stdin_once(args: argparse.Namespace) -> None:
         )
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """Build the command line's parser (docs/cli.md is generated from it)."""
-    from ._export import EXPORT_FORMATS
-
-    parser = _Parser(
-        prog="ncts",
-        description="The Dutch National Counterterrorism Strategy 2022-2026 as data. "
-        "Exit codes: 0 ok, 1 invalid data or nothing found, 2 usage error, "
-        "74 output failed, 130 interrupted.",
-    )
-    parser.add_argument("--version", action=_VersionAction)
-    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
-    input_file = _file_type()
-
-    def command(
-        name: str, help: str, run: Callable[..., int]
-    ) -> argparse.ArgumentParser:
-        sub = commands.add_parser(
-            name, help=help, description=help[0].upper() + help[1:] + "."
+def _one_strategy(args: argparse.Namespace) -> None:
+    """Take the old spelling's value as --strategy's; both at once is a mistake."""
+    old = getattr(args, "old_strategy", None)
+    if old is None:
+        return
+    if args.strategy is not None:
+        raise _UsageError(
+            f"name the strategy once, with --strategy (see 'ncts {args.command} "
+            "--help')"
         )
-        sub.set_defaults(run=run)
-        return sub
+    args.strategy, args.old_strategy = old, None
 
-    def file_option(sub: argparse.ArgumentParser) -> None:
+
+#: The strategy option's help, for the verbs that read one strategy.
+_STRATEGY_HELP = (
+    "the strategy file (.yaml, .yml, .json, or - for standard input); default: "
+    "the bundled one"
+)
+
+_INPUT = _file_type()
+_SHEET_INPUT = _file_type(sheets=True)
+
+
+def _strategy_option(
+    sub: argparse.ArgumentParser, help: str = _STRATEGY_HELP, *, old: bool = False
+) -> None:
+    """Add ``--strategy``/``-s`` (and, with *old*, the deprecated ``--file``/``-f``)."""
+    sub.add_argument("--strategy", "-s", metavar="FILE", type=_INPUT, help=help)
+    if old:
         sub.add_argument(
             "--file",
             "-f",
-            type=input_file,
-            help="a strategy file (.yaml, .yml, .json, or - for standard input); "
-            "default: the bundled one",
+            dest="old_strategy",
+            metavar="FILE",
+            type=_INPUT,
+            action=_OldStrategyOption,
+            help=argparse.SUPPRESS,
         )
 
-    def lang_option(sub: argparse.ArgumentParser) -> None:
-        sub.add_argument(
-            "--lang",
-            choices=("nl", "en"),
-            default="nl",
-            help="the language of the labels",
-        )
 
-    show = command("show", "show a strategy as a tree with IDs", _show)
-    show.add_argument(
-        "file",
-        nargs="?",
-        type=input_file,
-        help="a strategy file, or - for standard input; default: the bundled one",
-    )
-    lang_option(show)
-    show.add_argument("--format", choices=("text", "yaml", "json"), default="text")
-
-    get = command("get", "show one element with its links, both ways", _get)
-    get.add_argument("id", help="the element's ID, for example VK6")
-    file_option(get)
-    lang_option(get)
-    get.add_argument("--format", choices=("text", "json"), default="text")
-
-    search = command("search", "search every text in Dutch and English", _search)
-    search.add_argument("text", nargs="+", help="the words to look for")
-    file_option(search)
-    search.add_argument("--lang", choices=("nl", "en"), help="search one language only")
-    search.add_argument(
-        "--limit", type=_positive, default=20, help="at most this many hits (1 or more)"
-    )
-    search.add_argument("--format", choices=("text", "json"), default="text")
-
-    validate = command(
-        "validate",
-        "check strategy and overlay files; exit 1 if any is invalid",
-        _validate,
-    )
-    validate.add_argument(
-        "files",
-        nargs="+",
-        metavar="FILE",
-        type=_file_type(sheets=True),
-        help="strategy and overlay files (overlays also as .xlsx or .csv); - for "
-        "standard input",
-    )
-    validate.add_argument(
-        "--strategy",
-        type=input_file,
-        help="check overlays against this strategy file (default: bundled)",
-    )
-    validate.add_argument(
-        "--all",
-        action="store_true",
-        help=f"show every problem (default: the first {ValidationError.SHOWN} of "
-        "each file, and how many more there are)",
-    )
-
-    convert = command(
-        "convert",
-        "convert a strategy or overlay between YAML, JSON and spreadsheets (an "
-        "overlay as .xlsx or .csv, a strategy as .xlsx)",
-        _convert,
-    )
-    convert.add_argument(
-        "input",
-        metavar="IN",
-        type=_file_type(sheets=True),
-        help="a file, or - for standard input",
-    )
-    convert.add_argument(
-        "output",
-        metavar="OUT",
-        type=_file_type(output=True, sheets=True),
-        help="a file (its suffix gives the format), or - for standard output "
-        "(in the other format: JSON for YAML, YAML for JSON or a spreadsheet)",
-    )
-    convert.add_argument(
-        "--strategy",
-        type=input_file,
-        help="the strategy an overlay maps onto (default: bundled)",
-    )
-
-    export = command(
-        "export",
-        "export the strategy: a graph format, a web page, a workbook or a data package",
-        _export,
-    )
-    export.add_argument("--format", required=True, choices=sorted(EXPORT_FORMATS))
-    export.add_argument(
-        "-o",
-        "--output",
-        help="a file to write (a folder for datapackage); default (and -): "
-        "standard output",
-    )
-    export.add_argument(
+def _overlay_option(sub: argparse.ArgumentParser, what: str) -> None:
+    sub.add_argument(
         "--overlay",
         action="append",
         default=[],
         metavar="FILE",
-        type=_file_type(sheets=True),
-        help="an overlay to show with the strategy (.yaml, .yml, .json, .xlsx or "
-        ".csv; html, xlsx and datapackage); may be given more than once",
+        type=_SHEET_INPUT,
+        help=f"an overlay file (.yaml, .yml, .json, .xlsx, .csv, or - for standard "
+        f"input) {what}; may be given more than once; default: none",
     )
-    file_option(export)
-    lang_option(export)
 
-    diff = command(
-        "diff",
-        "compare two strategy files, the bundled one with a file, or a release of "
-        "the bundled data with the current one",
-        _diff,
+
+def _lang_option(sub: argparse.ArgumentParser) -> None:
+    sub.add_argument(
+        "--lang",
+        choices=("nl", "en"),
+        default="nl",
+        help="the language of the labels (nl or en); default: nl",
     )
-    diff.add_argument(
+
+
+def _format_option(
+    sub: argparse.ArgumentParser, choices: tuple[str, ...], help: str
+) -> None:
+    sub.add_argument(
+        "--format",
+        choices=choices,
+        default=choices[0],
+        help=f"{help} ({', '.join(choices)}); default: {choices[0]}",
+    )
+
+
+def _add_show(sub: argparse.ArgumentParser) -> None:
+    sub.add_argument(
+        "file",
+        nargs="?",
+        metavar="FILE",
+        type=_SHEET_INPUT,
+        help="a strategy or an overlay file (an overlay also as .xlsx or .csv), or "
+        "- for standard input; default: the strategy of --strategy",
+    )
+    _strategy_option(
+        sub,
+        "the strategy to show, or the one an overlay FILE maps onto (.yaml, .yml, "
+        ".json, or - for standard input); default: the bundled one",
+    )
+    _lang_option(sub)
+    _format_option(sub, ("text", "yaml", "json"), "the output: a tree, or the document")
+
+
+def _add_get(sub: argparse.ArgumentParser) -> None:
+    sub.add_argument(
+        "id",
+        help="the ID of an element, a source or a link, for example VK6 "
+        "(case is ignored)",
+    )
+    _strategy_option(sub, old=True)
+    _overlay_option(sub, "whose records that address the element are shown")
+    _lang_option(sub)
+    _format_option(sub, ("text", "json"), "the output")
+
+
+def _add_search(sub: argparse.ArgumentParser) -> None:
+    sub.add_argument("text", nargs="+", help="the words to look for")
+    _strategy_option(sub, old=True)
+    sub.add_argument(
+        "--lang",
+        choices=("nl", "en"),
+        help="search one language only (nl or en); default: both",
+    )
+    sub.add_argument(
+        "--limit",
+        type=_positive,
+        default=20,
+        help="show at most this many hits (1 or more); default: 20",
+    )
+    _format_option(sub, ("text", "json"), "the output")
+
+
+def _add_validate(sub: argparse.ArgumentParser) -> None:
+    sub.add_argument(
+        "files",
+        nargs="+",
+        metavar="FILE",
+        type=_SHEET_INPUT,
+        help="strategy and overlay files (overlays also as .xlsx or .csv); - for "
+        "standard input",
+    )
+    _strategy_option(
+        sub,
+        "check overlays against this strategy file (.yaml, .yml, .json, or - for "
+        "standard input); default: the bundled one",
+    )
+    sub.add_argument(
+        "--all",
+        action="store_true",
+        help=f"show every problem of each file; default: the first "
+        f"{ValidationError.SHOWN}, and how many more there are",
+    )
+
+
+def _add_convert(sub: argparse.ArgumentParser) -> None:
+    sub.add_argument(
+        "input",
+        metavar="IN",
+        type=_SHEET_INPUT,
+        help="the strategy or overlay file to read (its suffix gives the format: "
+        ".yaml, .yml, .json; an overlay also .xlsx, .csv), or - for standard input",
+    )
+    sub.add_argument(
+        "output",
+        metavar="OUT",
+        type=_file_type(output=True, sheets=True),
+        help="the file to write (its suffix gives the format), or - for standard "
+        "output (in the other format: JSON for YAML, YAML for JSON or a spreadsheet)",
+    )
+    _strategy_option(
+        sub,
+        "the strategy an overlay maps onto (.yaml, .yml, .json, or - for standard "
+        "input); default: the bundled one",
+    )
+
+
+def _add_export(sub: argparse.ArgumentParser) -> None:
+    from ._export import EXPORT_FORMATS
+
+    sub.add_argument(
+        "--format",
+        choices=sorted(EXPORT_FORMATS),
+        help="the format to write; default: the one the suffix of --output names "
+        f"({_suffixes()})",
+    )
+    sub.add_argument(
+        "-o",
+        "--output",
+        metavar="FILE",
+        help="the file to write (a folder for datapackage), or - for standard "
+        "output; default: standard output",
+    )
+    _overlay_option(sub, "to show with the strategy (html, xlsx and datapackage)")
+    _strategy_option(sub, old=True)
+    _lang_option(sub)
+
+
+def _add_diff(sub: argparse.ArgumentParser) -> None:
+    sub.add_argument(
         "old",
         nargs="?",
-        type=input_file,
-        help="the old strategy file (or the new one, to compare with the bundled)",
+        metavar="OLD",
+        type=_INPUT,
+        help="the old strategy file; alone, the new one, compared with --strategy; "
+        "default: none (name a file or --release)",
     )
-    diff.add_argument("new", nargs="?", type=input_file, help="the new strategy file")
-    diff.add_argument(
+    sub.add_argument(
+        "new",
+        nargs="?",
+        metavar="NEW",
+        type=_INPUT,
+        help="the new strategy file; default: none (OLD alone is the new one)",
+    )
+    _strategy_option(
+        sub,
+        "the strategy to compare one file with (.yaml, .yml, .json, or - for "
+        "standard input); default: the bundled one",
+    )
+    sub.add_argument(
         "--release",
         choices=DATA_RELEASES,
         help="compare this release of the bundled data with the current bundled "
-        "data, or with the one file named",
+        f"data, or with the one file named ({', '.join(DATA_RELEASES)}); default: none",
     )
-    diff.add_argument("--format", choices=("markdown", "json"), default="markdown")
+    _format_option(sub, ("markdown", "json"), "the output")
+    sub.add_argument(
+        "--exit-code",
+        action="store_true",
+        help="exit 1 when there are differences, as git diff --exit-code does; "
+        "default: exit 0 either way",
+    )
 
-    template = command(
-        "template",
-        "write a spreadsheet to fill in as an overlay, with drop-down lists of the "
-        "strategy's IDs and of the statuses",
-        _template,
-    )
-    template.add_argument(
+
+def _add_template(sub: argparse.ArgumentParser) -> None:
+    sub.add_argument(
         "output",
         metavar="OUT",
         help="the file to write: .xlsx (with drop-down lists) or .csv (the header)",
     )
-    template.add_argument(
-        "--strategy",
-        type=input_file,
-        help="the strategy the overlay maps onto (default: bundled)",
+    _strategy_option(
+        sub,
+        "the strategy the overlay maps onto (.yaml, .yml, .json, or - for standard "
+        "input); default: the bundled one",
     )
-    template.add_argument(
+    sub.add_argument(
         "--rows",
         type=_positive,
         default=200,
-        help="how many rows get the drop-down lists (default 200)",
+        help="how many rows get the drop-down lists; default: 200",
     )
 
-    schema = command(
-        "schema", "print the JSON Schema of strategy or overlay files", _schema
+
+def _add_schema(sub: argparse.ArgumentParser) -> None:
+    sub.add_argument(
+        "kind",
+        nargs="?",
+        choices=("strategy", "overlay"),
+        default="strategy",
+        help="the schema of strategy files or of overlay files; default: strategy",
     )
-    schema.add_argument(
-        "kind", nargs="?", choices=("strategy", "overlay"), default="strategy"
+
+
+def _suffixes() -> str:
+    from ._export import EXPORT_FORMATS
+
+    return ", ".join(
+        f"{s} {name}" for name, suffixes in EXPORT_FORMATS.items() for s in suffixes
     )
+
+
+#: Every verb: its help, the function that runs it, and the one that adds its
+#: arguments to its parser.
+_VERBS: dict[
+    str,
+    tuple[str, Callable[..., int], Callable[[argparse.ArgumentParser], None]],
+] = {
+    "show": (
+        "show a strategy as a tree with IDs, or an overlay's records by element",
+        _show,
+        _add_show,
+    ),
+    "get": (
+        "show one element with its parts, its links both ways, and the records of "
+        "overlays that address it",
+        _get,
+        _add_get,
+    ),
+    "search": ("search every text in Dutch and English", _search, _add_search),
+    "validate": (
+        "check strategy and overlay files; exit 1 if any is invalid",
+        _validate,
+        _add_validate,
+    ),
+    "convert": (
+        "convert a strategy or overlay between YAML, JSON and spreadsheets (an "
+        "overlay as .xlsx or .csv, a strategy as .xlsx)",
+        _convert,
+        _add_convert,
+    ),
+    "export": (
+        "export the strategy: a graph format, a web page, a workbook or a data package",
+        _export,
+        _add_export,
+    ),
+    "diff": (
+        "compare two strategy files, a file with the bundled strategy, or a release "
+        "of the bundled data with the current one",
+        _diff,
+        _add_diff,
+    ),
+    "template": (
+        "write a spreadsheet to fill in as an overlay, with drop-down lists of the "
+        "strategy's IDs and of the statuses",
+        _template,
+        _add_template,
+    ),
+    "schema": (
+        "print the JSON Schema of strategy or overlay files",
+        _schema,
+        _add_schema,
+    ),
+}
+
+
+def build_parser(only: str | None = None) -> argparse.ArgumentParser:
+    """Build the command line's parser (docs/cli.md is generated from it).
+
+    With *only* (a verb), only that verb's arguments are added: the parser then
+    reads a command line of that verb as the whole one does, at a fraction of the
+    cost of building every verb (the command line's start-up).
+
+    Examples
+    --------
+    >>> parser = build_parser()
+    >>> parser.parse_args(["get", "vk6", "-s", "mine.yaml"]).strategy
+    'mine.yaml'
+    """
+    parser = _Parser(
+        prog="ncts",
+        description="The Dutch National Counterterrorism Strategy 2022-2026 as data. "
+        "Exit codes: 0 ok, 1 invalid data or nothing found, 2 usage error, "
+        "70 internal error, 74 output failed, 130 interrupted.",
+    )
+    parser.add_argument("--version", action=_VersionAction)
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name, (help, run, add) in _VERBS.items():
+        if only is not None and name != only:
+            continue
+        sub = commands.add_parser(
+            name, help=help, description=help[0].upper() + help[1:] + "."
+        )
+        sub.set_defaults(run=run)
+        add(sub)
     return parser
 
 
@@ -952,9 +1453,26 @@ def _say(err: _Stream, line: str) -> None:
 
 
 def _run(argv: Sequence[str] | None, out: _Stream, err: _Stream) -> int:
-    parser = build_parser()
+    words = sys.argv[1:] if argv is None else list(argv)
+    # Only the chosen verb's arguments are built: most of the start-up's cost.
+    parser = build_parser(words[0] if words and words[0] in _VERBS else None)
+
+    def show(message: Warning | str, *args: Any, **kwargs: Any) -> None:
+        _say(err, f"ncts: warning: {printable(str(message))}")
+
+    # Each warning is said when it comes, in order with the other messages.
+    with warnings.catch_warnings():
+        warnings.simplefilter("always")
+        warnings.showwarning = show
+        return _parse_and_run(parser, words, out, err)
+
+
+def _parse_and_run(
+    parser: argparse.ArgumentParser, words: list[str], out: _Stream, err: _Stream
+) -> int:
     try:
-        args = parser.parse_args(argv)
+        args = parser.parse_args(words)
+        _one_strategy(args)
         _stdin_once(args)
     except _UsageError as exc:
         _say(err, f"ncts: error: {printable(str(exc))}")
@@ -967,21 +1485,19 @@ def _run(argv: Sequence[str] | None, out: _Stream, err: _Stream) -> int:
     if run is None:
         out.write(parser.format_help())
         return _USAGE
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always")
-        try:
-            code = run(args, out)
-        except _UsageError as exc:  # a combination of arguments argparse cannot see
-            _say(err, f"ncts: error: {printable(str(exc))}")
-            code = _USAGE
-        except NctsError as exc:
-            lines = str(exc).split("\n")
-            for i, line in enumerate(lines):
-                _say(err, ("ncts: error: " if i == 0 else "") + printable(line))
-            code = _INVALID
-    for warning in caught:
-        _say(err, f"ncts: warning: {printable(str(warning.message))}")
-    return code
+    try:
+        return run(args, out)
+    except _UsageError as exc:  # a combination of arguments argparse cannot see
+        _say(err, f"ncts: error: {printable(str(exc))}")
+        return _USAGE
+    except _NothingFound as exc:
+        _say(err, f"ncts: {printable(str(exc))}")
+        return _INVALID
+    except NctsError as exc:
+        lines = str(exc).split("\n")
+        for i, line in enumerate(lines):
+            _say(err, ("ncts: error: " if i == 0 else "") + printable(line))
+        return _INVALID
 
 
 def _discard(stream: TextIO | None) -> None:

@@ -13,6 +13,7 @@ import attrs
 from ._checks import check_type
 from ._convert import resolved_fields, unstructure_hook
 from ._display import diff_html
+from ._errors import QueryError
 from ._escape import markdown_code, markdown_text
 from ._gc import LARGE_STRATEGY, gc_paused
 from ._json import dump_json
@@ -23,6 +24,10 @@ __all__ = ["Change", "Diff", "FieldChange", "diff"]
 _CHILDREN = frozenset(
     {"goals", "focus_themes", "areas", "speerpunten", "links", "sources"}
 )
+
+
+#: The kinds of change (Change.kind).
+_KINDS = ("added", "removed", "changed")
 
 
 @attrs.frozen
@@ -102,6 +107,11 @@ class Diff:
         >>> [c.id for c in d.of("removed")][:2]
         ['G4', 'VV -> G4 (contributes_to)']
         """
+        if check_type(kind, str, "kind") not in _KINDS:
+            raise QueryError(
+                f"unknown kind of change {kind!r}: use one of "
+                f"{', '.join(map(repr, _KINDS))}"
+            )
         return tuple(c for c in self.changes if c.kind == kind)
 
     def to_dict(self) -> dict[str, Any]:

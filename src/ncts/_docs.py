@@ -85,7 +85,7 @@ def cli_reference() -> str:
     """
     import argparse
 
-    from ._cli import EXIT_CODES, FILES, build_parser
+    from ._cli import CLI_DEPRECATIONS, CONVENTIONS, EXIT_CODES, FILES, build_parser
 
     parser = build_parser()
     lines = [
@@ -108,6 +108,22 @@ def cli_reference() -> str:
         "## Files, standard input and output",
         "",
         *(f"- {item}" for item in FILES),
+        "",
+        "## Conventions",
+        "",
+        *(f"- {item}" for item in CONVENTIONS),
+        "",
+        "## Old spellings",
+        "",
+        "These still work, and say on standard error which option replaces them "
+        "and in which release they go:",
+        "",
+        "| Old | New | Removed in |",
+        "| --- | --- | --- |",
+        *(
+            f"| `{d.old}` | `{d.new}` | ncts {d.remove_in} |"
+            for d in CLI_DEPRECATIONS.values()
+        ),
     ]
     for action in parser._actions:
         if not isinstance(action, argparse._SubParsersAction):
@@ -116,7 +132,10 @@ def cli_reference() -> str:
             lines += ["", f"## ncts {name}", "", sub.description or "", ""]
             lines += ["| Argument | Meaning |", "| --- | --- |"]
             for arg in sub._actions:
-                if isinstance(arg, argparse._HelpAction):
+                if (
+                    isinstance(arg, argparse._HelpAction)
+                    or arg.help == argparse.SUPPRESS
+                ):
                     continue
                 if arg.option_strings:
                     flag = ", ".join(f"`{o}`" for o in arg.option_strings)
@@ -126,13 +145,9 @@ def cli_reference() -> str:
                     shown = arg.metavar or arg.dest
                     flag = f"`{shown}`" + (" ..." if arg.nargs in ("+", "*") else "")
                     flag += " (optional)" if arg.nargs == "?" else ""
-                parts = [arg.help] if arg.help else []
-                if arg.choices:
-                    parts.append("one of " + ", ".join(f"`{c}`" for c in arg.choices))
-                if arg.default not in (None, argparse.SUPPRESS) and arg.option_strings:
-                    parts.append(f"default `{arg.default}`")
+                # The help names the choices and the default, as --help shows it.
+                meaning = _cell(arg.help)
                 if arg.required and arg.option_strings:
-                    parts.append("required")
-                meaning = "; ".join(parts)
+                    meaning += "; required"
                 lines.append(f"| {flag} | {meaning} |")
     return "\n".join(lines) + "\n"

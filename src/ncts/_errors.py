@@ -8,7 +8,7 @@ can read them.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from typing import TypeAlias
+from typing import Any, TypeAlias
 
 import attrs
 
@@ -251,6 +251,10 @@ class FileError(NctsError, OSError):
         super().__init__(message)
         self.path = path
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        # Pickled (by multiprocessing, for one) as the call that builds it.
+        return (type(self), (self.args[0], self.path), self.__dict__)
+
     def __str__(self) -> str:
         return printable(str(self.args[0]))
 
@@ -408,6 +412,10 @@ class ValidationError(NctsError, ValueError):
         self.problems = tuple(problems)
         self.file = file
         super().__init__(self._render())
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # Pickled (by multiprocessing, for one) as the call that builds it.
+        return (type(self), (self.problems,), self.__dict__)
 
     #: How many problems the message lists; :attr:`problems` holds all of them.
     SHOWN = 20

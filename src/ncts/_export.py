@@ -65,7 +65,7 @@ WITH_OVERLAYS = ("html", "xlsx", "datapackage")
 
 
 def _format_for(path: str | os.PathLike[str], format: str | None) -> str:
-    if format is not None:
+    if check_type(format, (str, type(None)), "format") is not None:
         if format not in EXPORT_FORMATS:
             raise FormatError(
                 f"unknown export format {format!r}: use one of "
@@ -143,7 +143,7 @@ def export(
     fmt = _format_for(path, format)
     if fmt in _WRITERS:
         if base is not None:
-            raise ValueError(f"base is for the jsonld format only, not {fmt}")
+            raise FormatError(f"base is for the jsonld format only, not {fmt}")
         _WRITERS[fmt](strategy, path, fmt, lang, _overlays(fmt, overlays))
         return
     text = export_text(strategy, fmt, lang=lang, base=base, overlays=overlays)  # type: ignore[arg-type]
@@ -208,7 +208,7 @@ def export_text(
 
         return dump_json(to_jsonld(strategy, base=base))
     if base is not None:
-        raise ValueError(f"base is for the jsonld format only, not {fmt}")
+        raise FormatError(f"base is for the jsonld format only, not {fmt}")
     return _TEXTS[fmt](strategy, lang, items)
 
 

@@ -24,7 +24,7 @@ import datetime
 import enum
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from typing import TYPE_CHECKING, Any, TypeAlias, TypeVar
+from typing import TYPE_CHECKING, Any, TypeAlias, TypeVar, cast
 
 import attrs
 
@@ -467,6 +467,23 @@ class Checked:
     if TYPE_CHECKING:
 
         def __attrs_post_init__(self) -> None: ...
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        """Pickle and copy an object as the call that builds it: its fields only.
+
+        What an object works out for itself (a strategy's indexes and caches)
+        is left behind and worked out again on use, and the copy is checked as
+        the original was.
+        """
+        cls = type(self)
+        declared = attrs.fields(cast("type[attrs.AttrsInstance]", cls))
+        fields = {a.alias: getattr(self, a.name) for a in declared if a.init}
+        return (_rebuild, (cls, fields))
+
+
+def _rebuild(cls: type[Checked], fields: dict[str, Any]) -> Checked:
+    """Build *cls* from its fields (the other half of ``Checked.__reduce__``)."""
+    return cls(**fields)
 
 
 _Step: TypeAlias = tuple[

@@ -6,6 +6,7 @@ import contextlib
 import functools
 import os
 import stat
+from collections.abc import Callable, Collection, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, TypeAlias, TypeVar
 
@@ -16,6 +17,7 @@ from ._errors import (
     FormatError,
     ParseError,
     Problem,
+    QueryError,
     ValidationError,
     format_path,
 )
@@ -76,9 +78,10 @@ def format_of(path: StrPath, format: str | None = None) -> Format:
     ...
     ncts.FormatError: cannot tell the format of 'strategy.txt' from its suffix: use .yaml, .yml or .json, or pass format=
     """
+    _check_path(path)  # also when the format is given: the file is named next
     if format is not None:
         return _check_format(format)
-    suffix = Path(_check_path(path)).suffix.lower()
+    suffix = Path(path).suffix.lower()
     if suffix not in _SUFFIXES:
         raise FormatError(
             f"cannot tell the format of {os.fspath(path)!r} from its suffix: use "
@@ -276,8 +279,14 @@ def from_data(
     file: str | None,
     what: str = "strategy",
     format: Format = "yaml",
+    references: References | None = None,
 ) -> _T:
-    """Structure parsed data into *cls*; on failure, add lines to each problem."""
+    """Structure parsed data into *cls*; on failure, add lines to each problem.
+
+    When structuring fails, *references* (by default :func:`reference_problems`
+    for a strategy) adds what the model checks last, on the parts that could be
+    read, so that one run reports every problem.
+    """
     if type(data) is not dict:
         how = "the file is empty" if data is None else "it is not a mapping"
         problem = Problem("", f"a {what} document is a mapping of keys, but {how}")
@@ -285,7 +294,111 @@ def from_data(
     try:
         return structure(data, cls)
     except ValidationError as exc:
+        if references is None and cls is Strategy:
+            references = reference_problems
+        if references is not None:  # what the model checks last, on what was read
+            exc = _with_references(exc, data, references)
         raise locate(exc, text, file, format=format) from None
+
+
+#: Finds the problems the model checks last (duplicate IDs, dangling references)
+#: in a parsed document, leaving out the paths given (they have problems of their
+#: own).
+References: TypeAlias = Callable[[dict[str, Any], Collection[str]], list[Problem]]
+
+
+def _with_references(
+    exc: ValidationError, data: dict[str, Any], references: References
+) -> ValidationError:
+    """Add the duplicate IDs and dangling references that the model did not reach."""
+    seen = {p.path for p in exc.problems}
+    more = [p for p in references(data, seen) if p.path not in seen]
+    return ValidationError([*exc.problems, *more], file=exc.file) if more else exc
+
+
+#: The lists of a strategy document that hold elements, in document order.
+_ELEMENT_LISTS = ("sources", "focus_themes", "goals")
+
+
+def _raw_elements(data: dict[str, Any]) -> Iterator[tuple[str, Any, bool]]:
+    """Yield (path, ID, is a source) for every element of a parsed document.
+
+    In the order the model lists them (the strategy, sources, focus themes, goals,
+    each area and its speerpunten); an ID is whatever the document holds there.
+    """
+    yield "", data.get("id"), False
+    for name in _ELEMENT_LISTS:
+        items = data.get(name)
+        for i, item in enumerate(items if isinstance(items, list) else ()):
+            yield f"{name}[{i}]", _id_of(item), name == "sources"
+    areas = data.get("areas")
+    for i, area in enumerate(areas if isinstance(areas, list) else ()):
+        yield f"areas[{i}]", _id_of(area), False
+        speerpunten = area.get("speerpunten") if isinstance(area, dict) else None
+        for j, sp in enumerate(speerpunten if isinstance(speerpunten, list) else ()):
+            yield f"areas[{i}].speerpunten[{j}]", _id_of(sp), False
+
+
+def _id_of(item: object) -> object:
+    return item.get("id") if isinstance(item, dict) else None
+
+
+def reference_problems(
+    data: dict[str, Any], broken: Collection[str] = ()
+) -> list[Problem]:
+    """Find duplicate IDs and dangling link ends in a document that did not structure.
+
+    The model checks these only once every part is built; when a part is wrong,
+    this check runs on the parts that can be read, so that one run reports every
+    problem. An ID at a path in *broken* (which has a problem of its own) is not
+    counted; a link's ends are checked only when every element has a text ID that
+    is not broken (else an end cannot be told dangling). The messages are the
+    model's.
+
+    >>> doc = {"id": "s", "goals": [{"id": "G1"}, {"id": "g1"}],
+    ...        "links": [{"source": "G1", "target": "G9"}]}
+    >>> for p in reference_problems(doc):
+    ...     print(p.path, p.message)
+    goals[1].id ID 'g1' differs only in case from 'G1' at goals[0].id: IDs must differ in more than case
+    links[0].target unknown ID 'G9' (did you mean 'G1', 'g1'?)
+    """
+    from ._errors import closest, suggestion_text
+    from ._fields import id_clashes
+
+    elements = list(_raw_elements(data))
+    named = [
+        (id, path)
+        for path, id, _ in elements
+        if isinstance(id, str) and id and (f"{path}.id" if path else "id") not in broken
+    ]
+    problems = []
+    for id, path, first, first_path in id_clashes(named):
+        used = f"{first_path}.id" if first_path else "id"
+        where = f"{path}.id" if path else "id"
+        if id == first:
+            message = f"duplicate ID {id!r}, already used at {used}"
+        else:
+            message = (
+                f"ID {id!r} differs only in case from {first!r} at {used}: IDs must "
+                "differ in more than case"
+            )
+        problems.append(Problem(where, message))
+    if len(named) != len(elements):
+        return problems
+    targets = [str(id) for _, id, source in elements if not source]
+    known = set(targets)
+    links = data.get("links")
+    for i, link in enumerate(links if isinstance(links, list) else ()):
+        if not isinstance(link, dict):
+            continue
+        for end in ("source", "target"):
+            named_end = link.get(end)
+            if isinstance(named_end, str) and named_end and named_end not in known:
+                hint = suggestion_text(closest(named_end, targets))
+                problems.append(
+                    Problem(f"links[{i}].{end}", f"unknown ID {named_end!r}{hint}")
+                )
+    return problems
 
 
 #: Documents at least this long are read with the cyclic garbage collector paused.
@@ -301,8 +414,11 @@ def read_document(
     what: str = "strategy",
     max_bytes: int = MAX_BYTES,
     max_depth: int = MAX_DEPTH,
+    references: References | None = None,
 ) -> tuple[_T, str]:
     """Parse and structure a document; return the object and the decoded text.
+
+    *references* is as in :func:`from_data`.
 
     The depth limit costs nothing on the way to a successful load: a document that
     structures is at most as deep as the schema, so the nesting is measured only
@@ -322,7 +438,13 @@ def read_document(
         data = parse_text(text, format, file)
         try:
             result = from_data(
-                data, cls, text=text, file=file, what=what, format=format
+                data,
+                cls,
+                text=text,
+                file=file,
+                what=what,
+                format=format,
+                references=references,
             )
         except ValidationError:
             _check_depth(data, max_depth, text, file, cls, what, format=format)
@@ -478,8 +600,10 @@ def load(
     FileError, FormatError, ParseError, ValidationError
         As :func:`loads` says, and :class:`~ncts.FileError` if the file cannot
         be read.
+    QueryError
+        If *version* is not a release of the bundled data, or comes with *path*.
     TypeError
-        If *path* is not a str or an ``os.PathLike``.
+        If *path* is not a str or an ``os.PathLike``, or *version* not a str.
 
     Examples
     --------
@@ -495,16 +619,19 @@ def load(
     >>> ncts.load(version="0.9")
     Traceback (most recent call last):
     ...
-    ValueError: no release '0.9' of the bundled data: the releases are '1.0.0', '1.1.0'
+    ncts.QueryError: no release '0.9' of the bundled data: the releases are '1.0.0', '1.1.0'
     """
+    # The arguments are checked also where the bundled data makes no use of them.
+    check_limits(max_bytes, max_depth)
+    if format is not None:
+        _check_format(format)
     if version is not None:
         if path is not None:
-            raise ValueError("give a path or a version of the bundled data, not both")
+            raise QueryError("give a path or a version of the bundled data, not both")
         return _release(version)
     if path is None:
         return _bundled()
     fmt = format_of(_check_path(path), format)
-    check_limits(max_bytes, max_depth)
     name = os.fspath(path)
     return loads(
         read_text(path, max_bytes=max_bytes),
@@ -589,11 +716,9 @@ DATA_RELEASES = ("1.0.0", "1.1.0")
 
 
 def _release(version: object) -> Strategy:
-    if not isinstance(version, str):
-        raise TypeError(f"version must be text, got {type(version).__name__}")
-    if version not in DATA_RELEASES:
+    if check_type(version, str, "version") not in DATA_RELEASES:
         choices = ", ".join(map(repr, DATA_RELEASES))
-        raise ValueError(
+        raise QueryError(
             f"no release {version!r} of the bundled data: the releases are {choices}"
         )
     if version == DATA_RELEASES[-1]:

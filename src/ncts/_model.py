@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any, ClassVar, Literal, TypeAlias, TypeVar, ov
 
 import attrs
 
-from ._checks import check_lang, shown
+from ._checks import check_lang, check_type, shown
 from ._deprecate import deprecated
 from ._errors import Problem, UnknownIdError, ValidationError, closest, suggestion_text
 from ._fields import (
@@ -448,6 +448,7 @@ class Erratum(Checked):
         >>> Erratum("text.nl", "versturende", "verstorende").apply("Inzet versturende")
         'Inzet verstorende'
         """
+        check_type(text, str, "text")
         if self.corrected is None:
             return text
         return text.replace(self.original, self.corrected)
@@ -458,6 +459,7 @@ class Erratum(Checked):
         >>> Erratum("text.nl", "versturende", "verstorende").revert("Inzet verstorende")
         'Inzet versturende'
         """
+        check_type(text, str, "text")
         if self.corrected is None:
             return text
         return text.replace(self.corrected, self.original)
@@ -765,7 +767,10 @@ class Strategy(Checked, _Html, Mapping[str, "Element"]):
     case (construction refuses them), so ``strategy["vk6"]`` is ``strategy["VK6"]``;
     the element keeps its ID as written. Every method that takes an ID follows the
     same rule, and an unknown ID is an :class:`~ncts.UnknownIdError` (a
-    :class:`KeyError`) that suggests the closest IDs. A reference inside a document
+    :class:`KeyError`) that suggests the closest IDs. An ID that is not a ``str``
+    is a :class:`TypeError` naming the argument (``strategy.area_of(5)``); the
+    mapping's own operations behave as a dict's do (``5 in strategy`` is False,
+    ``strategy[5]`` a KeyError, ``strategy.get(5)`` None). A reference inside a document
     (a link's source, an overlay's record) must still be written as the ID is.
 
     ``==`` compares two strategies field by field (their data); a strategy is
@@ -988,7 +993,7 @@ class Strategy(Checked, _Html, Mapping[str, "Element"]):
         >>> ncts.load().path_of("vb2")
         'areas[2].speerpunten[1]'
         """
-        element = self[id]
+        element = self[check_type(id, str, "id")]
         paths = self._paths
         if paths is None:  # worked out on first use: loading need not pay for it
             paths = {element.id: path for path, element in _records(self)}
@@ -1004,13 +1009,13 @@ class Strategy(Checked, _Html, Mapping[str, "Element"]):
         >>> ncts.load().area_of("vk6").id
         'VK'
         """
+        check_type(speerpunt, (str, Speerpunt), "speerpunt", what="str or Speerpunt")
         key = speerpunt.id if isinstance(speerpunt, Speerpunt) else speerpunt
         element = self._find(key)
         if isinstance(element, Speerpunt):
             return self._area_of[element.id]
-        text = key if isinstance(key, str) else repr(key)
         raise UnknownIdError(
-            text, closest(text, self._area_of), where=f"the speerpunten of {self.id!r}"
+            key, closest(key, self._area_of), where=f"the speerpunten of {self.id!r}"
         )
 
     @deprecated("ncts.Strategy.search")
@@ -1035,17 +1040,17 @@ class Strategy(Checked, _Html, Mapping[str, "Element"]):
         >>> link.id, link.source, link.target, link.type.value, link.basis.value
         ('L1', 'VW', 'VK', 'underpins', 'stated')
         """
+        check_type(id, str, "id")
         links: dict[str, Link] | None = self._derived.get("links")
         if links is None:
             # Link IDs are ASCII and unique whatever their case, as element IDs are.
             links = {link.id.lower(): link for link in self.links if link.id}
             self._derived["links"] = links
-        if isinstance(id, str) and id.isascii() and id.lower() in links:
+        if id.isascii() and id.lower() in links:
             return links[id.lower()]
-        text = id if isinstance(id, str) else repr(id)
         raise UnknownIdError(
-            text,
-            closest(text, [link.id for link in links.values() if link.id]),
+            id,
+            closest(id, [link.id for link in links.values() if link.id]),
             where=f"the links of {self.id!r}",
         )
 
@@ -1056,7 +1061,7 @@ class Strategy(Checked, _Html, Mapping[str, "Element"]):
         >>> [link.target for link in ncts.load().links_from("VW")]
         ['VK', 'VB', 'VV', 'G1']
         """
-        source = self[id].id
+        source = self[check_type(id, str, "id")].id
         return tuple(link for link in self.links if link.source == source)
 
     def links_to(self, id: str) -> tuple[Link, ...]:
@@ -1066,7 +1071,7 @@ class Strategy(Checked, _Html, Mapping[str, "Element"]):
         >>> [link.source for link in ncts.load().links_to("ft1")]
         ['VK6']
         """
-        target = self[id].id
+        target = self[check_type(id, str, "id")].id
         return tuple(link for link in self.links if link.target == target)
 
 

@@ -14,8 +14,8 @@ import os
 import sys
 import types
 import warnings
-from collections.abc import Iterable, Sequence
-from typing import Literal
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
+from typing import Any, Literal, TypeVar, overload
 
 import attrs
 
@@ -288,9 +288,18 @@ class Record(Checked):
             raise ValidationError(problems)
 
 
+_T = TypeVar("_T")
+
+
 @attrs.frozen(cache_hash=True, repr=False)
-class Overlay(Checked):
+class Overlay(Checked, Mapping[str, Record]):
     """A set of records mapped onto a strategy, kept apart from the strategy itself.
+
+    An overlay is a read-only mapping (:class:`collections.abc.Mapping`) from record
+    ID to :class:`Record`, in document order, with a strategy's rules: lookups
+    ignore case (no two record IDs differ only in case), an unknown ID is an
+    :class:`~ncts.UnknownIdError` (a :class:`KeyError`) that suggests the closest
+    IDs, and an ID that is not a ``str`` given to a method is a :class:`TypeError`.
 
     Examples
     --------
@@ -303,6 +312,10 @@ class Overlay(Checked):
     ... )
     >>> o["r1"].title
     'Werk'
+    >>> o["R1"] is o["r1"], "r1" in o, len(o), list(o)
+    (True, True, 1, ['r1'])
+    >>> o.get("r9") is None
+    True
     """
 
     id: str = id_field("The overlay's ID.")
@@ -317,21 +330,17 @@ class Overlay(Checked):
     _index: dict[str, Record] = attrs.field(
         init=False, repr=False, eq=False, hash=False, alias="_index"
     )
+    _folded: dict[str, Record] = attrs.field(
+        init=False, repr=False, eq=False, hash=False, alias="_folded"
+    )
 
     def __attrs_post_init__(self) -> None:
         check_fields(self)
-        entries = ((record.id, i) for i, record in enumerate(self.records))
-        problems = [
-            Problem(
-                f"records[{i}].id",
-                f"duplicate record ID {id!r}, already used at records[{first}].id "
-                "(IDs must differ in more than case)",
-            )
-            for id, i, _, first in id_clashes(entries)
-        ]
+        problems = _duplicate_records((r.id, i) for i, r in enumerate(self.records))
         if problems:
             raise ValidationError(problems)
         object.__setattr__(self, "_index", {r.id: r for r in self.records})
+        object.__setattr__(self, "_folded", {r.id.lower(): r for r in self.records})
 
     def __repr__(self) -> str:
         return (
@@ -341,16 +350,51 @@ class Overlay(Checked):
 
     _repr_html_ = overlay_html
 
-    def __getitem__(self, id: str) -> Record:
-        from ._errors import UnknownIdError
+    def _find(self, id: object) -> Record | None:
+        """Return the record with this ID, case ignored, or None."""
+        if not isinstance(id, str):
+            return None
+        record = self._index.get(id)
+        if record is None and id.isascii():  # IDs are ASCII
+            record = self._folded.get(id.lower())
+        return record
 
-        try:
-            return self._index[id]
-        except (KeyError, TypeError):
+    def __getitem__(self, id: str) -> Record:
+        record = self._find(id)
+        if record is None:
+            from ._errors import UnknownIdError
+
             text = id if isinstance(id, str) else repr(id)
             raise UnknownIdError(
                 text, closest(text, self._index), where=f"overlay {self.id!r}"
-            ) from None
+            )
+        return record
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._index)
+
+    def __len__(self) -> int:
+        return len(self._index)
+
+    def __contains__(self, id: object) -> bool:
+        return self._find(id) is not None
+
+    @overload
+    def get(self, id: str) -> Record | None: ...
+    @overload
+    def get(self, id: str, default: _T) -> Record | _T: ...
+    def get(self, id: str, default: object = None) -> object:
+        """Return the record with this ID (case ignored), or *default* if there is none.
+
+        >>> import ncts
+        >>> o = ncts.load_overlay(ncts.example_path("overlay.yaml"))
+        >>> o.get("WIJKRADAR").id
+        'wijkradar'
+        >>> o.get("nothing", "none")
+        'none'
+        """
+        record = self._find(id)
+        return default if record is None else record
 
     def addressing(self, id: str) -> tuple[Record, ...]:
         """Return the records that address the element with this ID directly.
@@ -359,8 +403,16 @@ class Overlay(Checked):
         >>> o = ncts.load_overlay(ncts.example_path("overlay.yaml"))
         >>> [r.id for r in o.addressing("VK6")]
         ['wijkradar']
+        >>> o.addressing("vk6") == o.addressing("VK6")
+        True
         """
-        return tuple(r for r in self.records if id in r.addresses)
+        check_type(id, str, "id")
+        if not id.isascii():  # IDs are ASCII: no record can address this one
+            return ()
+        key = id.lower()
+        return tuple(
+            r for r in self.records if any(a.lower() == key for a in r.addresses)
+        )
 
 
 def resolve(
@@ -410,19 +462,10 @@ def resolve(
             EditionWarning,
             stacklevel=_outside(),
         )
-    known = [e.id for e in strategy.elements() if e.element_type not in ("source",)]
-    known_set = set(known)
-    problems = []
-    for i, record in enumerate(overlay.records):
-        for j, target in enumerate(record.addresses):
-            if target not in known_set:
-                problems.append(
-                    Problem(
-                        f"records[{i}].addresses[{j}]",
-                        f"unknown ID {target!r} in strategy {strategy.id!r}"
-                        f"{suggestion_text(closest(target, known))}",
-                    )
-                )
+    known_set = set(_addressable(strategy))
+    problems = _unknown_addresses(
+        ((i, r.addresses) for i, r in enumerate(overlay.records)), strategy
+    )
     if not problems:
         return overlay
     if unresolved == "error":
@@ -439,6 +482,79 @@ def resolve(
         if targets:
             kept.append(attrs.evolve(record, addresses=targets))
     return attrs.evolve(overlay, records=tuple(kept))
+
+
+def _duplicate_records(entries: Iterable[tuple[str, int]]) -> list[Problem]:
+    """Say which records repeat an earlier record's ID, given (ID, index) pairs."""
+    return [
+        Problem(
+            f"records[{i}].id",
+            f"duplicate record ID {id!r}, already used at records[{first}].id "
+            "(IDs must differ in more than case)",
+        )
+        for id, i, _, first in id_clashes(entries)
+    ]
+
+
+def _addressable(strategy: Strategy) -> list[str]:
+    """Return the IDs a record may address, in document order: all but sources."""
+    return [e.id for e in strategy.elements() if e.element_type != "source"]
+
+
+def _unknown_addresses(
+    records: Iterable[tuple[int, Sequence[object]]], strategy: Strategy
+) -> list[Problem]:
+    """Say which addresses (text ones) name no element, given (index, addresses)."""
+    known = _addressable(strategy)
+    known_set = set(known)
+    problems = []
+    for i, addresses in records:
+        for j, target in enumerate(addresses):
+            if isinstance(target, str) and target not in known_set:
+                problems.append(
+                    Problem(
+                        f"records[{i}].addresses[{j}]",
+                        f"unknown ID {target!r} in strategy {strategy.id!r}"
+                        f"{suggestion_text(closest(target, known))}",
+                    )
+                )
+    return problems
+
+
+def _references(
+    strategy: Strategy, unresolved: str
+) -> Callable[[dict[str, Any], Collection[str]], list[Problem]]:
+    """Return a finder of what Overlay and resolve check last, for a broken document.
+
+    Duplicate record IDs, and (when unknown addresses are errors and the document
+    is for this strategy) addresses that name no element; a path with a problem of
+    its own is left out. See :func:`ncts._io.from_data`.
+    """
+
+    def find(data: dict[str, Any], broken: Collection[str]) -> list[Problem]:
+        items = data.get("records")
+        records = [
+            (i, r)
+            for i, r in enumerate(items if isinstance(items, list) else ())
+            if isinstance(r, dict)
+        ]
+        problems = _duplicate_records(
+            (r["id"], i)
+            for i, r in records
+            if isinstance(r.get("id"), str) and f"records[{i}].id" not in broken
+        )
+        if unresolved == "error" and data.get("strategy") == strategy.id:
+            problems += _unknown_addresses(
+                (
+                    (i, r["addresses"])
+                    for i, r in records
+                    if isinstance(r.get("addresses"), list)
+                ),
+                strategy,
+            )
+        return [p for p in problems if p.path not in broken]
+
+    return find
 
 
 def loads_overlay(
@@ -476,6 +592,7 @@ def loads_overlay(
 
     check_type(strategy, (Strategy, type(None)), "strategy")
     check_choice(unresolved, ("error", "warn"), "unresolved")
+    target = strategy or load()
     overlay, decoded = read_document(
         text,
         format,
@@ -484,9 +601,10 @@ def loads_overlay(
         what="overlay",
         max_bytes=max_bytes,
         max_depth=max_depth,
+        references=_references(target, unresolved),
     )
     try:
-        return resolve(overlay, strategy or load(), unresolved=unresolved)
+        return resolve(overlay, target, unresolved=unresolved)
     except ValidationError as exc:
         raise locate(exc, decoded, file, format=format) from None
 

@@ -24,7 +24,7 @@ import textwrap
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any, NamedTuple, cast
 
-from ._checks import check_lang, check_type
+from ._checks import check_items, check_lang, check_type
 from ._export import TYPE_FILL
 from ._model import Area, Basis, FocusTheme, Goal, GoalStatus, Speerpunt, Strategy
 
@@ -146,10 +146,10 @@ def _wrap(text: str, width: int = _WRAP, lines: int = _LINES) -> str:
 
 
 def _status_colours(strategy: Strategy, overlays: Iterable[Overlay]) -> dict[str, str]:
-    from ._overlay import resolve
+    from ._overlay import Overlay, resolve
 
     best: dict[str, tuple[int, str]] = {}
-    for overlay in overlays:
+    for overlay in check_items(overlays, Overlay, "overlays", what="overlays"):
         for record in resolve(overlay, strategy).records:
             colour, rank = _STATUS.get(
                 record.status.value if record.status else "", ("#c6f6d5", 0)

@@ -1,8 +1,9 @@
 """Questions about a strategy: what is connected to what, by which route, and on what basis.
 
 One rule for "not found", everywhere: an ID that is not in the strategy raises
-:class:`~ncts.UnknownIdError` (also a ``KeyError``, with suggestions); a question
-whose answer is empty returns an empty tuple.
+:class:`~ncts.UnknownIdError` (also a ``KeyError``, with suggestions); an ID that
+is not a ``str`` is a :class:`TypeError` naming the argument; a question whose
+answer is empty returns an empty tuple.
 
 :func:`connected` needs no graph library. :func:`paths`, :func:`centrality` and
 :func:`stated_view` use networkx, imported when they are called.
@@ -164,6 +165,8 @@ def connected(
         If *id* is not in the strategy.
     QueryError
         If *type* is not an element type.
+    TypeError
+        If *id* is not a ``str``.
 
     Examples
     --------
@@ -181,7 +184,9 @@ def connected(
     ['G2', 'G4']
     """
     check_type(strategy, Strategy, "strategy")
+    check_type(id, str, "id")
     check_element_type(type)
+    check_type(stated_only, bool, "stated_only")
     start = strategy[id]
     id = start.id  # IDs are looked up case ignored; the routes use the stored one
     start_type = start.element_type
@@ -373,6 +378,11 @@ def paths(
 
     check_type(strategy, Strategy, "strategy")
     check_type(via_root, bool, "via_root")
+    check_type(stated_only, bool, "stated_only")
+    if check_type(cutoff, int, "cutoff") < 1:
+        raise QueryError(f"cutoff must be at least 1 (steps in a path), not {cutoff}")
+    check_type(source, str, "source")
+    check_type(target, str, "target")
     # IDs are looked up case ignored; the graph's nodes are the stored IDs.
     source, target = strategy[source].id, strategy[target].id
     graph = stated_view(strategy) if stated_only else graph_of(strategy)

@@ -28,6 +28,7 @@ import re
 from typing import Any
 
 from ._checks import check_type, shown
+from ._errors import QueryError
 from ._io import bundled_path
 from ._model import (
     Area,
@@ -89,7 +90,7 @@ def _check_base(base: object) -> str | None:
     check_type(base, str, "base")
     assert isinstance(base, str)
     if not _IRI.fullmatch(base) or base[-1] not in "/#:":
-        raise ValueError(
+        raise QueryError(
             f"base must be an absolute IRI ending in '/', '#' or ':', such as "
             f"'https://example.org/my-strategy/', got {shown(base)}"
         )

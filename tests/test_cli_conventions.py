@@ -1,0 +1,594 @@
+"""The command line behaves one way in every verb (issue 12, point 3).
+
+Each class is a convention, tested over its whole class of inputs: every verb that
+reads a strategy with every spelling of the option (and standard input), every
+export format with every suffix, every element for ``get``, every width for
+``show``. Each fails on commit a95ac99 (the newcomer review's commit), where the
+option, the behaviour or the message did not exist.
+"""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import io
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+import ncts
+from ncts._cli import _VERBS, CLI_DEPRECATIONS, build_parser, main, wrap_line
+from ncts._docs import cli_reference
+from ncts._export import EXPORT_FORMATS
+
+FICTIONAL = str(ncts.example_path("fictiestad-2025-2028.yaml"))
+OVERLAY = str(ncts.example_path("overlay.yaml"))
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def run(
+    *argv: str,
+    stdin: bytes | None = None,
+    monkeypatch: pytest.MonkeyPatch | None = None,
+) -> tuple[int, str, str]:
+    """Run the command line in-process; give its exit code, stdout and stderr."""
+    out, err = io.StringIO(), io.StringIO()
+    if stdin is not None:
+        assert monkeypatch is not None
+        monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(stdin)))
+    code = main(list(argv), out=out, err=err)
+    return code, out.getvalue(), err.getvalue()
+
+
+#: Each verb that reads one strategy, with its other arguments; {s} is the option.
+STRATEGY_VERBS = {
+    "get": ["get", "zien1"],
+    "search": ["search", "wijkteam"],
+    "export": ["export", "--format", "mermaid"],
+    "show": ["show"],
+    "diff": ["diff", FICTIONAL],
+}
+OLD_SPELLINGS = {"get", "search", "export"}
+
+
+class TestOneStrategyOption:
+    @given(
+        verb=st.sampled_from(sorted(STRATEGY_VERBS)),
+        spelling=st.sampled_from(["--strategy", "-s", "--file", "-f"]),
+        stdin=st.booleans(),
+    )
+    def test_every_verb_every_spelling(
+        self, verb: str, spelling: str, stdin: bool
+    ) -> None:
+        """--strategy and -s name the strategy everywhere, a file or - alike; the old
+        --file/-f work where they did, with one line naming the new option."""
+        if spelling in ("--file", "-f") and verb not in OLD_SPELLINGS:
+            return
+        argv = STRATEGY_VERBS[verb]
+        with pytest.MonkeyPatch.context() as monkeypatch:
+            expected = run(*argv, "--strategy", FICTIONAL)
+            data = Path(FICTIONAL).read_bytes() if stdin else None
+            name = "-" if stdin else FICTIONAL
+            got = run(*argv, spelling, name, stdin=data, monkeypatch=monkeypatch)
+        assert expected[0] == 0, expected
+        assert "ZIEN1" in expected[1] or verb == "diff"
+        assert got[:2] == expected[:2]
+        if spelling in ("--file", "-f"):
+            [line] = got[2].splitlines()
+            assert line.startswith(f"ncts: warning: ncts {verb} {spelling} ")
+            assert f"use ncts {verb} --strategy instead" in line
+            assert "removed in ncts 1.0.0" in line
+        else:
+            assert got[2] == ""
+
+    def test_old_and_new_at_once_is_a_usage_error(self) -> None:
+        code, out, err = run("get", "VK6", "-s", FICTIONAL, "-f", FICTIONAL)
+        assert code == 2
+        assert out == ""
+        assert err.splitlines()[-1].startswith("ncts: error: name the strategy once")
+
+    def test_every_verb_that_reads_a_strategy_has_the_option(self) -> None:
+        parser = build_parser()
+        for name in _VERBS:
+            if name == "schema":  # reads no file
+                continue
+            sub = _subparser(parser, name)
+            flags = {o for a in sub._actions for o in a.option_strings}
+            assert {"--strategy", "-s"} <= flags, name
+
+    def test_the_old_spellings_are_registered(self) -> None:
+        for verb in OLD_SPELLINGS:
+            for old in ("--file", "-f"):
+                entry = CLI_DEPRECATIONS[f"ncts {verb} {old}"]
+                assert entry.new == f"ncts {verb} --strategy"
+
+
+def _subparser(parser: argparse.ArgumentParser, name: str) -> argparse.ArgumentParser:
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            sub: argparse.ArgumentParser = action.choices[name]
+            return sub
+    raise AssertionError(name)
+
+
+#: Formats written as text (xlsx and datapackage are files of their own).
+TEXT_FORMATS = sorted(set(EXPORT_FORMATS) - {"xlsx", "datapackage"})
+
+
+class TestExportFormatFromSuffix:
+    @given(fmt=st.sampled_from(TEXT_FORMATS))
+    def test_the_suffix_gives_the_format(self, fmt: str) -> None:
+        """-o x.graphml writes what --format graphml writes."""
+        import tempfile
+
+        with tempfile.TemporaryDirectory() as folder:
+            for suffix in EXPORT_FORMATS[fmt]:
+                target = Path(folder) / f"out{suffix}"
+                code, out, err = run("export", "-o", str(target))
+                assert (code, out, err) == (0, "", "")
+                _, expected, _ = run("export", "--format", fmt)
+                assert target.read_text(encoding="utf-8") == expected
+
+    @given(
+        fmt=st.sampled_from(sorted(EXPORT_FORMATS)),
+        other=st.sampled_from(sorted(EXPORT_FORMATS)),
+    )
+    def test_a_contradicting_suffix_is_a_usage_error(
+        self, fmt: str, other: str
+    ) -> None:
+        """--format F -o x.<suffix of G>: exit 2, one line, nothing written."""
+        suffix = EXPORT_FORMATS[other][0]
+        json_based = suffix == ".json" and fmt in ("cytoscape", "jsonld")
+        if other == fmt or fmt == "datapackage" or json_based or other == "datapackage":
+            return
+        import tempfile
+
+        with tempfile.TemporaryDirectory() as folder:
+            target = Path(folder) / f"out{suffix}"
+            code, out, err = run("export", "--format", fmt, "-o", str(target))
+            assert code == 2
+            assert out == ""
+            [line] = err.splitlines()
+            assert line.startswith(f"ncts: error: --format {fmt} writes {fmt}")
+            assert other in line
+            assert not target.exists()
+
+    @pytest.mark.parametrize("output", [[], ["-o", "-"], ["-o", "out.txt"]])
+    def test_no_format_names_the_formats(self, output: list[str]) -> None:
+        code, out, err = run("export", *output)
+        assert code == 2
+        assert out == ""
+        [line] = err.splitlines()
+        assert all(name in line for name in EXPORT_FORMATS)
+
+
+class TestOverlaysWhereStrategiesAre:
+    def test_show_an_overlay(self) -> None:
+        """show overlay.yaml lists every record under each element it addresses."""
+        code, out, err = run("show", OVERLAY)
+        assert (code, err) == (0, "")
+        overlay = ncts.load_overlay(OVERLAY)
+        lines = out.splitlines()
+        assert lines[0].split()[0] == overlay.id
+        for record in overlay.records:
+            for target in record.addresses:
+                at = [line.split()[0] for line in lines].index(target)
+                below = []
+                for line in lines[at + 1 :]:
+                    if not line.startswith("      "):
+                        break
+                    below.append(line.split()[0])
+                assert record.id in below, (record.id, target)
+
+    def test_show_an_overlay_as_its_document(self) -> None:
+        code, out, _ = run("show", OVERLAY, "--format", "yaml")
+        assert code == 0
+        assert ncts.loads_overlay(out) == ncts.load_overlay(OVERLAY)
+
+    def test_get_with_overlays(self) -> None:
+        """get ID --overlay F adds a line for each record that addresses ID."""
+        overlay = ncts.load_overlay(OVERLAY)
+        for record in overlay.records:
+            for target in record.addresses:
+                code, out, _ = run("get", target.lower(), "--overlay", OVERLAY)
+                assert code == 0
+                lines = [
+                    line for line in out.splitlines() if line.startswith("  record: ")
+                ]
+                assert any(line.split()[1] == record.id for line in lines)
+        code, out, _ = run("get", "VK6", "--overlay", OVERLAY, "--format", "json")
+        assert code == 0
+        assert "wijkradar" in out
+
+    @pytest.mark.parametrize(
+        "argv",
+        [
+            ["diff", OVERLAY],
+            ["diff", FICTIONAL, OVERLAY],
+            ["get", "VK6", "--strategy", OVERLAY],
+            ["search", "x", "-s", OVERLAY],
+            ["show", "-s", OVERLAY],
+        ],
+    )
+    def test_an_overlay_as_a_strategy_names_the_right_verb(
+        self, argv: list[str]
+    ) -> None:
+        code, out, err = run(*argv)
+        assert code == 2
+        assert out == ""
+        [line] = err.splitlines()
+        assert line.startswith("ncts: error: ")
+        assert "is an overlay" in line
+        assert "'ncts show " in line
+
+
+class TestGetListsParts:
+    def test_an_area_lists_its_speerpunten(self, strategy: ncts.Strategy) -> None:
+        for area in strategy.areas:
+            code, out, _ = run("get", area.id)
+            assert code == 0
+            has = [line.split()[1] for line in out.splitlines() if "  has: " in line]
+            assert has == [sp.id for sp in area.speerpunten]
+
+    def test_the_strategy_lists_its_parts(self, strategy: ncts.Strategy) -> None:
+        code, out, _ = run("get", strategy.id, "--format", "json")
+        assert code == 0
+        import json
+
+        children = [c["id"] for c in json.loads(out)["children"]]
+        ids = [g.id for g in strategy.goals] + [t.id for t in strategy.focus_themes]
+        ids += [a.id for a in strategy.areas] + [s.id for s in strategy.sources]
+        assert children == ids
+        _, text, _ = run("get", strategy.id)
+        has = [line.split()[1] for line in text.splitlines() if "  has: " in line]
+        assert has == children
+
+    @given(
+        title=st.text(
+            st.sampled_from(["a", "b", " ", "\t", "é"]), min_size=1, max_size=12
+        ).filter(lambda t: t.strip()),
+        note=st.text(st.sampled_from(["x", " ", "\t"]), max_size=6).filter(
+            lambda t: t.strip()
+        ),
+    )
+    def test_no_line_ends_in_white_space(self, title: str, note: str) -> None:
+        """Every element, a source with a padded title and note included."""
+        import json
+
+        doc = {
+            "id": "s",
+            "title": {"nl": "Strategie "},
+            "period": {"start": 2024, "end": 2025},
+            "data_version": "1",
+            "sources": [{"id": "bron", "title": title, "note": note}],
+            "areas": [
+                {
+                    "id": "A",
+                    "name": {"nl": "Gebied  "},
+                    "description": {"nl": "Uitleg "},
+                    "speerpunten": [{"id": "A1", "text": {"nl": "Iets "}}],
+                }
+            ],
+        }
+        import tempfile
+
+        with tempfile.TemporaryDirectory() as folder:
+            path = Path(folder) / "s.json"
+            path.write_text(json.dumps(doc), encoding="utf-8")
+            for id in ("s", "bron", "A", "A1"):
+                code, out, err = run("get", id, "-s", str(path))
+                assert code == 0, err
+                for line in out.splitlines():
+                    assert line == line.rstrip(), (id, line)
+            _, out, _ = run("get", "bron", "-s", str(path))
+            assert out.splitlines()[0] == f"bron  source  {' '.join(title.split())}"
+
+
+class TestExitCodesAndMessages:
+    @pytest.mark.parametrize("fmt", ["markdown", "json"])
+    def test_diff_exit_code(self, fmt: str) -> None:
+        """diff --exit-code: 1 with differences, 0 without; plain diff: 0 either way."""
+        bundled = str(ROOT / "data" / "ncts-2022-2026.yaml")
+        assert run("diff", FICTIONAL, "--format", fmt, "--exit-code")[0] == 1
+        assert run("diff", FICTIONAL, "--format", fmt)[0] == 0
+        assert run("diff", bundled, "--format", fmt, "--exit-code")[0] == 0
+        assert run("diff", "--release", "1.0.0", "--exit-code")[0] == 1
+
+    @pytest.mark.parametrize("fmt", ["text", "json"])
+    def test_no_hits_say_so(self, fmt: str) -> None:
+        code, out, err = run("search", "xyzzyqq", "--format", fmt)
+        assert code == 1
+        assert out == ("[]\n" if fmt == "json" else "")
+        assert err == "ncts: no hits for 'xyzzyqq'\n"
+
+
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+class TestShowWraps:
+    @given(
+        width=st.integers(min_value=40, max_value=160),
+        lang=st.sampled_from(["nl", "en"]),
+    )
+    def test_on_a_terminal(self, width: int, lang: str) -> None:
+        """No line is wider than COLUMNS unless one word is; IDs stay first;
+        continuation lines are indented; unwrapped, the words are the same."""
+        with pytest.MonkeyPatch.context() as monkeypatch:
+            monkeypatch.setenv("COLUMNS", str(width))
+            monkeypatch.setenv("NO_COLOR", "1")
+            terminal = _Terminal()
+            assert main(["show", "--lang", lang], out=terminal) == 0
+            plain = io.StringIO()
+            assert main(["show", "--lang", lang], out=plain) == 0
+        wrapped, lines = terminal.getvalue().splitlines(), plain.getvalue().splitlines()
+        for line in wrapped:
+            assert len(line) <= width or " " not in line.strip(), line
+        # Each original line is its wrapped lines, joined; the first keeps the ID.
+        rest = iter(wrapped)
+        for line in lines:
+            first = next(rest)
+            assert line.startswith(first.rstrip())
+            words = first.split()
+            while len(words) < len(line.split()):
+                more = next(rest)
+                indent = len(first) - len(first.lstrip())
+                assert more.startswith(" " * (indent + 2)), more  # indented
+                words += more.split()
+            assert words == line.split()
+
+    def test_not_on_a_terminal(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        """Piped, nothing wraps, whatever COLUMNS says (as git)."""
+        monkeypatch.setenv("COLUMNS", "40")
+        _, out, _ = run("show")
+        assert max(map(len, out.splitlines())) > 100
+
+    def test_a_long_id_hangs_by_four(self) -> None:
+        lines = wrap_line("  " + "X" * 30 + "  words " * 10, 40)
+        assert all(line.startswith("      ") for line in lines[1:])
+
+
+class TestHelp:
+    def test_every_argument_has_help_that_gives_its_default(self) -> None:
+        """Every argument of every verb: help text; every optional one: its default."""
+        parser = build_parser()
+        for name in _VERBS:
+            for action in _subparser(parser, name)._actions:
+                if isinstance(action, argparse._HelpAction):
+                    continue
+                if action.help == argparse.SUPPRESS:  # a deprecated spelling
+                    assert action.option_strings in (["--file", "-f"],)
+                    continue
+                assert action.help, (name, action.dest)
+                optional = action.option_strings or action.nargs in ("?", "*")
+                if optional and not action.required:
+                    assert "default" in action.help, (name, action.dest)
+
+    @pytest.mark.parametrize("verb", sorted(_VERBS))
+    def test_verb_help_shows_the_defaults(
+        self, verb: str, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        with pytest.raises(SystemExit):
+            build_parser().parse_args([verb, "--help"])
+        # argparse wraps at hyphens too: compare without white space.
+        text = "".join(capsys.readouterr().out.split())
+        for action in _subparser(build_parser(), verb)._actions:
+            if action.help and action.help != argparse.SUPPRESS:
+                assert "".join(action.help.split()) in text
+
+    def test_the_page_is_the_parser_and_has_no_empty_cell(self) -> None:
+        page = (ROOT / "docs" / "cli.md").read_text(encoding="utf-8")
+        assert page == cli_reference()
+        for line in page.splitlines():
+            if line.startswith("|"):
+                cells = line.strip("|").split(" | ")
+                assert all(cell.strip() for cell in cells), line
+
+
+class TestOnlyTheChosenVerbIsBuilt:
+    @pytest.mark.parametrize(
+        "argv",
+        [
+            ["get", "VK6", "-s", "x.yaml", "--overlay", "o.yaml"],
+            ["search", "a", "b", "--limit", "3"],
+            ["export", "-o", "x.graphml"],
+            ["diff", "a.yaml", "--exit-code"],
+            ["validate", "a.yaml", "b.csv", "--all"],
+            ["schema", "overlay"],
+        ],
+    )
+    def test_same_arguments_as_the_whole_parser(self, argv: list[str]) -> None:
+        whole = build_parser().parse_args(argv)
+        one = build_parser(argv[0]).parse_args(argv)
+        assert vars(whole) == vars(one)
+
+    def test_fewer_arguments_are_built(self) -> None:
+        def count(parser: argparse.ArgumentParser) -> int:
+            total = 0
+            for action in parser._actions:
+                if isinstance(action, argparse._SubParsersAction):
+                    total += sum(len(sub._actions) for sub in action.choices.values())
+            return total
+
+        assert count(build_parser("get")) * 4 < count(build_parser())
+
+
+#: Mistakes of structure, each with the path it is reported at.
+STRUCTURAL = {
+    "period.start": lambda d: d["period"].__setitem__("start", "x"),
+    "areas[0].bogus": lambda d: d["areas"][0].__setitem__("bogus", 1),
+    "goals[0].text": lambda d: d["goals"][0].__setitem__("text", 5),
+    "links[1].type": lambda d: d["links"][1].__setitem__("type", "unknown"),
+}
+#: Mistakes the model finds only once every part is built (no ID is taken away:
+#: an element is added, or a link's end changed).
+REFERENCES = {
+    "areas[1].speerpunten[1].id": lambda d: d["areas"][1]["speerpunten"].append(
+        dict(d["areas"][0]["speerpunten"][0])
+    ),
+    "goals[2].id": lambda d: d["goals"].append(
+        {**d["goals"][0], "id": d["goals"][0]["id"].lower()}
+    ),
+    "links[0].target": lambda d: d["links"][0].__setitem__("target", "NOPE"),
+    "links[0].source": lambda d: d["links"][0].__setitem__("source", "zien"),
+}
+
+
+@functools.cache
+def _fictional_data() -> dict[str, Any]:
+    from ncts._convert import unstructure
+
+    data: dict[str, Any] = unstructure(ncts.load(FICTIONAL))
+    return data
+
+
+class TestEveryProblemInOneRun:
+    @given(
+        structural=st.sets(st.sampled_from(sorted(STRUCTURAL)), min_size=1),
+        references=st.sets(st.sampled_from(sorted(REFERENCES)), min_size=1),
+        fmt=st.sampled_from(["yaml", "json"]),
+    )
+    def test_structure_and_references_together(
+        self, structural: set[str], references: set[str], fmt: str
+    ) -> None:
+        """Finding 17: duplicates and dangling ends show with the structural
+        problems, in one run, sorted by line; in the API and the CLI alike."""
+        import copy
+        import tempfile
+
+        doc = copy.deepcopy(_fictional_data())
+        for path in references:  # first: an added element copies a correct one
+            REFERENCES[path](doc)
+        for path in structural:
+            STRUCTURAL[path](doc)
+        import json
+
+        from ncts._yaml import dump_yaml
+
+        text = json.dumps(doc, indent=2) if fmt == "json" else dump_yaml(doc)
+        with pytest.raises(ncts.ValidationError) as caught:
+            ncts.loads(text, fmt)  # type: ignore[arg-type]
+        problems = caught.value.problems
+        assert {p.path for p in problems} == structural | references
+        lines = [p.line for p in problems]
+        assert None not in lines
+        assert lines == sorted(lines)  # type: ignore[type-var]
+        with tempfile.TemporaryDirectory() as folder:
+            target = Path(folder) / f"doc.{fmt}"
+            target.write_text(text, encoding="utf-8")
+            code, out, _ = run("validate", str(target))
+        assert code == 1
+        shown = [int(line.split(":")[1]) for line in out.splitlines()]
+        assert shown == sorted(shown)
+        assert len(shown) == len(structural | references)
+
+    def test_a_valid_document_is_still_valid(self) -> None:
+        from ncts._convert import unstructure
+        from ncts._io import reference_problems
+
+        assert reference_problems(unstructure(ncts.load())) == []
+
+
+#: The same for an overlay: mistakes of structure...
+OVERLAY_STRUCTURAL = {
+    "records[0].status": lambda d: d["records"][0].__setitem__("status", "nope"),
+    "records[2].title": lambda d: d["records"][2].__setitem__("title", 5),
+    "records[3].bogus": lambda d: d["records"][3].__setitem__("bogus", 1),
+    "records[4].progress": lambda d: d["records"][4].__setitem__("progress", "half"),
+}
+#: ... and what Overlay and resolve find once it is built: a repeated record ID
+#: (a copy of a correct record, added at the end) and addresses that name nothing.
+OVERLAY_REFERENCES = {
+    "records[6].id": lambda d: d["records"].append(
+        {**d["records"][5], "id": d["records"][5]["id"].upper()}
+    ),
+    "records[1].addresses[0]": lambda d: d["records"][1].__setitem__(
+        "addresses", ["VK66"]
+    ),
+    "records[5].addresses[0]": lambda d: d["records"][5].__setitem__(
+        "addresses", ["ft9", "FT1"]
+    ),
+}
+
+
+@functools.cache
+def _overlay_data() -> dict[str, Any]:
+    from ncts._convert import unstructure
+
+    data: dict[str, Any] = unstructure(
+        ncts.load_overlay(ncts.example_path("overlay.yaml"))
+    )
+    return data
+
+
+class TestEveryProblemOfAnOverlayInOneRun:
+    @given(
+        structural=st.sets(st.sampled_from(sorted(OVERLAY_STRUCTURAL)), min_size=1),
+        references=st.sets(st.sampled_from(sorted(OVERLAY_REFERENCES)), min_size=1),
+        fmt=st.sampled_from(["yaml", "json"]),
+    )
+    def test_structure_and_references_together(
+        self, structural: set[str], references: set[str], fmt: str
+    ) -> None:
+        """A broken overlay also reports its repeated record IDs and its unknown
+        addresses (they showed only once the structure was fixed), sorted by
+        line, through the API and validate alike."""
+        import copy
+        import json
+        import tempfile
+
+        from ncts._yaml import dump_yaml
+
+        doc = copy.deepcopy(_overlay_data())
+        # The copy first, while the record it copies is still correct.
+        for path in sorted(references, key=lambda path: path != "records[6].id"):
+            OVERLAY_REFERENCES[path](doc)
+        for path in structural:
+            OVERLAY_STRUCTURAL[path](doc)
+        text = json.dumps(doc, indent=2) if fmt == "json" else dump_yaml(doc)
+        with pytest.raises(ncts.ValidationError) as caught:
+            ncts.loads_overlay(text, fmt)  # type: ignore[arg-type]
+        problems = caught.value.problems
+        assert {p.path for p in problems} == structural | references
+        lines = [p.line for p in problems]
+        assert None not in lines
+        assert lines == sorted(lines)  # type: ignore[type-var]
+        with tempfile.TemporaryDirectory() as folder:
+            target = Path(folder) / f"overlay.{fmt}"
+            target.write_text(text, encoding="utf-8")
+            code, out, _ = run("validate", str(target))
+        assert code == 1
+        assert len(out.splitlines()) == len(structural | references)
+
+    def test_unknown_addresses_wait_when_they_only_warn(self) -> None:
+        """With unresolved='warn' an unknown address is dropped with a warning
+        once the overlay is built, so it is not an error beside a broken field."""
+        doc = _overlay_data()
+        broken = {
+            **doc,
+            "records": [{**doc["records"][0], "addresses": ["VK66"], "status": "x"}],
+        }
+        from ncts._yaml import dump_yaml
+
+        with pytest.raises(ncts.ValidationError) as caught:
+            ncts.loads_overlay(dump_yaml(broken), unresolved="warn")
+        assert [p.path for p in caught.value.problems] == ["records[0].status"]
+
+    def test_another_strategys_overlay_is_not_checked_against_this_one(self) -> None:
+        """Addresses are checked only against the strategy the overlay is for."""
+        doc = _overlay_data()
+        other = {
+            **doc,
+            "strategy": "OTHER",
+            "records": [{**doc["records"][0], "addresses": ["VK66"], "status": "x"}],
+        }
+        from ncts._yaml import dump_yaml
+
+        with pytest.raises(ncts.ValidationError) as caught:
+            ncts.loads_overlay(dump_yaml(other))
+        assert [p.path for p in caught.value.problems] == ["records[0].status"]
