@@ -892,7 +892,7 @@ class TestReleasesAndExamples:
         another; a version that is not text is a TypeError naming its type."""
         assert ncts.load(version="1.1.0") is ncts.load()
         assert ncts.load(version="1.0.0").data_version == "1.0.0"
-        with pytest.raises(TypeError, match="version must be text, got float"):
+        with pytest.raises(TypeError, match="version must be str, not float"):
             ncts.load(version=1.0)  # type: ignore[arg-type]
 
     def test_an_unknown_example_names_the_examples(self) -> None:
