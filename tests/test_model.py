@@ -866,3 +866,18 @@ class TestCaches:
         period = json.dumps(schema)
         assert '"minimum": 1000' in period
         assert '"maximum": 9999' in period
+
+
+class TestClashesReportedOnce:
+    def test_a_clash_of_elements_is_not_a_link_id_problem(self) -> None:
+        """Two elements with one ID are reported once, as a duplicate ID, also
+        when links have IDs (which are checked among all IDs)."""
+        link = Link("A", "FT1", LinkType.ADDRESSES, Basis.DERIVED, "r", id="L1")
+        with pytest.raises(ncts.ValidationError) as info:
+            _strategy(goals=(Goal("A1", Text("Doel")),), links=(link,))
+        assert [(p.path, p.message) for p in info.value.problems] == [
+            (
+                "areas[0].speerpunten[0].id",
+                "duplicate ID 'A1', already used at goals[0].id",
+            )
+        ]
