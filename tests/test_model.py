@@ -881,3 +881,24 @@ class TestClashesReportedOnce:
                 "duplicate ID 'A1', already used at goals[0].id",
             )
         ]
+
+
+class TestErratumArguments:
+    def test_a_correction_equal_to_the_original_is_refused_at_corrected(self) -> None:
+        """An erratum whose correction is its original is reported at 'corrected'."""
+        with pytest.raises(ncts.ValidationError) as info:
+            Erratum("text.nl", "versturende", "versturende")
+        assert [(p.path, p.message) for p in info.value.problems] == [
+            ("corrected", "is the same as the original: drop the erratum")
+        ]
+
+    @pytest.mark.parametrize("method", ["apply", "revert"])
+    def test_apply_and_revert_take_text_only(self, method: str) -> None:
+        """apply() and revert() of a non-text raise TypeError naming the argument,
+        also for an erratum that only notes (and would return the text as is)."""
+        for erratum in (
+            Erratum("text.nl", "versturende", "verstorende"),
+            Erratum("text.nl", "versturende", kind=ErratumKind.NOTED),
+        ):
+            with pytest.raises(TypeError, match=r"^text must be str, not bytes$"):
+                getattr(erratum, method)(b"Inzet versturende")
