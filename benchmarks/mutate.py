@@ -66,6 +66,8 @@ MODULES: dict[str, tuple[str, ...]] = {
         "tests/test_overlay.py",
     ),
     "_convert": (
+        "tests/test_convert.py",
+        "tests/test_internal_errors.py",
         "tests/test_io.py",
         "tests/test_hostile.py",
         "tests/test_fuzz.py",

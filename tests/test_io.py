@@ -776,3 +776,137 @@ class TestLoaderLeavesNoTrace:
                 assert gc.isenabled() is enabled
             finally:
                 gc.enable()
+
+
+class TestWhatTheLoaderSays:
+    """Positions, wording and order of what a failed load reports."""
+
+    DEEP = MINIMAL + "aim: " + "[" * 12 + "]" * 12 + "\n"
+
+    @pytest.mark.parametrize(
+        ("limit", "shown", "levels"),
+        [
+            (1, "aim", "1 level"),
+            (8, "aim" + "[0]" * 7, "8 levels"),
+            (9, "aim" + "[0]" * 7 + "...", "9 levels"),
+        ],
+    )
+    def test_too_deep_names_the_limit_and_the_place(
+        self, limit: int, shown: str, levels: str
+    ) -> None:
+        """The message says how deep, where (a long path cut after 8 parts), and
+        the line; one level is "level"."""
+        with pytest.raises(ncts.ParseError) as info:
+            ncts.loads(self.DEEP, max_depth=limit)
+        assert str(info.value) == (
+            f"<string>:8: the document is nested more than {levels} deep (at "
+            f"{shown}): no valid strategy document is nested more than 7 levels; "
+            "pass max_depth= to read deeper documents"
+        )
+
+    def test_lines_in_json(self) -> None:
+        """In a JSON document too, a problem and a depth refusal have their line,
+        also after a text holding characters that YAML takes for line breaks."""
+        data = json.loads(ncts.dumps(ncts.loads(MINIMAL), "json"))
+        data["title"]["nl"] = "De\u2028mo\x85"
+
+        def dumped(data: dict[str, Any]) -> str:
+            return json.dumps(data, indent=2, ensure_ascii=False)
+
+        text = dumped({**data, "aim": {"text": True}})
+        line = text.split("\n").index('    "text": true') + 1
+        with pytest.raises(ncts.ValidationError) as info:
+            ncts.loads(text, "json")
+        assert _problems(info.value) == [("aim.text", line)]
+        deep = dumped({**data, "aim": [[[[1]]]]})
+        with pytest.raises(ncts.ParseError) as parse:
+            ncts.loads(deep, "json", max_depth=3)
+        assert parse.value.line == deep.split("\n").index("      [") + 1  # aim[0][0]
+
+    def test_a_deep_list_is_refused_as_too_deep(self) -> None:
+        """A document that is a list, not a mapping, is measured too: nested too
+        deep, it is refused for its depth."""
+        with pytest.raises(ncts.ParseError, match="nested more than 2 levels"):
+            ncts.loads("[[[[1]]]]", max_depth=2)
+
+    def test_problems_in_the_order_of_their_lines(self) -> None:
+        """Unknown keys are reported in document order, not sorted by name."""
+        text = MINIMAL.replace("title:", "zz: 1\ntitle:") + "aa: 2\n"
+        with pytest.raises(ncts.ValidationError) as info:
+            ncts.loads(text)
+        assert _problems(info.value) == [("zz", 2), ("aa", 9)]
+
+    def test_a_yaml_trap_gets_a_note_only_in_yaml(self) -> None:
+        """An unquoted yes read as a boolean is explained in YAML; JSON's true is
+        not a trap, and its message has no note."""
+        with pytest.raises(ncts.ValidationError) as info:
+            ncts.loads(MINIMAL + "aim: {text: {nl: yes}}\n")
+        assert info.value.problems[0].message.endswith(
+            "(the file has the unquoted value 'yes', which YAML reads as a boolean)"
+        )
+        data = json.loads(ncts.dumps(ncts.loads(MINIMAL), "json"))
+        text = json.dumps({**data, "aim": {"text": {"nl": True}}})
+        with pytest.raises(ncts.ValidationError) as info:
+            ncts.loads(text, "json")
+        assert info.value.problems[0].message == (
+            "expected text, got the boolean true: YAML reads unquoted yes, no, on, "
+            "off, true and false as booleans; put the value in quotes"
+        )
+
+    def test_positions_of_bad_bytes_and_lone_surrogates(self) -> None:
+        """A byte that is not UTF-8, and a lone surrogate, are shown at their line
+        and column."""
+        with pytest.raises(ncts.ParseError) as info:
+            ncts.loads(MINIMAL.encode() + b"aim: \xff\n")
+        assert (info.value.line, info.value.column) == (8, 6)
+        with pytest.raises(ncts.ParseError) as info:
+            ncts.loads(MINIMAL + "aim:\n  x\ud800\n")
+        assert (info.value.line, info.value.column) == (9, 4)
+        assert ncts.loads(b"\xef\xbb\xbf" + MINIMAL.encode()).id == "demo"
+        # A line break as the very first character counts too.
+        with pytest.raises(ncts.ParseError) as info:
+            ncts.loads(b"\nid: \xff")
+        assert (info.value.line, info.value.column) == (2, 5)
+        with pytest.raises(ncts.ParseError) as info:
+            ncts.loads("\n\ud800")
+        assert (info.value.line, info.value.column) == (2, 1)
+
+    def test_a_file_of_exactly_the_limit_is_read_whole(self, tmp_path: Path) -> None:
+        """The last byte of a file of exactly max_bytes is read too."""
+        text = MINIMAL.rstrip("\n")  # ends with a closing quote
+        path = tmp_path / "s.yaml"
+        path.write_text(text, encoding="utf-8")
+        assert ncts.load(path, max_bytes=len(text)) == ncts.loads(text)
+
+
+class TestReleasesAndExamples:
+    def test_a_path_and_a_version_together_are_refused(self, tmp_path: Path) -> None:
+        """load() takes a file or a release of the bundled data, not both."""
+        path = tmp_path / "s.yaml"
+        path.write_text(MINIMAL, encoding="utf-8")
+        with pytest.raises(ValueError, match="give a path or a version"):
+            ncts.load(path, version="1.0.0")
+
+    def test_the_releases(self) -> None:
+        """The latest release is the bundled strategy itself; an older one is
+        another; a version that is not text is a TypeError naming its type."""
+        assert ncts.load(version="1.1.0") is ncts.load()
+        assert ncts.load(version="1.0.0").data_version == "1.0.0"
+        with pytest.raises(TypeError, match="version must be str, not float"):
+            ncts.load(version=1.0)  # type: ignore[arg-type]
+
+    def test_an_unknown_example_names_the_examples(self) -> None:
+        """example_path() of a name it does not ship lists the ones it does."""
+        with pytest.raises(ncts.FileError) as info:
+            ncts.example_path("nope.yaml")
+        assert str(info.value) == (
+            "no example 'nope.yaml': the examples are 'overlay.yaml', "
+            "'fictiestad-2025-2028.yaml', 'template.yaml'"
+        )
+
+    def test_a_missing_data_file_asks_for_a_reinstall(self) -> None:
+        """A data file missing from the installed package is a FileError."""
+        from ncts._io import bundled_path
+
+        with pytest.raises(ncts.FileError, match=r"no file data/nope\.yaml: reinstall"):
+            bundled_path("nope.yaml")

@@ -866,3 +866,39 @@ class TestCaches:
         period = json.dumps(schema)
         assert '"minimum": 1000' in period
         assert '"maximum": 9999' in period
+
+
+class TestClashesReportedOnce:
+    def test_a_clash_of_elements_is_not_a_link_id_problem(self) -> None:
+        """Two elements with one ID are reported once, as a duplicate ID, also
+        when links have IDs (which are checked among all IDs)."""
+        link = Link("A", "FT1", LinkType.ADDRESSES, Basis.DERIVED, "r", id="L1")
+        with pytest.raises(ncts.ValidationError) as info:
+            _strategy(goals=(Goal("A1", Text("Doel")),), links=(link,))
+        assert [(p.path, p.message) for p in info.value.problems] == [
+            (
+                "areas[0].speerpunten[0].id",
+                "duplicate ID 'A1', already used at goals[0].id",
+            )
+        ]
+
+
+class TestErratumArguments:
+    def test_a_correction_equal_to_the_original_is_refused_at_corrected(self) -> None:
+        """An erratum whose correction is its original is reported at 'corrected'."""
+        with pytest.raises(ncts.ValidationError) as info:
+            Erratum("text.nl", "versturende", "versturende")
+        assert [(p.path, p.message) for p in info.value.problems] == [
+            ("corrected", "is the same as the original: drop the erratum")
+        ]
+
+    @pytest.mark.parametrize("method", ["apply", "revert"])
+    def test_apply_and_revert_take_text_only(self, method: str) -> None:
+        """apply() and revert() of a non-text raise TypeError naming the argument,
+        also for an erratum that only notes (and would return the text as is)."""
+        for erratum in (
+            Erratum("text.nl", "versturende", "verstorende"),
+            Erratum("text.nl", "versturende", kind=ErratumKind.NOTED),
+        ):
+            with pytest.raises(TypeError, match=r"^text must be str, not bytes$"):
+                getattr(erratum, method)(b"Inzet versturende")

@@ -95,7 +95,8 @@ def describe_value(value: object) -> str:
         return "a mapping"
     if isinstance(value, (list, tuple)):
         return "a list"
-    return f"a {type(value).__name__}"
+    name = type(value).__name__
+    return f"{'an' if name[:1].lower() in 'aeiou' else 'a'} {name}"
 
 
 def _hint(error: WrongType) -> str:
@@ -441,12 +442,6 @@ def structure(data: object, cls: type[_T] = Strategy) -> _T:  # type: ignore[ass
     token = PRECHECKED.set(True)
     try:
         return converter.structure(data, cls)
-    except ValidationError:
-        raise
-    except RecursionError:
-        raise ValidationError(
-            [Problem("", "the document is nested too deeply")]
-        ) from None
     except _DATA_ERRORS as exc:
         # A bug met on the way is raised from _problems, as an InternalError.
         raise ValidationError(list(_problems(exc, ()))) from None

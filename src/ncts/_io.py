@@ -152,9 +152,7 @@ def _check_depth(
         return
     where = format_path(path)
     line, _ = find_lines(text, [where], json=format == "json")[where]
-    shown = format_path(path if len(path) <= 8 else path[:8]) + (
-        "" if len(path) <= 8 else "..."
-    )
+    shown = format_path(path[:8]) + ("..." if len(path) > 8 else "")
     levels = "level" if max_depth == 1 else "levels"
     raise ParseError(
         f"the document is nested more than {max_depth} {levels} deep (at {shown}): "
