@@ -459,7 +459,11 @@ def _reference_diff(old: ncts.Strategy, new: ncts.Strategy) -> list[ncts.Change]
 
     def fields(obj: object, **extra: Any) -> dict[str, Any]:
         out: dict[str, Any] = {}
-        _flatten(unstructure(obj), "", out)
+        data = unstructure(obj)
+        for child in ("goals", "focus_themes", "areas", "speerpunten", "links"):
+            data.pop(child, None)  # records of their own
+        data.pop("sources", None)
+        _flatten(data, "", out)
         if not isinstance(obj, ncts.Link):
             out.pop("id", None)
         out.update(extra)
@@ -490,7 +494,11 @@ def _reference_diff(old: ncts.Strategy, new: ncts.Strategy) -> list[ncts.Change]
     for id in list(before) + [i for i in after if i not in before]:
         was, now = before.get(id), after.get(id)
         kind = (now or was)[0]  # type: ignore[index]
-        change = _compare(kind, id, was and was[1], now and now[1])
+        old_fields, new_fields = was and was[1], now and now[1]
+        if was and now and was[0] != now[0]:  # the same ID, another kind
+            old_fields = {**was[1], "type": was[0]}
+            new_fields = {**now[1], "type": now[0]}
+        change = _compare(kind, id, old_fields, new_fields)
         if change:
             changes.append(change)
     both = {link.key for link in old.links} & {link.key for link in new.links}
