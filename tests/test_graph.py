@@ -12,7 +12,7 @@ import attrs
 import networkx as nx
 import pydot
 import pytest
-from hypothesis import assume, event, given
+from hypothesis import assume, event, given, settings
 from hypothesis import strategies as st
 
 import ncts
@@ -510,6 +510,9 @@ class TestExports:
             text = export_text(s, fmt)  # type: ignore[arg-type]
         assert ncts.from_graph(_read_back(text, fmt)) == s
 
+    # pydot's parser (pyparsing) takes a quarter of a second a strategy: 25
+    # examples, each a whole strategy with its texts, keep this at a few seconds.
+    @settings(max_examples=25)
     @given(strategies())
     def test_dot_parses_with_every_node_and_edge(self, s: Strategy) -> None:
         """pydot reads the DOT export back with the same nodes and edges."""
