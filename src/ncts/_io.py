@@ -23,7 +23,7 @@ from ._errors import (
 )
 from ._gc import gc_paused
 from ._json import dump_json, load_json
-from ._model import Strategy
+from ._model import Strategy, id_problems
 from ._yaml import dump_yaml, find_lines, load_yaml
 
 if TYPE_CHECKING:
@@ -363,7 +363,6 @@ def reference_problems(
     links[0].target unknown ID 'G9' (did you mean 'G1', 'g1'?)
     """
     from ._errors import closest, suggestion_text
-    from ._fields import id_clashes
 
     elements = list(_raw_elements(data))
     named = [
@@ -371,18 +370,7 @@ def reference_problems(
         for path, id, _ in elements
         if isinstance(id, str) and id and (f"{path}.id" if path else "id") not in broken
     ]
-    problems = []
-    for id, path, first, first_path in id_clashes(named):
-        used = f"{first_path}.id" if first_path else "id"
-        where = f"{path}.id" if path else "id"
-        if id == first:
-            message = f"duplicate ID {id!r}, already used at {used}"
-        else:
-            message = (
-                f"ID {id!r} differs only in case from {first!r} at {used}: IDs must "
-                "differ in more than case"
-            )
-        problems.append(Problem(where, message))
+    problems = id_problems(named)
     if len(named) != len(elements):
         return problems
     targets = [str(id) for _, id, source in elements if not source]

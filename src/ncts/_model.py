@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime
 import enum
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from typing import TYPE_CHECKING, Any, ClassVar, Literal, TypeAlias, TypeVar, overload
 
 import attrs
@@ -1155,8 +1155,20 @@ def _unique(index: dict[str, Element], elements: list[Element]) -> bool:
 
 def _id_problems(strategy: Strategy) -> list[Problem]:
     """Say which IDs are used twice, or differ only in case, and where."""
+    return id_problems((element.id, path) for path, element in _records(strategy))
+
+
+def id_problems(entries: Iterable[tuple[str, str]]) -> list[Problem]:
+    """Say which IDs are used twice, or differ only in case, given (ID, path) pairs.
+
+    The path is the element's (``""`` for the strategy itself); the loader uses
+    this too, on the parts of a document that could be read.
+
+    >>> for p in id_problems([("G1", "goals[0]"), ("g1", "goals[1]")]):
+    ...     print(p)
+    goals[1].id: ID 'g1' differs only in case from 'G1' at goals[0].id: IDs must differ in more than case
+    """
     problems: list[Problem] = []
-    entries = ((element.id, path) for path, element in _records(strategy))
     for id, path, first, first_path in id_clashes(entries):
         used = _join(first_path, "id")
         if id == first:

@@ -462,7 +462,6 @@ def resolve(
             EditionWarning,
             stacklevel=_outside(),
         )
-    known_set = set(_addressable(strategy))
     problems = _unknown_addresses(
         ((i, r.addresses) for i, r in enumerate(overlay.records)), strategy
     )
@@ -476,6 +475,7 @@ def resolve(
             EditionWarning,
             stacklevel=_outside(),
         )
+    known_set = set(_addressable(strategy))
     kept = []
     for record in overlay.records:
         targets = tuple(t for t in record.addresses if t in known_set)
