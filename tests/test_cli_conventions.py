@@ -447,6 +447,34 @@ def _fictional_data() -> dict[str, Any]:
     return data
 
 
+def _reported_in_one_run(
+    doc: dict[str, Any], fmt: str, load: Any, expected: set[str]
+) -> None:
+    """Write *doc* as *fmt*; *load* and ``ncts validate`` each report exactly the
+    problems at the *expected* paths, in one run, in the order of their lines."""
+    import json
+    import tempfile
+
+    from ncts._yaml import dump_yaml
+
+    text = json.dumps(doc, indent=2) if fmt == "json" else dump_yaml(doc)
+    with pytest.raises(ncts.ValidationError) as caught:
+        load(text, fmt)
+    problems = caught.value.problems
+    assert {p.path for p in problems} == expected
+    lines = [p.line for p in problems]
+    assert None not in lines
+    assert lines == sorted(lines)  # type: ignore[type-var]
+    with tempfile.TemporaryDirectory() as folder:
+        target = Path(folder) / f"doc.{fmt}"
+        target.write_text(text, encoding="utf-8")
+        code, out, _ = run("validate", str(target))
+    assert code == 1
+    shown = [int(line.split(":")[1]) for line in out.splitlines()]
+    assert shown == sorted(shown)
+    assert len(shown) == len(expected)
+
+
 class TestEveryProblemInOneRun:
     @given(
         structural=st.sets(st.sampled_from(sorted(STRUCTURAL)), min_size=1),
@@ -459,33 +487,13 @@ class TestEveryProblemInOneRun:
         """Finding 17: duplicates and dangling ends show with the structural
         problems, in one run, sorted by line; in the API and the CLI alike."""
         import copy
-        import tempfile
 
         doc = copy.deepcopy(_fictional_data())
         for path in references:  # first: an added element copies a correct one
             REFERENCES[path](doc)
         for path in structural:
             STRUCTURAL[path](doc)
-        import json
-
-        from ncts._yaml import dump_yaml
-
-        text = json.dumps(doc, indent=2) if fmt == "json" else dump_yaml(doc)
-        with pytest.raises(ncts.ValidationError) as caught:
-            ncts.loads(text, fmt)  # type: ignore[arg-type]
-        problems = caught.value.problems
-        assert {p.path for p in problems} == structural | references
-        lines = [p.line for p in problems]
-        assert None not in lines
-        assert lines == sorted(lines)  # type: ignore[type-var]
-        with tempfile.TemporaryDirectory() as folder:
-            target = Path(folder) / f"doc.{fmt}"
-            target.write_text(text, encoding="utf-8")
-            code, out, _ = run("validate", str(target))
-        assert code == 1
-        shown = [int(line.split(":")[1]) for line in out.splitlines()]
-        assert shown == sorted(shown)
-        assert len(shown) == len(structural | references)
+        _reported_in_one_run(doc, fmt, ncts.loads, structural | references)
 
     def test_a_valid_document_is_still_valid(self) -> None:
         from ncts._convert import unstructure
@@ -539,10 +547,6 @@ class TestEveryProblemOfAnOverlayInOneRun:
         addresses (they showed only once the structure was fixed), sorted by
         line, through the API and validate alike."""
         import copy
-        import json
-        import tempfile
-
-        from ncts._yaml import dump_yaml
 
         doc = copy.deepcopy(_overlay_data())
         # The copy first, while the record it copies is still correct.
@@ -550,20 +554,7 @@ class TestEveryProblemOfAnOverlayInOneRun:
             OVERLAY_REFERENCES[path](doc)
         for path in structural:
             OVERLAY_STRUCTURAL[path](doc)
-        text = json.dumps(doc, indent=2) if fmt == "json" else dump_yaml(doc)
-        with pytest.raises(ncts.ValidationError) as caught:
-            ncts.loads_overlay(text, fmt)  # type: ignore[arg-type]
-        problems = caught.value.problems
-        assert {p.path for p in problems} == structural | references
-        lines = [p.line for p in problems]
-        assert None not in lines
-        assert lines == sorted(lines)  # type: ignore[type-var]
-        with tempfile.TemporaryDirectory() as folder:
-            target = Path(folder) / f"overlay.{fmt}"
-            target.write_text(text, encoding="utf-8")
-            code, out, _ = run("validate", str(target))
-        assert code == 1
-        assert len(out.splitlines()) == len(structural | references)
+        _reported_in_one_run(doc, fmt, ncts.loads_overlay, structural | references)
 
     def test_unknown_addresses_wait_when_they_only_warn(self) -> None:
         """With unresolved='warn' an unknown address is dropped with a warning
