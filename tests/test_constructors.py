@@ -58,29 +58,9 @@ from ncts import (
     Work,
 )
 
+from .test_model import _strategy  # a small valid strategy, with fields to replace
+
 DAY = datetime.date(2022, 5, 20)
-
-
-def _strategy(**fields: Any) -> Strategy:
-    """A small valid strategy: a source, a goal, a theme, an area with a speerpunt."""
-    base: dict[str, Any] = {
-        "id": "S",
-        "title": Text("Titel"),
-        "period": Period(2022, 2026),
-        "data_version": "1",
-        "sources": (Source("src", "Bron"),),
-        "goals": (Goal("G1", Text("Doel")),),
-        "focus_themes": (FocusTheme("FT1", Text("Thema")),),
-        "areas": (
-            Area(
-                "A",
-                Text("Gebied"),
-                Text("Omschrijving"),
-                speerpunten=(Speerpunt("A1", Text("Punt")),),
-            ),
-        ),
-    }
-    return Strategy(**{**base, **fields})
 
 
 def _overlay(**fields: Any) -> Overlay:
