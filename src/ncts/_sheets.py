@@ -918,6 +918,21 @@ def _style_header(sheet: Worksheet, widths: Sequence[int]) -> None:
     sheet.freeze_panes = "A2"
 
 
+def _value_cell(cell: Any, value: Any, kind: str, where: str) -> None:
+    """Write a value as a date, a number (text if Excel cannot hold it) or text."""
+    if kind == "date":
+        cell.value = value
+        cell.number_format = "yyyy-mm-dd"
+    elif kind == "number":
+        number, as_number = _number_cell(value)
+        if as_number:
+            cell.value = number
+        else:
+            _text_cell(cell, str(number), where)
+    else:
+        _text_cell(cell, str(value), where)
+
+
 def _records_sheet(
     book: Workbook, overlay: Overlay, strategy: Strategy | None, rows: int
 ) -> None:
@@ -936,17 +951,14 @@ def _records_sheet(
             where = f"records[{r - 2}] ({header[c - 1]})"
             if value is None:
                 continue
-            if isinstance(value, datetime.date):
-                cell.value = value
-                cell.number_format = "yyyy-mm-dd"
-            elif isinstance(value, (int, float)):
-                number, as_number = _number_cell(value)
-                if as_number:
-                    cell.value = number
-                else:
-                    _text_cell(cell, str(number), where)
-            else:
-                _text_cell(cell, str(value), where)
+            kind = (
+                "date"
+                if isinstance(value, datetime.date)
+                else "number"
+                if isinstance(value, (int, float))
+                else "text"
+            )
+            _value_cell(cell, value, kind, where)
     _style_header(
         sheet, [18, 40, 16, 12, 11, 10, 28, 12, 12, 20, 40] + [20] * (len(header) - 11)
     )
@@ -1177,16 +1189,13 @@ def write_strategy_workbook(
                     continue
                 cell = sheet.cell(r, c)
                 where = f"{table.name} row {r} ({field.name})"
-                if field.type == "date":
-                    cell.value = value
-                    cell.number_format = "yyyy-mm-dd"
-                elif field.type in ("integer", "number"):
-                    number, as_number = _number_cell(value)
-                    if as_number:
-                        cell.value = number
-                    else:
-                        _text_cell(cell, str(number), where)
-                else:
-                    _text_cell(cell, str(value), where)
+                kind = (
+                    "date"
+                    if field.type == "date"
+                    else "number"
+                    if field.type in ("integer", "number")
+                    else "text"
+                )
+                _value_cell(cell, value, kind, where)
         _style_header(sheet, [max(10, min(50, len(f.name) + 4)) for f in table.fields])
     _save(book, path)
