@@ -83,10 +83,13 @@ MODULES: dict[str, tuple[str, ...]] = {
         "tests/test_cli_hostile.py",
     ),
     "_yaml": (
+        "tests/test_yaml.py",
         "tests/test_io.py",
         "tests/test_hostile.py",
         "tests/test_hostile_documents.py",
         "tests/test_fuzz.py",
+        # The two emitters compared (the rest of that file is about other modules).
+        "tests/test_performance_counts.py::TestYamlEmitters",
     ),
     "_json": (
         "tests/test_io.py",
