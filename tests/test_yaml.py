@@ -73,7 +73,9 @@ class TestWriter:
     the pure one does; every other text goes to the pure emitter."""
 
     def test_libyaml_is_there(self) -> None:
+        """PyYAML's wheels bring libyaml, so the fast path is tested."""
         assert _yaml.C_DUMPER is not None
+        assert issubclass(_yaml.C_DUMPER, yaml.CSafeDumper)
 
     @pytest.mark.parametrize(
         ("text", "ascii"),
