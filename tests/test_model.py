@@ -902,3 +902,100 @@ class TestErratumArguments:
         ):
             with pytest.raises(TypeError, match=r"^text must be str, not bytes$"):
                 getattr(erratum, method)(b"Inzet versturende")
+
+
+class TestWhatUsersSee:
+    """Representations, lengths and look-ups as a user meets them."""
+
+    def test_a_speerpunt_shows_its_kinds_in_the_order_of_kind(self) -> None:
+        kinds = frozenset({Kind.INNOVATION, Kind.CONSOLIDATION})
+        shown = repr(Speerpunt("A1", Text("Punt"), kinds))
+        assert (
+            "kinds=frozenset({<Kind.CONSOLIDATION: 'consolidation'>, "
+            "<Kind.INNOVATION: 'innovation'>})"
+        ) in shown
+        assert "kinds=frozenset()," in repr(Speerpunt("A1", Text("Punt")))
+
+    def test_an_area_and_a_strategy_show_a_summary(self) -> None:
+        area = Area(
+            "A",
+            Text("Gebied"),
+            Text("Omschrijving"),
+            speerpunten=(Speerpunt("A1", Text("Punt")), Speerpunt("A2", Text("Twee"))),
+        )
+        assert repr(area) == "<Area 'A' 'Gebied': speerpunten A1, A2>"
+        assert repr(_strategy(areas=(area,))) == (
+            "<Strategy 'S' (2022-2026, data 1): 1 goals, 1 focus themes, 1 areas, "
+            "2 speerpunten, 0 links>"
+        )
+
+    def test_len_counts_every_element_and_the_strategy(self) -> None:
+        s = _strategy()
+        # The strategy, a source, a focus theme, a goal, an area and its speerpunt.
+        assert len(s) == 6 == len(list(s)) == len(s.ids())
+
+    def test_the_strategy_is_found_by_its_id_in_any_case(self) -> None:
+        s = _strategy(id="Demo")
+        assert s["demo"] is s
+        assert s.get("DEMO") is s
+        assert "dEMO" in s
+
+    def test_an_element_is_found_in_any_case(self) -> None:
+        s = _strategy()
+        assert s.get("a1") is s["A1"]
+        assert s["ft1"] is s.get("FT1")
+        assert "g1" in s
+        assert s.path_of("a1") == "areas[0].speerpunten[0]"
+
+    def test_a_non_ascii_id_never_names_an_element(self) -> None:
+        """U+212A (the Kelvin sign) lower-cases to an ASCII 'k'; an ID is ASCII, so
+        a key holding it names nothing."""
+        s = _strategy(
+            areas=(Area("AK", Text("Gebied"), Text("Omschrijving")),),
+        )
+        assert "\u212a".lower() == "k"
+        assert s.get("A\u212a") is None
+        assert "A\u212a" not in s
+        with pytest.raises(ncts.UnknownIdError):
+            s["A\u212a"]
+        assert s.get("ak") is s["AK"]
+
+    def test_get_without_a_language_is_dutch(self) -> None:
+        text = Text("Vervolgen", en="Prosecute")
+        assert text.get() == "Vervolgen"
+        assert text.get(None) == "Vervolgen"
+        assert text.get("en") == "Prosecute"
+
+    def test_a_period_that_ends_before_it_starts_is_refused_at_end(self) -> None:
+        with pytest.raises(ncts.ValidationError) as info:
+            Period(2026, 2022)
+        assert [(p.path, p.message) for p in info.value.problems] == [
+            ("end", "the period ends (2022) before it starts (2026)")
+        ]
+
+    def test_a_source_digest_is_64_lower_case_hex_digits(self) -> None:
+        assert Source("src", "Bron", sha256="0" * 64).sha256 == "0" * 64
+        with pytest.raises(ncts.ValidationError) as info:
+            Source("src", "Bron", sha256="ABC")
+        assert [(p.path, p.message) for p in info.value.problems] == [
+            (
+                "sha256",
+                "'ABC' is not a SHA-256 digest: write 64 lower-case hexadecimal digits",
+            )
+        ]
+
+    def test_a_relates_to_link_loads(self) -> None:
+        text = ncts.dumps(_strategy()) + (
+            "links:\n- source: A1\n  target: G1\n  type: relates_to\n"
+            "  basis: derived\n  rationale: r\n"
+        )
+        link = ncts.loads(text).links[0]
+        assert link.type is LinkType.RELATES_TO
+        assert link.key == ("A1", "G1", "relates_to")
+
+    def test_the_deprecated_search_method_still_searches(self) -> None:
+        s = _strategy()
+        with pytest.warns(DeprecationWarning, match="ncts.search"):
+            hits = s.search("Punt")
+        assert hits == ncts.search(s, "Punt")
+        assert [hit.element.id for hit in hits] == ["A1"]
