@@ -910,3 +910,79 @@ class TestReleasesAndExamples:
 
         with pytest.raises(ncts.FileError, match=r"no file data/nope\.yaml: reinstall"):
             bundled_path("nope.yaml")
+
+
+class TestWhatChangesWhileReading:
+    """read_text looks at a file, opens it, and looks again: a file that changes
+    in between is still refused, never read blocking or beyond the limit."""
+
+    def test_a_fifo_swapped_in_after_the_look_does_not_block(
+        self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        fifo = tmp_path / "s.yaml"
+        os.mkfifo(fifo)
+        regular = tmp_path / "r.yaml"
+        regular.write_text(MINIMAL, encoding="utf-8")
+        real_stat = os.stat
+
+        def stat_before_the_swap(path: Any, *args: Any, **kwargs: Any) -> Any:
+            if os.fspath(path) == str(fifo):
+                return real_stat(regular)
+            return real_stat(path, *args, **kwargs)
+
+        monkeypatch.setattr(os, "stat", stat_before_the_swap)
+        outcome: list[BaseException | str] = []
+
+        def read() -> None:
+            try:
+                outcome.append(ncts._io.read_text(fifo))
+            except BaseException as exc:  # handed to the test
+                outcome.append(exc)
+
+        reader = threading.Thread(target=read, daemon=True)
+        reader.start()
+        reader.join(10)
+        blocked = reader.is_alive()
+        if blocked:  # waiting in open() for a writer: let one release it
+            os.close(os.open(fifo, os.O_WRONLY | os.O_NONBLOCK))
+            reader.join(5)
+        assert not blocked
+        assert len(outcome) == 1
+        assert isinstance(outcome[0], ncts.FileError)
+        assert str(outcome[0]) == (
+            f"cannot read {str(fifo)!r}: it is a named pipe (FIFO), not a regular file"
+        )
+
+    def test_a_file_that_grew_after_the_look_is_refused(
+        self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        path = tmp_path / "s.yaml"
+        path.write_text(MINIMAL, encoding="utf-8")
+        real_fstat = os.fstat
+
+        def fstat_before_it_grew(fd: int) -> Any:
+            info = real_fstat(fd)
+            return types.SimpleNamespace(st_mode=info.st_mode, st_size=10)
+
+        monkeypatch.setattr(os, "fstat", fstat_before_it_grew)
+        for read in (ncts.load, ncts._io.read_text):
+            with pytest.raises(ncts.ParseError) as info:
+                read(path, max_bytes=50)
+            assert str(info.value) == (
+                f"{path}: the document is 51 bytes, more than the limit of 50: pass "
+                "max_bytes= to read bigger documents"
+            )
+
+    def test_a_file_bigger_than_the_limit_is_refused_with_its_size(
+        self, tmp_path: Path
+    ) -> None:
+        path = tmp_path / "s.yaml"
+        path.write_text(MINIMAL, encoding="utf-8")
+        size = len(MINIMAL.encode())
+        for read in (ncts.load, ncts._io.read_text):
+            with pytest.raises(ncts.ParseError) as info:
+                read(path, max_bytes=10)
+            assert str(info.value) == (
+                f"{path}: the document is {size} bytes, more than the limit of 10: "
+                "pass max_bytes= to read bigger documents"
+            )
