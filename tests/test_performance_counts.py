@@ -662,3 +662,28 @@ class TestGraphFollowsThePlainWay:
             del expected["source"], expected["target"]
             attributes.pop("order")
             assert attributes == expected
+
+
+class TestCommandStartUp:
+    """What a command's process imports beyond attrs, cattrs and PyYAML (issue 13)."""
+
+    def _modules(self, code: str) -> set[str]:
+        done = subprocess.run(
+            [sys.executable, "-c", f"{code}\nimport sys; print(' '.join(sys.modules))"],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        return set(done.stdout.split())
+
+    def test_ncts_get_imports_no_shutil_nor_compression(self) -> None:
+        # argparse's help formatter imports shutil for the terminal's width, and
+        # shutil the compression modules: ncts's formatter reads the width itself.
+        code = (
+            "import sys, _ncts_entry\nsys.argv = ['ncts', 'get', 'VV4']\n"
+            "try:\n    _ncts_entry.run()\nexcept SystemExit:\n    pass"
+        )
+        modules = self._modules(code)
+        assert "ncts._cli" in modules  # the command ran
+        # (zlib is imported, for the CRC-32 that checks the bundled YAML.)
+        assert not modules & {"shutil", "bz2", "lzma", "tempfile"}
