@@ -687,3 +687,27 @@ class TestCommandStartUp:
         assert "ncts._cli" in modules  # the command ran
         # (zlib is imported, for the CRC-32 that checks the bundled YAML.)
         assert not modules & {"shutil", "bz2", "lzma", "tempfile"}
+
+    @pytest.mark.parametrize(
+        "code",
+        [
+            "import ncts",
+            "import ncts; ncts.load()",
+            "import sys, _ncts_entry\nsys.argv = ['ncts', 'get', 'VV4']\n"
+            "try:\n    _ncts_entry.run()\nexcept SystemExit:\n    pass",
+        ],
+    )
+    def test_the_bundled_strategy_needs_neither_cattrs_nor_pyyaml(
+        self, code: str
+    ) -> None:
+        # The bundled strategy is pre-built, and shown as text: the loaders and
+        # their libraries are imported when a file is read or written.
+        modules = self._modules(code)
+        assert "ncts._model" in modules
+        assert not {m.split(".")[0] for m in modules} & {"cattrs", "yaml"}
+        assert not modules & {"ncts._convert", "ncts._yaml", "ncts._json"}
+
+    def test_reading_a_file_still_loads_them(self) -> None:
+        path = ncts.example_path("fictiestad-2025-2028.yaml")
+        modules = self._modules(f"import ncts; ncts.load({str(path)!r})")
+        assert {"cattrs", "yaml", "ncts._convert", "ncts._yaml"} <= modules

@@ -41,7 +41,6 @@ from ._io import (
     loads,
 )
 from ._io import read_text as _read_file
-from ._json import dump_json
 from ._model import (
     Citation,
     Goal,
@@ -451,6 +450,8 @@ def _document(obj: Strategy | Overlay, fmt: Format) -> str:
 
 
 def _json(data: Any) -> str:
+    from ._json import dump_json
+
     return printable(dump_json(data), keep="\n", style="json")
 
 
@@ -616,8 +617,6 @@ def _children(element: Any) -> list[tuple[str, Any]]:
 
 
 def _get(args: argparse.Namespace, out: _Stream) -> int:
-    from ._convert import unstructure
-
     strategy = _load(args.strategy)
     overlays = [_load_overlay(name, strategy) for name in args.overlay]
     main = strategy.source.id if strategy.source else None
@@ -635,6 +634,8 @@ def _get(args: argparse.Namespace, out: _Stream) -> int:
     children = _children(element)
     records = [(o, r) for o in overlays for r in o.addressing(element.id)]
     if args.format == "json":
+        from ._convert import unstructure  # here: text output needs no cattrs
+
         data: dict[str, Any] = {
             "type": element.element_type,
             "path": strategy.path_of(args.id),
@@ -748,9 +749,9 @@ def _get_link(
     link: Link, main: str | None, args: argparse.Namespace, out: _Stream
 ) -> int:
     """Show a link named by its ID."""
-    from ._convert import unstructure
-
     if args.format == "json":
+        from ._convert import unstructure  # here: text output needs no cattrs
+
         out.write(_json({"type": "link", "element": unstructure(link)}))
         return 0
     id = _colour(out, printable(link.id or ""), "1")
