@@ -711,3 +711,55 @@ class TestCommandStartUp:
         path = ncts.example_path("fictiestad-2025-2028.yaml")
         modules = self._modules(f"import ncts; ncts.load({str(path)!r})")
         assert {"cattrs", "yaml", "ncts._convert", "ncts._yaml"} <= modules
+
+
+class TestCommandsParseAFileOnce:
+    """A command parses a strategy file once (it parsed it twice: once to see
+    whether it was an overlay); an overlay is still told apart (issue 13)."""
+
+    @pytest.mark.parametrize(
+        "argv",
+        [
+            ["show", "{f}"],
+            ["show", "--strategy", "{f}"],
+            ["get", "G1", "--strategy", "{f}"],
+            ["validate", "{f}"],
+            ["search", "veilig", "--strategy", "{f}"],
+            ["export", "--format", "mermaid", "--strategy", "{f}"],
+            ["diff", "{f}", "{f}"],
+        ],
+    )
+    def test_each_strategy_file_is_parsed_once(
+        self, argv: list[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        import io
+
+        from ncts import _cli, _io
+
+        path = tmp_path / "s.yaml"
+        ncts.dump(ncts.load(), path)
+        parsed: list[str] = []
+        real = _io.parse_text
+
+        def counted(text: str, format: Any, file: str | None) -> Any:
+            parsed.append(str(file))
+            return real(text, format, file)
+
+        monkeypatch.setattr(_io, "parse_text", counted)
+        words = [w.format(f=path) for w in argv]
+        code = _cli.main(words, out=io.StringIO(), err=io.StringIO())
+        assert code == 0
+        assert parsed == [str(path)] * words.count(str(path))
+
+    def test_an_overlay_is_still_told_from_a_strategy(self, tmp_path: Path) -> None:
+        import io
+
+        from ncts import _cli
+
+        overlay = str(ncts.example_path("overlay.yaml"))
+        err = io.StringIO()
+        code = _cli.main(
+            ["get", "G1", "--strategy", overlay], out=io.StringIO(), err=err
+        )
+        assert code == 2
+        assert "is an overlay, not a strategy: pass it with --overlay" in err.getvalue()

@@ -38,7 +38,7 @@ from ._io import (
     dumps,
     format_of,
     load,
-    loads,
+    read_document,
 )
 from ._io import read_text as _read_file
 from ._model import (
@@ -350,7 +350,8 @@ def _load(path: str | None, diffed: bool = False) -> Strategy:
     if path is None:
         return load()
     text, fmt, name = _read(path)
-    if _is_overlay(text, fmt):
+    strategy = _strategy_or_none(text, fmt, name)
+    if strategy is None:
         shown = printable(name)
         if diffed:
             raise _UsageError(
@@ -362,7 +363,34 @@ def _load(path: str | None, diffed: bool = False) -> Strategy:
             f"{shown} is an overlay, not a strategy: pass it with --overlay (get, "
             f"export), or show it with 'ncts show {shown}'"
         )
-    return loads(text, fmt, file=name)
+    return strategy
+
+
+class _OverlayFound(Exception):
+    """Raised while a strategy is read: the document is an overlay's."""
+
+
+def _refuse_overlay(data: Any) -> None:
+    if _overlay_shaped(data):
+        raise _OverlayFound
+
+
+def _strategy_or_none(text: str, fmt: Format, name: str) -> Strategy | None:
+    """Read a strategy, or return None if the document is an overlay's.
+
+    The text is parsed once: the parsed data is looked at before it is structured.
+    """
+    try:
+        return read_document(text, fmt, Strategy, file=name, inspect=_refuse_overlay)[0]
+    except _OverlayFound:
+        return None
+
+
+def _overlay_shaped(data: Any) -> bool:
+    """Whether parsed data is an overlay's: records, or a strategy's ID and no period."""
+    return (isinstance(data, dict) and "records" in data) or (
+        isinstance(data, dict) and "strategy" in data and "period" not in data
+    )
 
 
 def _is_overlay(text: str, fmt: Format) -> bool:
@@ -372,9 +400,7 @@ def _is_overlay(text: str, fmt: Format) -> bool:
         data = parse_text(text, fmt, None)
     except ParseError:
         return False
-    return (isinstance(data, dict) and "records" in data) or (
-        isinstance(data, dict) and "strategy" in data and "period" not in data
-    )
+    return _overlay_shaped(data)
 
 
 def _is_sheet(path: str) -> bool:
@@ -423,10 +449,11 @@ def _load_any(
         sheet_against = _load(strategy)
         return _load_overlay(path, sheet_against), "yaml", sheet_against
     text, fmt, name = _read(path)
-    if _is_overlay(text, fmt):
+    read = _strategy_or_none(text, fmt, name)
+    if read is None:
         against = _load(strategy) if strategy or checked else None
         return loads_overlay(text, fmt, against, file=name), fmt, against
-    return loads(text, fmt, file=name), fmt, None
+    return read, fmt, None
 
 
 # Writing: documents to standard output stay valid, with nothing hidden in them.

@@ -408,10 +408,13 @@ def read_document(
     max_bytes: int = MAX_BYTES,
     max_depth: int = MAX_DEPTH,
     references: References | None = None,
+    inspect: Callable[[Any], None] | None = None,
 ) -> tuple[_T, str]:
     """Parse and structure a document; return the object and the decoded text.
 
-    *references* is as in :func:`from_data`.
+    *references* is as in :func:`from_data`. *inspect*, if given, is called with
+    the parsed data before it is structured, and may raise to stop there (the
+    command line tells an overlay from a strategy so, parsing a file once).
 
     The depth limit costs nothing on the way to a successful load: a document that
     structures is at most as deep as the schema, so the nesting is measured only
@@ -429,6 +432,8 @@ def read_document(
         _refuse_surrogates(text, file)
     with gc_paused(len(text) >= _PAUSE_GC_FROM):
         data = parse_text(text, format, file)
+        if inspect is not None:
+            inspect(data)
         try:
             result = from_data(
                 data,
