@@ -84,6 +84,7 @@ MODULES: dict[str, tuple[str, ...]] = {
     ),
     "_yaml": (
         "tests/test_yaml.py",
+        "tests/test_yaml_fast.py",
         "tests/test_io.py",
         "tests/test_hostile.py",
         "tests/test_hostile_documents.py",
