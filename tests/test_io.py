@@ -986,3 +986,30 @@ class TestWhatChangesWhileReading:
                 f"{path}: the document is {size} bytes, more than the limit of 10: "
                 "pass max_bytes= to read bigger documents"
             )
+
+
+class TestReadDocumentInspect:
+    """read_document's inspect hook sees the parsed data before it is structured,
+    and what it raises stops the read there."""
+
+    def test_the_hook_sees_the_parsed_data(self) -> None:
+        seen: list[Any] = []
+        s, text = ncts._io.read_document(
+            MINIMAL, "yaml", ncts.Strategy, file=None, inspect=seen.append
+        )
+        assert s.id == "demo"
+        assert text == MINIMAL
+        assert seen == [yaml.safe_load(MINIMAL)]
+
+    def test_what_the_hook_raises_stops_the_read(self) -> None:
+        class Stop(Exception):
+            pass
+
+        def stop(data: Any) -> None:
+            raise Stop(data["id"])
+
+        # Even a document that would not structure stops at the hook first.
+        with pytest.raises(Stop, match="demo"):
+            ncts._io.read_document(
+                MINIMAL + "unknown: 1\n", "yaml", ncts.Strategy, file=None, inspect=stop
+            )
