@@ -479,11 +479,15 @@ class TestArgumentsOfTheQueries:
     """coverage, work and gaps check their keyword arguments, naming them."""
 
     def test_stated_only_is_a_bool(self, mini: Strategy) -> None:
+        empty = Strategy("S", Text("Leeg"), Period(2020, 2021), "1")
         calls = (
             lambda: ncts.coverage(mini, stated_only="yes"),  # type: ignore[arg-type]
             lambda: ncts.work(mini, [_overlay()], stated_only="yes"),  # type: ignore[arg-type]
             lambda: ncts.gaps(mini, stated_only="yes"),  # type: ignore[arg-type]
             lambda: ncts.gaps(mini, stated_only=1),  # type: ignore[arg-type]
+            # Where no route is followed, so nothing else would look at it:
+            lambda: ncts.coverage(mini, "goal", "record", stated_only="yes"),  # type: ignore[arg-type]
+            lambda: ncts.gaps(empty, stated_only="yes"),  # type: ignore[arg-type]
         )
         for call in calls:
             with pytest.raises(TypeError, match=r"^stated_only must be bool, not "):
