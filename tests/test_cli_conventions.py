@@ -583,3 +583,244 @@ class TestEveryProblemOfAnOverlayInOneRun:
         with pytest.raises(ncts.ValidationError) as caught:
             ncts.loads_overlay(dump_yaml(other))
         assert [p.path for p in caught.value.problems] == ["records[0].status"]
+
+
+class _Failing(io.StringIO):
+    """An output stream whose write (or flush) fails with *error*."""
+
+    def __init__(self, error: BaseException, *, on: str = "write") -> None:
+        super().__init__()
+        self.error, self.on = error, on
+
+    def write(self, text: str) -> int:
+        if self.on == "write":
+            raise self.error
+        return super().write(text)
+
+    def flush(self) -> None:
+        if self.on == "flush":
+            raise self.error
+
+
+class _Narrow(io.StringIO):
+    """A stream that holds only the characters of *encoding* (None: ASCII)."""
+
+    def __init__(self, encoding: str | None) -> None:
+        super().__init__()
+        self._encoding = encoding
+
+    @property
+    def encoding(self) -> str | None:  # type: ignore[override]
+        return self._encoding
+
+    def write(self, text: str) -> int:
+        text.encode(self._encoding or "ascii")  # UnicodeEncodeError, as a terminal
+        return super().write(text)
+
+
+class TestEveryWayAnOutputFails:
+    """Exit codes and the one line that says why (EXIT_CODES), in-process."""
+
+    def test_a_full_disk_is_exit_74_with_the_reason(self) -> None:
+        err = io.StringIO()
+        out = _Failing(OSError(28, "No space left on device"))
+        assert main(["show"], out=out, err=err) == 74
+        assert err.getvalue() == (
+            "ncts: error: cannot write to standard output: No space left on device\n"
+        )
+
+    def test_a_failing_flush_is_exit_74(self) -> None:
+        err = io.StringIO()
+        out = _Failing(OSError(5, "Input/output error"), on="flush")
+        assert main(["show"], out=out, err=err) == 74
+        assert err.getvalue().endswith("standard output: Input/output error\n")
+
+    def test_a_closed_stream_is_exit_74(self) -> None:
+        err, out = io.StringIO(), io.StringIO()
+        out.close()
+        assert main(["show"], out=out, err=err) == 74
+        assert err.getvalue() == (
+            "ncts: error: cannot write to standard output: "
+            "I/O operation on closed file\n"
+        )
+
+    def test_no_standard_output_at_all_is_exit_74(
+        self, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        monkeypatch.setattr(sys, "stdout", None)
+        err = io.StringIO()
+        assert main(["show"], err=err) == 74
+        assert err.getvalue() == "ncts: error: standard output is closed\n"
+
+    def test_a_reader_that_went_away_is_not_an_error(self) -> None:
+        err = io.StringIO()
+        assert main(["show"], out=_Failing(BrokenPipeError()), err=err) == 0
+        assert err.getvalue() == ""
+
+    def test_an_interrupt_is_exit_130(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        def interrupted(*args: object, **kwargs: object) -> None:
+            raise KeyboardInterrupt
+
+        monkeypatch.setattr("ncts._cli.render_tree", interrupted)
+        code, out, err = run("show")
+        assert (code, out, err) == (130, "", "ncts: interrupted\n")
+
+    def test_a_bug_is_exit_70(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        def broken(*args: object, **kwargs: object) -> None:
+            raise ZeroDivisionError("bug")
+
+        monkeypatch.delenv("NCTS_DEBUG", raising=False)
+        monkeypatch.setattr("ncts._cli.render_tree", broken)
+        code, out, err = run("show")
+        assert (code, out) == (70, "")
+        assert err.startswith("ncts: internal error: ")
+        assert err.endswith(" (NCTS_DEBUG=1 shows the traceback)\n")
+        monkeypatch.setenv("NCTS_DEBUG", "0")
+        assert run("show")[2] == err
+        monkeypatch.setenv("NCTS_DEBUG", "1")
+        code, _, err = run("show")
+        assert code == 70
+        assert "NCTS_DEBUG=1 shows" not in err
+        assert "  ZeroDivisionError: bug" in err.splitlines()
+
+    @pytest.mark.parametrize("encoding", [None, "latin-1"])
+    def test_what_the_stream_cannot_hold_is_escaped(
+        self, encoding: str | None, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """A character outside the stream's encoding (ASCII when it has none)
+        becomes an escape; the rest is written as it is."""
+        text = _fictional_yaml().replace(
+            "Fictiestad Security Strategy", "Caf\u00e9 \u2013 Security Strategy"
+        )
+        monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(text.encode())))
+        out = _Narrow(encoding)
+        assert main(["show", "-", "--lang", "en"], out=out) == 0
+        first = out.getvalue().splitlines()[0]
+        cafe = "Caf\\xe9" if encoding is None else "Caf\u00e9"
+        assert f"{cafe} \\u2013 Security Strategy" in first
+
+
+@functools.cache
+def _fictional_yaml() -> str:
+    return Path(FICTIONAL).read_text(encoding="utf-8")
+
+
+class TestStandardInputEdges:
+    def _validate(self, stdin: Any, monkeypatch: pytest.MonkeyPatch) -> tuple[Any, ...]:
+        monkeypatch.setattr(sys, "stdin", stdin)
+        return run("validate", "-")
+
+    def test_a_closed_standard_input(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        # validate reports what it could not read on standard output, as a result.
+        code, out, _ = self._validate(None, monkeypatch)
+        assert (code, out) == (1, "cannot read standard input: it is closed\n")
+
+    def test_standard_input_that_fails(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        class Broken(io.StringIO):
+            def read(self, size: int | None = -1) -> str:
+                raise OSError(5, "Input/output error")
+
+        code, out, _ = self._validate(Broken(), monkeypatch)
+        assert (code, out) == (1, "cannot read standard input: Input/output error\n")
+
+    def test_a_text_stream_in_place_of_standard_input(
+        self, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        code, out, _ = self._validate(io.StringIO(_fictional_yaml()), monkeypatch)
+        assert code == 0
+        assert "<stdin>" in out
+
+    def test_json_on_standard_input_is_read_as_json(
+        self, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """A document starting with { is JSON: its problem has a JSON line."""
+        text = '{\n"id": "S",\n"title": 5}'
+        code, out, _ = self._validate(io.StringIO(text), monkeypatch)
+        assert code == 1
+        assert "<stdin>:3" in out
+        good = ncts.dumps(ncts.load(FICTIONAL), "json")
+        assert self._validate(io.StringIO(good), monkeypatch)[0] == 0
+
+    @pytest.mark.parametrize("size", [60, 61])
+    def test_the_size_limit(self, size: int, monkeypatch: pytest.MonkeyPatch) -> None:
+        """At the limit is read; one byte more is refused (a smaller limit here)."""
+        monkeypatch.setattr("ncts._cli.MAX_BYTES", 60)
+        for stdin in (
+            io.StringIO("#" * size),
+            io.TextIOWrapper(io.BytesIO(b"#" * size)),
+        ):
+            code, out, _ = self._validate(stdin, monkeypatch)
+            assert code == 1
+            assert ("more than the limit of 60 bytes" in out) is (size > 60)
+
+
+class TestOverlaysAndStrategiesAreToldApart:
+    def test_diff_of_an_overlay_is_a_usage_error(self) -> None:
+        code, _, err = run("diff", OVERLAY)
+        assert code == 2
+        assert "is an overlay: ncts diff compares strategies" in err
+        code, _, err = run("get", "VK6", "--strategy", OVERLAY)
+        assert code == 2
+        assert "is an overlay, not a strategy" in err
+
+    def test_an_overlay_without_records_is_still_an_overlay(
+        self, tmp_path: Path
+    ) -> None:
+        path = tmp_path / "o.yaml"
+        path.write_text(
+            "id: o\ntitle: O\nstrategy: NCTS-2022-2026\ndata_version: 1.1.0\n",
+            encoding="utf-8",
+        )
+        code, out, _ = run("validate", str(path))
+        assert code == 0
+        assert "overlay" in out
+        code, _, err = run("diff", str(path))
+        assert (code, "is an overlay" in err) == (2, True)
+
+    def test_a_strategy_with_a_strategy_key_is_a_strategy(self, tmp_path: Path) -> None:
+        """'strategy' with a period is a strategy document (that key is wrong)."""
+        path = tmp_path / "s.yaml"
+        path.write_text(_fictional_yaml() + "strategy: X\n", encoding="utf-8")
+        code, out, _ = run("validate", str(path))
+        assert code == 1
+        assert ": strategy: unknown key: the keys are id, title, period" in out
+
+    def test_text_that_is_no_document_is_not_an_overlay(self, tmp_path: Path) -> None:
+        path = tmp_path / "s.yaml"
+        path.write_text("records: [\n", encoding="utf-8")
+        code, out, _ = run("validate", str(path))
+        assert code == 1
+        assert "overlay" not in out
+
+
+class TestTheTreeInEitherLanguage:
+    def test_headings_and_kinds_follow_the_language(self) -> None:
+        from ncts._cli import render_tree
+
+        strategy = ncts.load(FICTIONAL)
+        words = {
+            "en": ("Data", "source", "Goals", "Focus themes", "Areas of intervention"),
+            "nl": (
+                "Gegevens",
+                "bron",
+                "Doelen",
+                "Extra aandacht",
+                "Interventiegebieden",
+            ),
+        }
+        for lang, (data, source, goals, themes, areas) in words.items():
+            lines = list(render_tree(strategy, lang=lang))
+            assert lines[1].startswith(f"  {data} {strategy.data_version}, {source}: ")
+            for heading in (goals, themes, areas):
+                assert f"  {heading}" in lines
+            for sp in strategy.speerpunten:
+                [line] = [x for x in lines if x.startswith(f"      {sp.id}  ")]
+                shown = [
+                    k.value if lang == "en" else k.dutch
+                    for k in ncts.Kind
+                    if k in sp.kinds
+                ]
+                tag = f"[{', '.join(shown)}] " if shown else ""
+                assert line.startswith(f"      {sp.id}  {tag}")
+                if not shown:
+                    assert not line[len(f"      {sp.id}  ") :].startswith("[")
