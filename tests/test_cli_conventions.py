@@ -824,3 +824,44 @@ class TestTheTreeInEitherLanguage:
                 assert line.startswith(f"      {sp.id}  {tag}")
                 if not shown:
                     assert not line[len(f"      {sp.id}  ") :].startswith("[")
+
+
+class _NoTerminal(io.StringIO):
+    """A stream that cannot say whether it is a terminal (as a closed one)."""
+
+    def isatty(self) -> bool:
+        raise ValueError("I/O operation on closed file")
+
+
+class TestSpreadsheetsAndTerminals:
+    def test_a_stream_that_cannot_answer_isatty_is_no_terminal(
+        self, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """Nothing wraps, nothing is coloured: as for a pipe."""
+        monkeypatch.setenv("COLUMNS", "40")
+        monkeypatch.delenv("NO_COLOR", raising=False)
+        out = _NoTerminal()
+        assert main(["show"], out=out) == 0
+        assert max(map(len, out.getvalue().splitlines())) > 100
+        assert "\033[" not in out.getvalue()
+
+    @pytest.mark.parametrize("verb", [["show"], ["get", "VK6", "--overlay"]])
+    def test_a_workbook_without_openpyxl_is_a_usage_error(
+        self, verb: list[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        monkeypatch.setitem(sys.modules, "openpyxl", None)
+        path = tmp_path / "o.xlsx"
+        path.write_bytes(b"PK")
+        code, out, err = run(*verb, str(path))
+        assert (code, out) == (2, "")
+        assert err.startswith("ncts: error: reading and writing .xlsx needs openpyxl")
+
+    def test_a_csv_overlay_is_read_by_get(self, tmp_path: Path) -> None:
+        path = tmp_path / "o.csv"
+        path.write_text("id,title,addresses\nw1,Work,VK6;G1\n", encoding="utf-8")
+        code, out, _ = run("get", "VK6", "--overlay", str(path))
+        assert code == 0
+        assert "w1" in out
+        code, out, _ = run("get", "VK1", "--overlay", str(path))
+        assert code == 0
+        assert "w1" not in out
