@@ -865,3 +865,208 @@ class TestSpreadsheetsAndTerminals:
         code, out, _ = run("get", "VK1", "--overlay", str(path))
         assert code == 0
         assert "w1" not in out
+
+
+class TestGetInDetail:
+    """What ``get`` shows of each kind of element, as text and as JSON."""
+
+    def _json(self, *argv: str) -> Any:
+        import json
+
+        code, out, _ = run("get", *argv, "--format", "json")
+        assert code == 0
+        return json.loads(out)
+
+    def test_the_json_of_an_element(self) -> None:
+        strategy, overlay = ncts.load(), ncts.load_overlay(OVERLAY)
+        data = self._json("VK", "--overlay", OVERLAY)
+        assert set(data) == {
+            "type",
+            "path",
+            "element",
+            "children",
+            "links_from",
+            "links_to",
+            "records",
+        }
+        assert (data["type"], data["path"]) == ("area", strategy.path_of("VK"))
+        assert strategy.areas[1].id == "VK"
+        assert data["element"]["id"] == "VK"
+        assert "speerpunten" not in data["element"]
+        assert data["children"] == [
+            {"id": sp.id, "type": "speerpunt"} for sp in strategy.areas[1].speerpunten
+        ]
+        assert [(x["source"], x["target"]) for x in data["links_to"]] == [
+            (link.source, link.target) for link in strategy.links_to("VK")
+        ]
+        data = self._json("VK6", "--overlay", OVERLAY)
+        assert [r["id"] for r in data["records"]] == [
+            r.id for r in overlay.addressing("VK6")
+        ]
+        assert {r["overlay"] for r in data["records"]} == {overlay.id}
+
+    def test_the_json_of_the_strategy_leaves_its_parts_out(self) -> None:
+        strategy = ncts.load()
+        data = self._json(strategy.id)
+        assert data["type"] == "strategy"
+        for key in ("goals", "areas", "focus_themes", "links", "sources"):
+            assert key not in data["element"]
+        assert data["element"]["data_version"] == strategy.data_version
+        assert len(data["children"]) == len(strategy.goals) + len(
+            strategy.focus_themes
+        ) + len(strategy.areas) + len(strategy.sources)
+
+    def test_the_json_of_a_link(self) -> None:
+        link = next(link for link in ncts.load().links if link.id)
+        data = self._json(link.id or "")
+        assert data["type"] == "link"
+        assert (data["element"]["source"], data["element"]["target"]) == (
+            link.source,
+            link.target,
+        )
+
+    def test_the_text_of_an_element_and_of_the_strategy(self) -> None:
+        strategy = ncts.load()
+        lines = run("get", "VK6")[1].splitlines()
+        assert lines[1] == f"  path: {strategy.path_of('VK6')}"
+        lines = run("get", strategy.id)[1].splitlines()
+        assert lines[1] == "  path: (the document)"
+        keys = [line.split(":")[0].strip() for line in lines]
+        assert "adopted" in keys
+        assert "aim" in keys
+        adopted = next(line for line in lines if line.startswith("  adopted: "))
+        assert adopted.endswith(")")  # its citation, in brackets
+        assert f"({strategy.adopted.citation.document} > " in adopted  # type: ignore[union-attr]
+
+    def test_translators_notes_and_a_sources_note(self) -> None:
+        strategy = ncts.load()
+        with_note = next(
+            e
+            for e in strategy.values()
+            if isinstance(getattr(e, "description", None), ncts.Text)
+            and e.description.note  # type: ignore[union-attr]
+        )
+        lines = run("get", with_note.id, "--lang", "en")[1].splitlines()
+        assert any(x.startswith("  translator's note (description): ") for x in lines)
+        lines = run("get", with_note.id, "--lang", "nl")[1].splitlines()
+        assert not any(x.startswith("  translator's note") for x in lines)
+        fictional = ncts.load(FICTIONAL)
+        source = fictional.sources[0]
+        lines = run("get", source.id, "--strategy", FICTIONAL)[1].splitlines()
+        assert f"  note: {source.note}" in lines
+
+    def test_a_records_status_is_shown_when_it_has_one(self, tmp_path: Path) -> None:
+        path = tmp_path / "o.yaml"
+        path.write_text(
+            "id: o\ntitle: O\nstrategy: NCTS-2022-2026\ndata_version: 1.1.0\n"
+            "records:\n- {id: a, title: A, addresses: [VK6], status: paused}\n"
+            "- {id: b, title: B, addresses: [VK6]}\n",
+            encoding="utf-8",
+        )
+        lines = run("get", "VK6", "--overlay", str(path))[1].splitlines()
+        assert "  record: a  [paused] A (overlay o)" in lines
+        assert "  record: b  B (overlay o)" in lines
+
+
+class TestShowAnOverlay:
+    def test_records_under_what_they_address(self) -> None:
+        from ncts._cli import render_overlay
+
+        strategy, overlay = ncts.load(), ncts.load_overlay(OVERLAY)
+        lines = list(render_overlay(overlay, strategy))
+        assert lines == list(render_overlay(overlay, strategy, lang="nl"))
+        assert lines != list(render_overlay(overlay, strategy, lang="en"))
+        assert lines[2] == "  " + " ".join((overlay.description or "").split())
+        shown = [x.split()[0] for x in lines if x.startswith("    ") and x[4] != " "]
+        addressed = [e.id for e in strategy.values() if overlay.addressing(e.id)]
+        assert shown == addressed
+        for record in overlay.records:
+            tags = [record.kind.value]
+            tags += [record.status.value] if record.status else []
+            tags += [f"{record.progress}%"] if record.progress is not None else []
+            line = next(x for x in lines if x.startswith(f"      {record.id}  "))
+            assert line.startswith(f"      {record.id}  [{', '.join(tags)}] ")
+
+    def test_an_overlay_without_a_description_has_no_such_line(self) -> None:
+        from ncts._cli import render_overlay
+
+        overlay = ncts.Overlay(
+            "o",
+            "O",
+            "NCTS-2022-2026",
+            "1.1.0",
+            records=(ncts.Record("r", "R", ("G1",)),),
+        )
+        lines = list(render_overlay(overlay, ncts.load()))
+        assert lines[2].startswith("    G1  ")
+
+    def test_the_strategy_is_named_once(self, tmp_path: Path) -> None:
+        bundled = str(ROOT / "data" / "ncts-2022-2026.yaml")
+        code, _, err = run("show", FICTIONAL, "--strategy", bundled)
+        assert code == 2
+        assert "name the strategy to show once" in err
+        assert run("show", OVERLAY, "--strategy", bundled)[0] == 0
+        csv = tmp_path / "o.csv"
+        csv.write_text("id,title,addresses\nw1,Work,VK6\n", encoding="utf-8")
+        code, out, _ = run("show", str(csv), "--strategy", bundled)
+        assert code == 0
+        assert "      w1  [initiative] Work" in out.splitlines()
+        missing = str(tmp_path / "missing.yaml")
+        assert run("show", missing, "--strategy", bundled)[0] in (1, 2)
+
+    def test_a_csv_overlay_is_shown_and_validated(self, tmp_path: Path) -> None:
+        csv = tmp_path / "o.csv"
+        csv.write_text("id,title,addresses\nw1,Work,VK6\n", encoding="utf-8")
+        code, out, _ = run("show", str(csv))
+        assert code == 0
+        assert "      w1  [initiative] Work" in out.splitlines()
+        code, out, _ = run("validate", str(csv))
+        assert (code, out.endswith("ok (overlay)\n")) == (0, True)
+
+
+class TestWrapping:
+    def test_a_line_as_wide_as_the_width_stays(self) -> None:
+        line = "    VK6  " + "a" * 31
+        assert wrap_line(line, 40) == [line]
+        assert len(wrap_line(line + "a b", 40)) == 2
+
+    def test_a_line_without_an_id_continues_two_in(self) -> None:
+        lines = wrap_line("  " + "word " * 20, 40)
+        assert all(x.startswith("    w") for x in lines[1:])
+
+    def test_the_text_hangs_where_it_starts_up_to_half_the_width(self) -> None:
+        at_half = wrap_line("  " + "X" * 16 + "  " + "words " * 10, 40)
+        assert all(x.startswith(" " * 20 + "w") for x in at_half[1:])
+        past = wrap_line("  " + "X" * 17 + "  " + "words " * 10, 40)
+        assert all(x.startswith(" " * 6 + "w") for x in past[1:])
+
+    def test_a_long_id_hangs_by_exactly_four(self) -> None:
+        lines = wrap_line("  " + "X" * 30 + "  words " * 10, 40)
+        assert all(x.startswith(" " * 6 + "w") for x in lines[1:])
+
+    def test_words_are_not_broken_at_hyphens(self) -> None:
+        lines = wrap_line("    VK6  " + "aaaa-bbbb-cccc-dddd " * 4, 30)
+        assert all(w.count("-") == 3 for x in lines for w in x.split()[1:] if "-" in w)
+
+    @pytest.mark.parametrize(("columns", "wraps"), [("0", False), ("1", True)])
+    def test_columns_below_one_is_no_width(
+        self, columns: str, wraps: bool, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """COLUMNS=0 says nothing (the terminal's own width is asked, and a
+        stream without one is not wrapped); COLUMNS=1 is the least width, 40."""
+        monkeypatch.setenv("COLUMNS", columns)
+        monkeypatch.setenv("NO_COLOR", "1")
+        out = _Terminal()
+        assert main(["show"], out=out) == 0
+        widest = max(map(len, out.getvalue().splitlines()))
+        assert (widest <= 40) is wraps
+
+    def test_only_an_elements_id_is_bold(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        monkeypatch.setenv("COLUMNS", "60")
+        monkeypatch.delenv("NO_COLOR", raising=False)
+        out = _Terminal()
+        assert main(["show", "--lang", "en"], out=out) == 0
+        lines = out.getvalue().splitlines()
+        assert "  Goals" in lines
+        assert "  Areas of intervention" in lines
+        assert any(x.startswith("    \033[1mG1\033[0m  ") for x in lines)
