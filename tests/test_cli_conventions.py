@@ -1070,3 +1070,156 @@ class TestWrapping:
         assert "  Goals" in lines
         assert "  Areas of intervention" in lines
         assert any(x.startswith("    \033[1mG1\033[0m  ") for x in lines)
+
+
+class TestTheOtherVerbsAtTheirEdges:
+    def test_get_a_link_shows_its_rationale_and_citation(self) -> None:
+        link = next(x for x in ncts.load().links if x.id and x.citation)
+        lines = run("get", link.id or "")[1].splitlines()
+        assert lines[1] == f"  rationale: {link.rationale}"
+        assert lines[2].startswith("  cites: ")
+        assert link.citation is not None
+        assert link.citation.section in lines[2]
+
+    def test_search_as_json_names_its_fields(self) -> None:
+        import json
+
+        code, out, _ = run("search", "wijkteam", "--format", "json", "-s", FICTIONAL)
+        assert code == 0
+        [hit] = json.loads(out)[:1]
+        assert set(hit) == {"id", "field", "lang", "score", "snippet"}
+        assert hit["id"] == "ZIEN1"
+
+    def test_search_limit_one_is_one_hit(self) -> None:
+        code, out, _ = run("search", "signalen", "--limit", "1", "-s", FICTIONAL)
+        assert (code, len(out.splitlines())) == (0, 1)
+        assert len(run("search", "signalen", "--limit", "2", "-s", FICTIONAL)[1]) > len(
+            out
+        )
+
+    def test_validate_fails_for_each_kind_of_failure(self, tmp_path: Path) -> None:
+        """A file with problems and a file that cannot be read: exit 1 together."""
+        bad = tmp_path / "bad.yaml"
+        bad.write_text("id: S\n", encoding="utf-8")
+        missing = str(tmp_path / "missing.yaml")
+        assert run("validate", str(bad), missing)[0] == 1
+        assert run("validate", missing, str(bad))[0] == 1
+        assert run("validate", FICTIONAL, missing)[0] == 1
+        assert run("validate", FICTIONAL, OVERLAY)[0] == 0
+
+    def test_convert_to_standard_output_writes_the_other_format(
+        self, tmp_path: Path
+    ) -> None:
+        import json
+
+        code, out, _ = run("convert", FICTIONAL, "-")
+        assert code == 0
+        assert json.loads(out)["id"] == ncts.load(FICTIONAL).id
+        as_json = tmp_path / "s.json"
+        as_json.write_text(out, encoding="utf-8")
+        code, out, _ = run("convert", str(as_json), "-")
+        assert code == 0
+        assert out.startswith("id: ")
+        csv = tmp_path / "o.csv"
+        csv.write_text("id,title,addresses\nw1,Work,VK6\n", encoding="utf-8")
+        code, out, _ = run("convert", str(csv), "-")
+        assert code == 0
+        assert out.startswith("id: ")
+
+    def test_convert_to_a_spreadsheet(self, tmp_path: Path) -> None:
+        code, _, err = run("convert", FICTIONAL, str(tmp_path / "s.csv"))
+        assert code == 2
+        assert "a strategy has several tables" in err
+        assert not (tmp_path / "s.csv").exists()
+        assert run("convert", FICTIONAL, str(tmp_path / "s.xlsx"))[0] == 0
+        assert (tmp_path / "s.xlsx").stat().st_size > 0
+        assert run("convert", OVERLAY, str(tmp_path / "o.csv"))[0] == 0
+        again = ncts.load_overlay(tmp_path / "o.csv")
+        assert again == ncts.load_overlay(OVERLAY)
+
+    def test_template_writes_a_sheet(self, tmp_path: Path) -> None:
+        path = tmp_path / "t.csv"
+        assert run("template", str(path)) == (0, "", "")
+        text = path.read_text(encoding="utf-8")
+        assert "\nid,title,addresses," in text
+        assert "# strategy: NCTS-2022-2026\n" in text
+
+    def test_export_names_why_it_has_no_format(self, tmp_path: Path) -> None:
+        code, _, err = run("export", "-o", "-")
+        assert code == 2
+        assert "there is no output file to tell it from" in err
+        code, _, err = run("export", "-o", str(tmp_path / "x.txt"))
+        assert code == 2
+        assert "the suffix of " in err
+        assert "names none" in err
+
+    @pytest.mark.parametrize("fmt", ["cytoscape", "jsonld"])
+    def test_a_json_based_format_may_be_written_to_json(
+        self, fmt: str, tmp_path: Path
+    ) -> None:
+        path = tmp_path / "g.json"
+        assert run("export", "--format", fmt, "-o", str(path))[0] == 0
+        assert path.read_text(encoding="utf-8").startswith(("{", "["))
+
+    def test_another_format_to_json_is_a_usage_error(self, tmp_path: Path) -> None:
+        code, _, err = run(
+            "export", "--format", "graphml", "-o", str(tmp_path / "g.json")
+        )
+        assert code == 2
+        assert "the suffix of" in err
+
+    def test_a_data_package_is_a_folder_of_any_name(self, tmp_path: Path) -> None:
+        folder = tmp_path / "out.json"
+        assert run("export", "--format", "datapackage", "-o", str(folder))[0] == 0
+        assert (folder / "datapackage.json").is_file()
+
+    @pytest.mark.parametrize(
+        ("fmt", "what"), [("xlsx", "a file"), ("datapackage", "a folder")]
+    )
+    def test_a_file_format_needs_a_name(self, fmt: str, what: str) -> None:
+        for output in ([], ["-o", "-"]):
+            code, out, err = run("export", "--format", fmt, *output)
+            assert (code, out) == (2, "")
+            assert f"--format {fmt} writes {what}, not standard output" in err
+
+    def test_an_xlsx_export_is_written(self, tmp_path: Path) -> None:
+        path = tmp_path / "s.xlsx"
+        assert run("export", "--format", "xlsx", "-o", str(path)) == (0, "", "")
+        assert path.stat().st_size > 0
+
+    def test_diff_refuses_an_overlay_in_every_place(self, tmp_path: Path) -> None:
+        for argv in (
+            ["diff", "--release", "1.0.0", OVERLAY],
+            ["diff", OVERLAY, FICTIONAL],
+            ["diff", FICTIONAL, OVERLAY],
+        ):
+            code, _, err = run(*argv)
+            assert code == 2, argv
+            assert "is an overlay: ncts diff compares strategies" in err, argv
+        code, _, err = run("diff", FICTIONAL, FICTIONAL, "--strategy", FICTIONAL)
+        assert code == 2
+        assert "with two files, leave out --strategy" in err
+
+    def test_schema_and_help_exit_0(self) -> None:
+        assert run("schema")[0] == 0
+        assert run("--help")[0] == 0
+        assert run("show", "--help")[0] == 0
+
+    def test_the_version_of_a_broken_installation(
+        self, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        def broken(*args: object, **kwargs: object) -> None:
+            raise ncts.ParseError("broken")
+
+        monkeypatch.setattr("ncts._cli.load", broken)
+        assert main(["--version"]) == 0
+        assert capsys.readouterr().out.endswith(" (data unavailable)\n")
+
+    def test_an_input_with_an_unknown_suffix(self) -> None:
+        """A strategy is no spreadsheet, and an input is read, not written."""
+        code, _, err = run("get", "VK6", "--strategy", "s.csv")
+        assert code == 2
+        assert (
+            "cannot tell the format of 's.csv' from its suffix: use .yaml, .yml, "
+            ".json, or '-' for standard input" in err
+        )
