@@ -662,3 +662,104 @@ class TestGraphFollowsThePlainWay:
             del expected["source"], expected["target"]
             attributes.pop("order")
             assert attributes == expected
+
+
+class TestCommandStartUp:
+    """What a command's process imports beyond attrs, cattrs and PyYAML (issue 13)."""
+
+    def _modules(self, code: str) -> set[str]:
+        done = subprocess.run(
+            [sys.executable, "-c", f"{code}\nimport sys; print(' '.join(sys.modules))"],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        return set(done.stdout.split())
+
+    def test_ncts_get_imports_no_shutil_nor_compression(self) -> None:
+        # argparse's help formatter imports shutil for the terminal's width, and
+        # shutil the compression modules: ncts's formatter reads the width itself.
+        code = (
+            "import sys, _ncts_entry\nsys.argv = ['ncts', 'get', 'VV4']\n"
+            "try:\n    _ncts_entry.run()\nexcept SystemExit:\n    pass"
+        )
+        modules = self._modules(code)
+        assert "ncts._cli" in modules  # the command ran
+        # (zlib is imported, for the CRC-32 that checks the bundled YAML.)
+        assert not modules & {"shutil", "bz2", "lzma", "tempfile"}
+
+    @pytest.mark.parametrize(
+        "code",
+        [
+            "import ncts",
+            "import ncts; ncts.load()",
+            "import sys, _ncts_entry\nsys.argv = ['ncts', 'get', 'VV4']\n"
+            "try:\n    _ncts_entry.run()\nexcept SystemExit:\n    pass",
+        ],
+    )
+    def test_the_bundled_strategy_needs_neither_cattrs_nor_pyyaml(
+        self, code: str
+    ) -> None:
+        # The bundled strategy is pre-built, and shown as text: the loaders and
+        # their libraries are imported when a file is read or written.
+        modules = self._modules(code)
+        assert "ncts._model" in modules
+        assert not {m.split(".")[0] for m in modules} & {"cattrs", "yaml"}
+        assert not modules & {"ncts._convert", "ncts._yaml", "ncts._json"}
+
+    def test_reading_a_file_still_loads_them(self) -> None:
+        path = ncts.example_path("fictiestad-2025-2028.yaml")
+        modules = self._modules(f"import ncts; ncts.load({str(path)!r})")
+        assert {"cattrs", "yaml", "ncts._convert", "ncts._yaml"} <= modules
+
+
+class TestCommandsParseAFileOnce:
+    """A command parses a strategy file once (it parsed it twice: once to see
+    whether it was an overlay); an overlay is still told apart (issue 13)."""
+
+    @pytest.mark.parametrize(
+        "argv",
+        [
+            ["show", "{f}"],
+            ["show", "--strategy", "{f}"],
+            ["get", "G1", "--strategy", "{f}"],
+            ["validate", "{f}"],
+            ["search", "veilig", "--strategy", "{f}"],
+            ["export", "--format", "mermaid", "--strategy", "{f}"],
+            ["diff", "{f}", "{f}"],
+        ],
+    )
+    def test_each_strategy_file_is_parsed_once(
+        self, argv: list[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        import io
+
+        from ncts import _cli, _io
+
+        path = tmp_path / "s.yaml"
+        ncts.dump(ncts.load(), path)
+        parsed: list[str] = []
+        real = _io.parse_text
+
+        def counted(text: str, format: Any, file: str | None) -> Any:
+            parsed.append(str(file))
+            return real(text, format, file)
+
+        monkeypatch.setattr(_io, "parse_text", counted)
+        words = [w.format(f=path) for w in argv]
+        code = _cli.main(words, out=io.StringIO(), err=io.StringIO())
+        assert code == 0
+        assert parsed == [str(path)] * words.count(str(path))
+
+    def test_an_overlay_is_still_told_from_a_strategy(self, tmp_path: Path) -> None:
+        import io
+
+        from ncts import _cli
+
+        overlay = str(ncts.example_path("overlay.yaml"))
+        err = io.StringIO()
+        code = _cli.main(
+            ["get", "G1", "--strategy", overlay], out=io.StringIO(), err=err
+        )
+        assert code == 2
+        assert "is an overlay, not a strategy: pass it with --overlay" in err.getvalue()

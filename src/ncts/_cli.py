@@ -38,10 +38,9 @@ from ._io import (
     dumps,
     format_of,
     load,
-    loads,
+    read_document,
 )
 from ._io import read_text as _read_file
-from ._json import dump_json
 from ._model import (
     Citation,
     Goal,
@@ -351,7 +350,8 @@ def _load(path: str | None, diffed: bool = False) -> Strategy:
     if path is None:
         return load()
     text, fmt, name = _read(path)
-    if _is_overlay(text, fmt):
+    strategy = _strategy_or_none(text, fmt, name)
+    if strategy is None:
         shown = printable(name)
         if diffed:
             raise _UsageError(
@@ -363,7 +363,34 @@ def _load(path: str | None, diffed: bool = False) -> Strategy:
             f"{shown} is an overlay, not a strategy: pass it with --overlay (get, "
             f"export), or show it with 'ncts show {shown}'"
         )
-    return loads(text, fmt, file=name)
+    return strategy
+
+
+class _OverlayFound(Exception):
+    """Raised while a strategy is read: the document is an overlay's."""
+
+
+def _refuse_overlay(data: Any) -> None:
+    if _overlay_shaped(data):
+        raise _OverlayFound
+
+
+def _strategy_or_none(text: str, fmt: Format, name: str) -> Strategy | None:
+    """Read a strategy, or return None if the document is an overlay's.
+
+    The text is parsed once: the parsed data is looked at before it is structured.
+    """
+    try:
+        return read_document(text, fmt, Strategy, file=name, inspect=_refuse_overlay)[0]
+    except _OverlayFound:
+        return None
+
+
+def _overlay_shaped(data: Any) -> bool:
+    """Whether parsed data is an overlay's: records, or a strategy's ID and no period."""
+    return (isinstance(data, dict) and "records" in data) or (
+        isinstance(data, dict) and "strategy" in data and "period" not in data
+    )
 
 
 def _is_overlay(text: str, fmt: Format) -> bool:
@@ -373,9 +400,7 @@ def _is_overlay(text: str, fmt: Format) -> bool:
         data = parse_text(text, fmt, None)
     except ParseError:
         return False
-    return (isinstance(data, dict) and "records" in data) or (
-        isinstance(data, dict) and "strategy" in data and "period" not in data
-    )
+    return _overlay_shaped(data)
 
 
 def _is_sheet(path: str) -> bool:
@@ -424,10 +449,11 @@ def _load_any(
         sheet_against = _load(strategy)
         return _load_overlay(path, sheet_against), "yaml", sheet_against
     text, fmt, name = _read(path)
-    if _is_overlay(text, fmt):
+    read = _strategy_or_none(text, fmt, name)
+    if read is None:
         against = _load(strategy) if strategy or checked else None
         return loads_overlay(text, fmt, against, file=name), fmt, against
-    return loads(text, fmt, file=name), fmt, None
+    return read, fmt, None
 
 
 # Writing: documents to standard output stay valid, with nothing hidden in them.
@@ -451,6 +477,8 @@ def _document(obj: Strategy | Overlay, fmt: Format) -> str:
 
 
 def _json(data: Any) -> str:
+    from ._json import dump_json
+
     return printable(dump_json(data), keep="\n", style="json")
 
 
@@ -616,8 +644,6 @@ def _children(element: Any) -> list[tuple[str, Any]]:
 
 
 def _get(args: argparse.Namespace, out: _Stream) -> int:
-    from ._convert import unstructure
-
     strategy = _load(args.strategy)
     overlays = [_load_overlay(name, strategy) for name in args.overlay]
     main = strategy.source.id if strategy.source else None
@@ -635,6 +661,8 @@ def _get(args: argparse.Namespace, out: _Stream) -> int:
     children = _children(element)
     records = [(o, r) for o in overlays for r in o.addressing(element.id)]
     if args.format == "json":
+        from ._convert import unstructure  # here: text output needs no cattrs
+
         data: dict[str, Any] = {
             "type": element.element_type,
             "path": strategy.path_of(args.id),
@@ -748,9 +776,9 @@ def _get_link(
     link: Link, main: str | None, args: argparse.Namespace, out: _Stream
 ) -> int:
     """Show a link named by its ID."""
-    from ._convert import unstructure
-
     if args.format == "json":
+        from ._convert import unstructure  # here: text output needs no cattrs
+
         out.write(_json({"type": "link", "element": unstructure(link)}))
         return 0
     id = _colour(out, printable(link.id or ""), "1")
@@ -1027,8 +1055,47 @@ class _OldStrategyOption(argparse.Action):
         setattr(namespace, self.dest, values)
 
 
+def help_columns() -> int:
+    """Return the columns to wrap help to: ``shutil.get_terminal_size().columns``.
+
+    The same rule (``COLUMNS`` when it is a positive whole number, else the
+    terminal of ``sys.__stdout__``, else 80), without importing :mod:`shutil`,
+    which imports the compression modules: a tenth of the command's start-up.
+
+    >>> import os, unittest.mock
+    >>> with unittest.mock.patch.dict(os.environ, {"COLUMNS": "100"}):
+    ...     help_columns()
+    100
+    """
+    try:
+        columns = int(os.environ["COLUMNS"])
+    except (KeyError, ValueError):
+        columns = 0
+    if columns <= 0:
+        try:
+            columns = os.get_terminal_size(sys.__stdout__.fileno()).columns  # type: ignore[union-attr]
+        except (AttributeError, ValueError, OSError):
+            columns = 0
+    return columns or 80
+
+
+class _Formatter(argparse.HelpFormatter):
+    """argparse's help formatter, with the width found by :func:`help_columns`."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        if (
+            len(args) < 4 and kwargs.get("width") is None
+        ):  # (prog, indent, position, width)
+            kwargs["width"] = help_columns() - 2  # argparse leaves two columns
+        super().__init__(*args, **kwargs)
+
+
 class _Parser(argparse.ArgumentParser):
     """A parser whose usage errors are one line (and exit 2), not usage text."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("formatter_class", _Formatter)  # verbs' parsers too
+        super().__init__(*args, **kwargs)
 
     def error(self, message: str) -> NoReturn:
         raise _UsageError(f"{message} (see '{self.prog} --help')")

@@ -111,23 +111,27 @@ def _flatten(record: object, out: dict[str, Any] | None = None) -> dict[str, Any
     cls: Any = type(record)  # a class is hashable, whatever mypy makes of type[object]
     for key, hook, default, text_keys in _own_fields(cls):
         value = getattr(record, key)
-        if default is not attrs.NOTHING and value == default:
-            continue
         if text_keys is not None:  # as unstructure() writes a Text, flattened
+            if value is None:  # an optional text, at its default
+                continue
             nl, en, note = text_keys
             out[nl] = value.nl
             if value.en is not None:
                 out[en] = value.en
             if value.note is not None:
                 out[note] = value.note
+        elif value is default or (default is not _NOTHING and value == default):
+            continue
+        elif hook is None:
+            out[key] = value  # a str or an int
+        elif key == "kinds":
+            out[key] = ",".join(hook(value))
         else:
-            if hook is not None:
-                value = hook(value)
-            if key == "kinds":
-                out[key] = ",".join(value)
-            else:
-                _flatten_value(key, value, out)
+            _flatten_value(key, hook(value), out)
     return out
+
+
+_NOTHING = attrs.NOTHING
 
 
 def _flatten_value(key: str, value: Any, out: dict[str, Any]) -> None:
@@ -141,16 +145,30 @@ def _flatten_value(key: str, value: Any, out: dict[str, Any]) -> None:
         out[key] = value
 
 
+#: The field that names each kind of element (see :func:`ncts._model.label`).
+_LABEL_FIELD = {
+    Strategy: "title",
+    Area: "name",
+    Goal: "text",
+    FocusTheme: "text",
+    Speerpunt: "text",
+}
+
+
 def _node(
-    element: Strategy | Goal | FocusTheme | Area | Speerpunt, order: int
+    element: Strategy | Goal | FocusTheme | Area | Speerpunt,
+    order: int,
+    data: dict[str, Any] | None = None,
 ) -> dict[str, Any]:
-    text = label(element)
-    data: dict[str, Any] = {
-        "type": element.element_type,
-        "label_nl": text.nl,
-        "label_en": text.get("en"),
-        "order": order,
-    }
+    """Return a node's attributes (after those already in *data*, if given)."""
+    field = _LABEL_FIELD.get(type(element))
+    text = label(element) if field is None else getattr(element, field)
+    if data is None:
+        data = {}
+    data["type"] = element.element_type
+    data["label_nl"] = text.nl
+    data["label_en"] = text.nl if text.en is None else text.en
+    data["order"] = order
     return _flatten(element, data)
 
 
@@ -214,8 +232,9 @@ def to_graph(
     graph: nx.MultiDiGraph[str] = nx.MultiDiGraph()
     graph.graph["name"] = strategy.id
     graph.graph["data_version"] = strategy.data_version
-    add_node, add_edge = graph.add_node, graph.add_edge
-    add_node(strategy.id, **_node(strategy, 0))
+    nodes: list[tuple[str, dict[str, Any]]] = [(strategy.id, _node(strategy, 0))]
+    edges: list[tuple[str, str, str, dict[str, Any]]] = []
+    node, edge = nodes.append, edges.append
     parts: tuple[tuple[str, tuple[Goal | FocusTheme | Area, ...]], ...] = (
         ("goal", strategy.goals),
         ("focus_theme", strategy.focus_themes),
@@ -223,27 +242,105 @@ def to_graph(
     )
     for kind, items in parts:
         for order, item in enumerate(items):
-            add_node(item.id, **_node(item, order))
-            add_edge(
-                item.id,
-                strategy.id,
-                key=CONTAINMENT,
-                **containment(kind, item.id, strategy.id),
-            )
+            node((item.id, _node(item, order)))
+            data = containment(kind, item.id, strategy.id)
+            edge((item.id, strategy.id, CONTAINMENT, data))
     for area in strategy.areas:
+        whole = area.id
+        rationale = _containment_rationale("speerpunt", whole)
         for order, sp in enumerate(area.speerpunten):
-            add_node(sp.id, area=area.id, **_node(sp, order))
-            add_edge(
-                sp.id,
-                area.id,
-                key=CONTAINMENT,
-                **containment("speerpunt", sp.id, area.id),
-            )
+            part = sp.id
+            node((part, _node(sp, order, {"area": whole})))
+            data = {
+                "type": CONTAINMENT,
+                "basis": "stated",
+                "rationale": rationale(part),
+            }
+            edge((part, whole, CONTAINMENT, data))
     for order, link in enumerate(strategy.links):
-        add_edge(link.source, link.target, key=link.type.value, **_edge(link, order))
+        edge((link.source, link.target, link.type.value, _edge(link, order)))
     for overlay in overlays:
-        _add_overlay(graph, strategy, overlay)
+        _add_overlay(nodes, edges, strategy, overlay)
+    _fill(graph, nodes, edges)
     return graph
+
+
+def _containment_rationale(kind: str, whole: str) -> Callable[[str], str]:
+    """Return a function of a part's ID that gives containment()'s rationale.
+
+    The same text as ``containment(kind, part, whole)["rationale"]``, with the
+    parts that do not depend on the part joined once.
+    """
+    text = containment(kind, "\0", whole)["rationale"]
+    head, tail = text.split("\0")
+    return lambda part: head + part + tail
+
+
+#: The factories of a networkx graph's dicts, all plain dicts in MultiDiGraph.
+_FACTORIES = (
+    "node_dict_factory",
+    "node_attr_dict_factory",
+    "adjlist_outer_dict_factory",
+    "adjlist_inner_dict_factory",
+    "edge_key_dict_factory",
+    "edge_attr_dict_factory",
+)
+
+
+def _fill(
+    graph: nx.MultiDiGraph[str],
+    nodes: list[tuple[str, dict[str, Any]]],
+    edges: list[tuple[str, str, str, dict[str, Any]]],
+) -> None:
+    """Add *nodes*, then *edges*, to an empty *graph*, as add_node and add_edge would.
+
+    networkx documents its graphs' data structure (the dicts of dicts that
+    ``Graph``'s docstring describes under "Subclasses", made by the class's
+    factories). Filling it directly takes a third of the time of calling
+    ``add_node`` and ``add_edge`` once per element, which check their arguments and
+    clear caches that an empty graph does not have. Where the graph is not laid out
+    as expected (another networkx), the public methods do it.
+    ``tests/test_graph_rebuild.py`` checks that both ways give the same graph, in
+    the same order.
+    """
+    succ, pred, node_data = (
+        getattr(graph, f"_{name}", None) for name in ("succ", "pred", "node")
+    )
+    laid_out = (
+        all(getattr(type(graph), name, None) is dict for name in _FACTORIES)
+        and getattr(graph, "_adj", None) is succ
+        and all(type(d) is dict and not d for d in (succ, pred, node_data))
+    )
+    if not laid_out:
+        for n, data in nodes:
+            graph.add_node(n, **data)
+        for u, v, key, data in edges:
+            graph.add_edge(u, v, key=key, **data)
+        return
+    # For mypy: laid_out has checked these.
+    assert isinstance(succ, dict)
+    assert isinstance(pred, dict)
+    assert isinstance(node_data, dict)
+    for n, data in nodes:
+        if n in node_data:
+            node_data[n].update(data)
+        else:
+            node_data[n] = data
+            succ[n] = {}
+            pred[n] = {}
+    for u, v, key, data in edges:
+        for end in (u, v):
+            if end not in node_data:
+                node_data[end] = {}
+                succ[end] = {}
+                pred[end] = {}
+        keys = succ[u].get(v)
+        if keys is None:
+            keys = succ[u][v] = pred[v][u] = {}
+        if key in keys:
+            keys[key].update(data)
+        else:
+            keys[key] = data
 
 
 #: The node type of overlay records, and the edge type from a record to what it
@@ -252,7 +349,10 @@ RECORD, TRACKS = "record", "tracks"
 
 
 def _add_overlay(
-    graph: nx.MultiDiGraph[str], strategy: Strategy, overlay: Overlay
+    nodes: list[tuple[str, dict[str, Any]]],
+    edges: list[tuple[str, str, str, dict[str, Any]]],
+    strategy: Strategy,
+    overlay: Overlay,
 ) -> None:
     from ._overlay import resolve
 
@@ -262,23 +362,31 @@ def _add_overlay(
         data = {k: v for k, v in _flatten(record).items() if k != "addresses"}
         if "tags" in data:
             data["tags"] = ",".join(record.tags)
-        graph.add_node(
-            node,
-            type=RECORD,
-            overlay=overlay.id,
-            label_nl=record.title,
-            label_en=record.title,
-            order=order,
-            **data,
+        nodes.append(
+            (
+                node,
+                {
+                    "type": RECORD,
+                    "overlay": overlay.id,
+                    "label_nl": record.title,
+                    "label_en": record.title,
+                    "order": order,
+                    **data,
+                },
+            )
         )
         for target in record.addresses:
-            graph.add_edge(
-                node,
-                target,
-                key=TRACKS,
-                type=TRACKS,
-                basis="overlay",
-                rationale=f"Overlay {overlay.id!r} maps record {record.id!r} to {target}.",
+            edges.append(
+                (
+                    node,
+                    target,
+                    TRACKS,
+                    {
+                        "type": TRACKS,
+                        "basis": "overlay",
+                        "rationale": f"Overlay {overlay.id!r} maps record {record.id!r} to {target}.",
+                    },
+                )
             )
 
 

@@ -11,7 +11,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, TypeAlias, TypeVar
 
 from ._checks import check_type, check_whole_number, lone_surrogate
-from ._convert import depth_of, structure, unstructure
 from ._errors import (
     FileError,
     FormatError,
@@ -22,9 +21,7 @@ from ._errors import (
     format_path,
 )
 from ._gc import gc_paused
-from ._json import dump_json, load_json
 from ._model import Strategy, id_problems
-from ._yaml import dump_yaml, find_lines, load_yaml
 
 if TYPE_CHECKING:
     from ._overlay import Overlay
@@ -147,6 +144,9 @@ def _check_depth(
     """Refuse *data* with ParseError if it is nested deeper than *max_depth*."""
     if type(data) is not dict and type(data) is not list:
         return
+    from ._convert import depth_of
+    from ._yaml import find_lines
+
     path = _deeper_than(data, max_depth)
     if path is None:
         return
@@ -266,6 +266,9 @@ def decode(data: bytes, *, file: str | None = None) -> str:
 
 def parse_text(text: str, format: Format, file: str | None) -> Any:
     """Parse YAML or JSON text into plain data, or raise ParseError."""
+    from ._json import load_json
+    from ._yaml import load_yaml
+
     return (
         load_yaml(text, file=file) if format == "yaml" else load_json(text, file=file)
     )
@@ -291,6 +294,8 @@ def from_data(
         how = "the file is empty" if data is None else "it is not a mapping"
         problem = Problem("", f"a {what} document is a mapping of keys, but {how}")
         raise ValidationError([problem], file=file)
+    from ._convert import structure
+
     try:
         return structure(data, cls)
     except ValidationError as exc:
@@ -403,10 +408,13 @@ def read_document(
     max_bytes: int = MAX_BYTES,
     max_depth: int = MAX_DEPTH,
     references: References | None = None,
+    inspect: Callable[[Any], None] | None = None,
 ) -> tuple[_T, str]:
     """Parse and structure a document; return the object and the decoded text.
 
-    *references* is as in :func:`from_data`.
+    *references* is as in :func:`from_data`. *inspect*, if given, is called with
+    the parsed data before it is structured, and may raise to stop there (the
+    command line tells an overlay from a strategy so, parsing a file once).
 
     The depth limit costs nothing on the way to a successful load: a document that
     structures is at most as deep as the schema, so the nesting is measured only
@@ -424,6 +432,8 @@ def read_document(
         _refuse_surrogates(text, file)
     with gc_paused(len(text) >= _PAUSE_GC_FROM):
         data = parse_text(text, format, file)
+        if inspect is not None:
+            inspect(data)
         try:
             result = from_data(
                 data,
@@ -437,6 +447,8 @@ def read_document(
         except ValidationError:
             _check_depth(data, max_depth, text, file, cls, what, format=format)
             raise
+        from ._convert import depth_of
+
         if max_depth < depth_of(cls):
             _check_depth(data, max_depth, text, file, cls, what, format=format)
         return result, text
@@ -472,6 +484,8 @@ def locate(
         for p in exc.problems
         if format == "yaml" and "expected text" in p.message
     }
+    from ._yaml import find_lines
+
     found = find_lines(
         text, (p.path for p in exc.problems), notes=noted, json=format == "json"
     )
@@ -742,6 +756,10 @@ def dumps(strategy: Strategy | Overlay, format: Format = "yaml") -> str:
 
     check_type(strategy, (Strategy, Overlay), "strategy")
     format = _check_format(format)
+    from ._convert import unstructure
+    from ._json import dump_json
+    from ._yaml import dump_yaml
+
     data = unstructure(strategy)
     if format == "yaml":
         return dump_yaml(data)

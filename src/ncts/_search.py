@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import array
 import bisect
+import collections
 import functools
 import itertools
 import operator
@@ -22,7 +23,7 @@ import re
 import sys
 import unicodedata
 import weakref
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import Literal, cast
 
 import attrs
@@ -550,23 +551,28 @@ def _setter(name: str) -> Callable[[SearchHit, object], None]:
 _SET_HIT = tuple(map(_setter, ("element", "field", "lang", "snippet", "score")))
 
 
-def _new_hit(
-    element: Element, field: str, lang: str, snippet: str, score: float
-) -> SearchHit:
-    """Return ``SearchHit(element, field, lang, snippet, score)``, made faster.
+def _new_hits(
+    count: int,
+    elements: Iterable[Element],
+    fields: Iterable[str],
+    langs: Iterable[str],
+    snippets: Iterable[str],
+    scores: Iterable[float],
+) -> list[SearchHit]:
+    """Return ``[SearchHit(element, field, lang, snippet, score), ...]``, made faster.
 
     A query that every text matches makes a hit per text, and attrs' ``__init__``
     of a frozen class was a third of the time. SearchHit has no checks of its
-    own (its values come from the index), so its slots are filled directly.
+    own (its values come from the index), so its slots are filled directly, a
+    field at a time for all hits (``map`` over the slots' C setters: no Python
+    call per hit).
     """
-    hit = object.__new__(SearchHit)
-    set_element, set_field, set_lang, set_snippet, set_score = _SET_HIT
-    set_element(hit, element)
-    set_field(hit, field)
-    set_lang(hit, lang)
-    set_snippet(hit, snippet)
-    set_score(hit, score)
-    return hit
+    hits = list(map(object.__new__, itertools.repeat(SearchHit, count)))
+    columns = (elements, fields, langs, snippets, scores)
+    for set_field, column in zip(_SET_HIT, columns, strict=True):
+        # A deque of length 0 runs the map to its end, keeping nothing.
+        collections.deque(map(set_field, hits, column), maxlen=0)
+    return hits
 
 
 def _hits(
@@ -582,28 +588,41 @@ def _hits(
     by hit in Python.
     """
     padded = list(map(index.padded.__getitem__, numbers))
-    scores = [0] * len(numbers)
-    first = [len(p) for p in padded]
+    scores: list[int] | None = None  # None: every text scores `common` so far
+    common = 0
+    first: list[int] | None = None  # where the first match starts, per text
     for word, word_stem in words:
         # Each word scores 3 in a text that holds the word itself, 2 in one that
         # holds a word of the same stem, 1 otherwise (a word that starts with it:
         # every candidate holds one).
-        holds_word = _members(index.words.get(word), numbers)
         whole_word = f" {word} "
-        if holds_word.issuperset(numbers):  # a common case: a word all texts hold
-            scores = [score + 3 for score in scores]
+        postings = index.words.get(word)
+        if postings is not None and set(postings).issuperset(numbers):
+            # A common case: a word that all texts hold. The scores all grow
+            # alike, and the word is found in every text.
+            common += 3
             at = list(map(str.find, padded, itertools.repeat(whole_word)))
         else:
+            holds_word = _members(postings, numbers)
             holds_stem = _members(index.stems.get(word_stem), numbers)
             best = [
                 3 if n in holds_word else 2 if n in holds_stem else 1 for n in numbers
             ]
-            scores = list(map(operator.add, scores, best))
+            scores = best if scores is None else list(map(operator.add, scores, best))
             at = [
                 p.find(whole_word) if b == 3 else _first_match(p, word, word_stem, b)
                 for p, b in zip(padded, best, strict=True)
             ]
-        first = [a if a < b else b for a, b in zip(first, at, strict=True)]
+        if first is None:
+            first = at
+        else:
+            first = [a if a < b else b for a, b in zip(first, at, strict=True)]
+    if first is None:  # no words (search() gives none; for completeness)
+        first = list(map(len, padded))
+    if scores is None:
+        scores = [common] * len(numbers)
+    elif common:
+        scores = [score + common for score in scores]
     weighted = list(map(operator.mul, scores, map(index.weights.__getitem__, numbers)))
     texts = list(map(index.texts.__getitem__, numbers))
     # Where each snippet ends: at the first space 40 characters on (-1: none).
@@ -629,15 +648,13 @@ def _hits(
         if element is not None:
             break
         elements[i] = strategy
-    hits = list(
-        map(
-            _new_hit,
-            cast("list[Element]", elements),  # no None left
-            map(index.paths.__getitem__, numbers),
-            map(index.langs.__getitem__, numbers),
-            snippets,
-            weighted,
-        )
+    hits = _new_hits(
+        len(numbers),
+        cast("list[Element]", elements),  # no None left
+        map(index.paths.__getitem__, numbers),
+        map(index.langs.__getitem__, numbers),
+        snippets,
+        weighted,
     )
     # Best first; a stable sort keeps ties in document order.
     order = sorted(range(len(hits)), key=[-w for w in weighted].__getitem__)

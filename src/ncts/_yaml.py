@@ -23,7 +23,7 @@ speed of the C parser; then every problem is looked up in one pass over the text
 
 import functools
 import re
-from collections.abc import Container, Iterable
+from collections.abc import Container, Iterable, Iterator
 from typing import Any
 
 import yaml
@@ -36,7 +36,7 @@ from yaml.events import (
     SequenceEndEvent,
     SequenceStartEvent,
 )
-from yaml.nodes import MappingNode, Node, ScalarNode
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from ._checks import shown, too_many_digits
 from ._errors import ParseError, parse_path
@@ -75,6 +75,11 @@ class _Loader(_BaseLoader):  # type: ignore[misc]
 
     Aliases are refused by :class:`_StrictLoader`, for text that can hold one.
     """
+
+    # PyYAML's constructor's state (for mypy: the base class is Any to it).
+    state_generators: list[Iterator[Any]]
+    constructed_objects: dict[Node, Any]
+    recursive_objects: dict[Node, None]
 
     def construct_yaml_timestamp(self, node: ScalarNode) -> Any:
         try:
@@ -124,6 +129,53 @@ class _Loader(_BaseLoader):  # type: ignore[misc]
                     )
                 seen[key] = key_node
 
+    def construct_document(self, node: Node) -> Any:
+        """Build a document: its text, mappings and lists directly, the rest as PyYAML.
+
+        PyYAML builds every node through ``construct_object`` and a generator per
+        mapping and list, about half the time of a load; a strategy is mostly text
+        in mappings and lists, which are built here in one call per node. What is
+        not plain text, a mapping of text keys or a list (numbers, dates, booleans,
+        other keys), and whatever is nested deeper than ``_FAST_DEPTH``, is built
+        by PyYAML's own code, so it reads as it did and fails as it did.
+        ``tests/test_yaml_fast.py`` checks that both give the same data and errors.
+        Only for text without aliases: an alias makes one node appear twice, and
+        :class:`_StrictLoader` (PyYAML's way) refuses it.
+        """
+        data = self._build(node, 0)
+        generators: list[Iterator[Any]] = self.state_generators
+        while generators:  # as PyYAML: the mappings and lists it began
+            self.state_generators = []
+            for generator in generators:
+                for _ in generator:
+                    pass
+            generators = self.state_generators
+        self.constructed_objects = {}
+        self.recursive_objects = {}
+        self.deep_construct = False
+        return data
+
+    def _build(self, node: Node, depth: int) -> Any:
+        tag = node.tag
+        if tag == _STR and type(node) is ScalarNode:
+            return node.value
+        if depth < _FAST_DEPTH:
+            if tag == _MAP and type(node) is MappingNode:
+                pairs = node.value
+                if all(k.tag == _STR and type(k) is ScalarNode for k, _ in pairs):
+                    self.flatten_mapping(node)  # the checks: duplicate and merge keys
+                    depth += 1
+                    return {k.value: self._build(v, depth) for k, v in pairs}
+            elif tag == _SEQ and type(node) is SequenceNode:
+                depth += 1
+                return [self._build(item, depth) for item in node.value]
+        return self.construct_object(node)
+
+
+_STR, _MAP, _SEQ = (f"tag:yaml.org,2002:{name}" for name in ("str", "map", "seq"))
+#: Nested deeper than this, a document is built by PyYAML's own generators, which
+#: read the 1,000 levels libyaml allows without Python's recursion limit.
+_FAST_DEPTH = 100
 
 _Loader.add_constructor("tag:yaml.org,2002:timestamp", _Loader.construct_yaml_timestamp)
 _Loader.add_constructor("tag:yaml.org,2002:int", _Loader.construct_yaml_int)
@@ -134,6 +186,10 @@ _Loader.add_constructor("tag:yaml.org,2002:value", _Loader.construct_yaml_str)
 
 class _StrictLoader(_Loader):
     """:class:`_Loader`, refusing aliases too."""
+
+    # PyYAML's own way, every node through construct_object: an alias is a node
+    # that comes there twice.
+    construct_document = _BaseLoader.construct_document
 
     def construct_object(self, node: Node, deep: bool = False) -> Any:
         if node in self.constructed_objects:
