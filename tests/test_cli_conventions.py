@@ -13,6 +13,7 @@ import argparse
 import functools
 import io
 import sys
+import warnings
 from pathlib import Path
 from typing import Any
 
@@ -1223,3 +1224,88 @@ class TestTheOtherVerbsAtTheirEdges:
             "cannot tell the format of 's.csv' from its suffix: use .yaml, .yml, "
             ".json, or '-' for standard input" in err
         )
+
+
+class _PipeToNowhere(io.StringIO):
+    """Standard output on a real file descriptor, whose reader went away."""
+
+    def __init__(self, fd: int, error: BaseException) -> None:
+        super().__init__()
+        self.fd, self.error = fd, error
+
+    def fileno(self) -> int:
+        return self.fd
+
+    def write(self, text: str) -> int:
+        raise self.error
+
+
+class TestTheProcessItself:
+    @pytest.mark.parametrize(
+        ("error", "code"), [(BrokenPipeError(), 0), (OSError(28, "disk full"), 74)]
+    )
+    def test_standard_output_is_pointed_at_the_null_device(
+        self,
+        error: BaseException,
+        code: int,
+        tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch,
+    ) -> None:
+        """After a failed write to the real standard output, its descriptor goes to
+        the null device, so that the interpreter's last flush cannot fail."""
+        import os
+
+        with open(tmp_path / "out", "w", encoding="utf-8") as file:
+            monkeypatch.setattr(sys, "stdout", _PipeToNowhere(file.fileno(), error))
+            err = io.StringIO()
+            assert main(["show"], err=err) == code
+            now, null = os.fstat(file.fileno()), os.stat(os.devnull)
+            assert (now.st_dev, now.st_ino) == (null.st_dev, null.st_ino)
+        assert ("disk full" in err.getvalue()) is (code == 74)
+
+    def test_the_arguments_of_the_process(
+        self, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        monkeypatch.setattr(sys, "argv", ["ncts", "get", "VK6", "--format", "json"])
+        out = io.StringIO()
+        assert main(out=out) == 0
+        assert out.getvalue().startswith("{")
+
+    def test_run_as_a_module(
+        self, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        import runpy
+
+        monkeypatch.setattr(sys, "argv", ["ncts", "schema"])
+        with warnings.catch_warnings():
+            # runpy's warning that ncts._cli is imported already (by this test)
+            warnings.filterwarnings("ignore", "'ncts._cli' found", RuntimeWarning)
+            with pytest.raises(SystemExit) as exit:
+                runpy.run_module("ncts._cli", run_name="__main__")
+        assert exit.value.code == 0
+        assert capsys.readouterr().out.startswith("{")
+
+    def test_an_unknown_command(self) -> None:
+        code, out, err = run("bogus")
+        assert (code, out) == (2, "")
+        assert "invalid choice: 'bogus'" in err
+
+    def test_the_options_in_the_help(self, capsys: pytest.CaptureFixture[str]) -> None:
+        assert main(["--help"]) == 0
+        assert "COMMAND" in capsys.readouterr().out
+        assert main(["get", "--help"]) == 0
+        assert "--strategy FILE" in capsys.readouterr().out
+        code, _, err = run("show", "-f", FICTIONAL)
+        assert code == 2
+        assert "unrecognized arguments: -f" in err
+
+    def test_search_takes_english_and_shows_twenty(self) -> None:
+        assert run("search", "the", "--lang", "en")[0] == 0
+        hits = run("search", "de")[1].splitlines()
+        assert len(hits) == 20
+        assert len(run("search", "de", "--limit", "21")[1].splitlines()) == 21
+
+    def test_convert_writes_any_output_and_says_so(self) -> None:
+        code, _, err = run("convert", FICTIONAL, "x.txt")
+        assert code == 2
+        assert ".json, .xlsx, .csv, or '-' for standard output" in err
