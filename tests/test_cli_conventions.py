@@ -1309,3 +1309,15 @@ class TestTheProcessItself:
         code, _, err = run("convert", FICTIONAL, "x.txt")
         assert code == 2
         assert ".json, .xlsx, .csv, or '-' for standard output" in err
+
+    def test_standard_input_is_read_as_bytes(
+        self, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """Bytes that are not UTF-8 are reported with their line and column."""
+        stdin = io.TextIOWrapper(io.BytesIO(b"id: caf\xe9\n"))
+        monkeypatch.setattr(sys, "stdin", stdin)
+        code, out, _ = run("validate", "-")
+        assert (code, out) == (
+            1,
+            "<stdin>:1:8: the file is not valid UTF-8 (byte 0xe9): save it as UTF-8\n",
+        )
