@@ -130,7 +130,13 @@ MODULES: dict[str, tuple[str, ...]] = {
         "tests/test_graph.py",
         "tests/test_overlay.py",
     ),
-    "_cli": ("tests/test_cli.py", "tests/test_cli_hostile.py"),
+    # The conventions first: plain, in-process examples of each verb (about 3 s);
+    # then the end-to-end examples, then the hostile input (about 25 s).
+    "_cli": (
+        "tests/test_cli_conventions.py",
+        "tests/test_cli.py",
+        "tests/test_cli_hostile.py",
+    ),
 }
 
 # Copied into each worker's tree (the tests read data/, docs/examples and tests/).

@@ -385,3 +385,125 @@ class TestDeprecatedTables:
             ):
                 frame = result.to_dataframe()
             assert frame.equals(ncts.to_dataframe(result))
+
+
+class TestResultsRefuseWhatTheyCannotHold:
+    """Each result type checks what it is built from, and says what is wrong where
+    (issue 16, _analysis mutants)."""
+
+    def test_a_mapping_result_takes_a_mapping_or_pairs(self) -> None:
+        for given, kind in (("goal", "str"), (5, "int"), (b"x", "bytes")):
+            with pytest.raises(
+                TypeError,
+                match=rf"^Gaps takes a mapping or \(key, value\) pairs, not {kind}: ",
+            ):
+                ncts.Gaps(given)  # type: ignore[arg-type]
+
+    @pytest.mark.parametrize(
+        ("pair", "kind"),
+        [(("goal",), "tuple"), (("goal", (), ()), "tuple"), (5, "int"), ("go", "str")],
+    )
+    def test_each_item_is_a_pair(self, pair: object, kind: str) -> None:
+        with pytest.raises(
+            TypeError, match=rf"^Work takes \(key, value\) pairs, not {kind}: "
+        ):
+            ncts.Work([pair])  # type: ignore[list-item]
+
+    def test_keys_are_texts_given_once(self) -> None:
+        with pytest.raises(TypeError, match=r"^Gaps keys must be str, not int: 1$"):
+            ncts.Gaps([(1, ())])  # type: ignore[list-item]
+        with pytest.raises(ncts.ValidationError, match="given twice") as info:
+            ncts.Gaps([("goal", ()), ("area", ()), ("goal", ("G1",))])
+        assert [p.path for p in info.value.problems] == ["goal"]
+        assert ncts.Gaps([("goal", ()), ("area", ["B"])]) == {  # type: ignore[list-item]
+            "goal": (),
+            "area": ("B",),
+        }
+
+    def test_counts_are_whole_numbers_named_by_group_and_key(self) -> None:
+        with pytest.raises(TypeError, match=r"^Counts\['basis'\]\['stated'\] must be"):
+            ncts.Counts({"basis": {"stated": "2"}})  # type: ignore[dict-item]
+        with pytest.raises(TypeError, match=r"^Counts\['basis'\] must be a Mapping"):
+            ncts.Counts({"basis": [("stated", 1)]})  # type: ignore[dict-item]
+
+    def test_results_pickle_and_copy_as_they_are(self) -> None:
+        import copy
+        import pickle
+
+        results: list[Any] = [
+            ncts.Gaps({"goal": ("G1",), "area": ()}),
+            ncts.Work({"G1": ("o:r1", "o:r2")}),
+            ncts.Counts({"basis": {"stated": 2, "derived": 1}}),
+        ]
+        for result in results:
+            for again in (pickle.loads(pickle.dumps(result)), copy.deepcopy(result)):
+                assert type(again) is type(result)
+                assert again == result
+                assert list(again.items()) == list(result.items())
+                assert hash(again) == hash(result)
+
+    def test_a_ranking_takes_pairs_of_an_id_and_a_number(self) -> None:
+        r = ncts.Ranking("degree", [["A", 1], ("B", 0.5)])  # type: ignore[list-item]
+        assert r.pairs == (("A", 1), ("B", 0.5))
+        assert type(r.pairs[0]) is tuple
+        pair = r"^Ranking\.pairs\[0\] must be an \(id, score\) pair of a str and a num"
+        bad_pairs: list[Any] = [
+            ("A", "1"),
+            (1, 1.0),
+            ("A", True),
+            ("A", 1.0, 2.0),
+            ("A",),
+            ["A", "1"],
+            ["A", 1.0, 2.0],
+            "A1",
+        ]
+        for bad in bad_pairs:
+            with pytest.raises(TypeError, match=pair):
+                ncts.Ranking("degree", [bad])
+
+    def test_a_ranking_names_a_known_measure(self) -> None:
+        with pytest.raises(ncts.ValidationError, match="is not a measure") as info:
+            ncts.Ranking("fame", [("A", 1.0)])
+        assert [p.path for p in info.value.problems] == ["measure"]
+        assert "degree, in_degree, out_degree, betweenness, closeness" in str(
+            info.value
+        )
+
+    def test_a_matrix_that_does_not_fit_names_its_field(self) -> None:
+        with pytest.raises(ncts.ValidationError) as info:
+            ncts.Coverage("area", "goal", ("A",), ("G1",), [[1, 2]])
+        assert [p.path for p in info.value.problems] == ["matrix"]
+
+
+class TestArgumentsOfTheQueries:
+    """coverage, work and gaps check their keyword arguments, naming them."""
+
+    def test_stated_only_is_a_bool(self, mini: Strategy) -> None:
+        empty = Strategy("S", Text("Leeg"), Period(2020, 2021), "1")
+        calls = (
+            lambda: ncts.coverage(mini, stated_only="yes"),  # type: ignore[arg-type]
+            lambda: ncts.work(mini, [_overlay()], stated_only="yes"),  # type: ignore[arg-type]
+            lambda: ncts.gaps(mini, stated_only="yes"),  # type: ignore[arg-type]
+            lambda: ncts.gaps(mini, stated_only=1),  # type: ignore[arg-type]
+            # Where no route is followed, so nothing else would look at it:
+            lambda: ncts.coverage(mini, "goal", "record", stated_only="yes"),  # type: ignore[arg-type]
+            lambda: ncts.gaps(empty, stated_only="yes"),  # type: ignore[arg-type]
+        )
+        for call in calls:
+            with pytest.raises(TypeError, match=r"^stated_only must be bool, not "):
+                call()
+
+    def test_overlays_only_with_record_columns(self, mini: Strategy) -> None:
+        with pytest.raises(ncts.QueryError, match="columns='record'"):
+            ncts.coverage(mini, "area", "goal", overlays=[_overlay()])
+        with pytest.raises(
+            TypeError, match=r"^overlays must be an iterable of overlays, not int$"
+        ):
+            ncts.coverage(mini, "area", "goal", overlays=5)  # type: ignore[arg-type]
+        with pytest.raises(
+            TypeError, match=r"^overlays must hold only overlays, not str$"
+        ):
+            ncts.coverage(mini, "area", "goal", overlays=["o"])  # type: ignore[list-item]
+        assert ncts.coverage(mini, "area", "goal", overlays=()) == ncts.coverage(
+            mini, "area", "goal"
+        )

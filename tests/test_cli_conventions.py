@@ -13,6 +13,7 @@ import argparse
 import functools
 import io
 import sys
+import warnings
 from pathlib import Path
 from typing import Any
 
@@ -583,3 +584,740 @@ class TestEveryProblemOfAnOverlayInOneRun:
         with pytest.raises(ncts.ValidationError) as caught:
             ncts.loads_overlay(dump_yaml(other))
         assert [p.path for p in caught.value.problems] == ["records[0].status"]
+
+
+class _Failing(io.StringIO):
+    """An output stream whose write (or flush) fails with *error*."""
+
+    def __init__(self, error: BaseException, *, on: str = "write") -> None:
+        super().__init__()
+        self.error, self.on = error, on
+
+    def write(self, text: str) -> int:
+        if self.on == "write":
+            raise self.error
+        return super().write(text)
+
+    def flush(self) -> None:
+        if self.on == "flush":
+            raise self.error
+
+
+class _Narrow(io.StringIO):
+    """A stream that holds only the characters of *encoding* (None: ASCII)."""
+
+    def __init__(self, encoding: str | None) -> None:
+        super().__init__()
+        self._encoding = encoding
+
+    @property
+    def encoding(self) -> str | None:  # type: ignore[override]
+        return self._encoding
+
+    def write(self, text: str) -> int:
+        text.encode(self._encoding or "ascii")  # UnicodeEncodeError, as a terminal
+        return super().write(text)
+
+
+class TestEveryWayAnOutputFails:
+    """Exit codes and the one line that says why (EXIT_CODES), in-process."""
+
+    def test_a_full_disk_is_exit_74_with_the_reason(self) -> None:
+        err = io.StringIO()
+        out = _Failing(OSError(28, "No space left on device"))
+        assert main(["show"], out=out, err=err) == 74
+        assert err.getvalue() == (
+            "ncts: error: cannot write to standard output: No space left on device\n"
+        )
+
+    def test_a_failing_flush_is_exit_74(self) -> None:
+        err = io.StringIO()
+        out = _Failing(OSError(5, "Input/output error"), on="flush")
+        assert main(["show"], out=out, err=err) == 74
+        assert err.getvalue().endswith("standard output: Input/output error\n")
+
+    def test_a_closed_stream_is_exit_74(self) -> None:
+        err, out = io.StringIO(), io.StringIO()
+        out.close()
+        assert main(["show"], out=out, err=err) == 74
+        assert err.getvalue() == (
+            "ncts: error: cannot write to standard output: "
+            "I/O operation on closed file\n"
+        )
+
+    def test_no_standard_output_at_all_is_exit_74(
+        self, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        monkeypatch.setattr(sys, "stdout", None)
+        err = io.StringIO()
+        assert main(["show"], err=err) == 74
+        assert err.getvalue() == "ncts: error: standard output is closed\n"
+
+    def test_a_reader_that_went_away_is_not_an_error(self) -> None:
+        err = io.StringIO()
+        assert main(["show"], out=_Failing(BrokenPipeError()), err=err) == 0
+        assert err.getvalue() == ""
+
+    def test_an_interrupt_is_exit_130(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        def interrupted(*args: object, **kwargs: object) -> None:
+            raise KeyboardInterrupt
+
+        monkeypatch.setattr("ncts._cli.render_tree", interrupted)
+        code, out, err = run("show")
+        assert (code, out, err) == (130, "", "ncts: interrupted\n")
+
+    def test_a_bug_is_exit_70(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        def broken(*args: object, **kwargs: object) -> None:
+            raise ZeroDivisionError("bug")
+
+        monkeypatch.delenv("NCTS_DEBUG", raising=False)
+        monkeypatch.setattr("ncts._cli.render_tree", broken)
+        code, out, err = run("show")
+        assert (code, out) == (70, "")
+        assert err.startswith("ncts: internal error: ")
+        assert err.endswith(" (NCTS_DEBUG=1 shows the traceback)\n")
+        monkeypatch.setenv("NCTS_DEBUG", "0")
+        assert run("show")[2] == err
+        monkeypatch.setenv("NCTS_DEBUG", "1")
+        code, _, err = run("show")
+        assert code == 70
+        assert "NCTS_DEBUG=1 shows" not in err
+        assert "  ZeroDivisionError: bug" in err.splitlines()
+
+    @pytest.mark.parametrize("encoding", [None, "latin-1"])
+    def test_what_the_stream_cannot_hold_is_escaped(
+        self, encoding: str | None, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """A character outside the stream's encoding (ASCII when it has none)
+        becomes an escape; the rest is written as it is."""
+        text = _fictional_yaml().replace(
+            "Fictiestad Security Strategy", "Caf\u00e9 \u2013 Security Strategy"
+        )
+        monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(text.encode())))
+        out = _Narrow(encoding)
+        assert main(["show", "-", "--lang", "en"], out=out) == 0
+        first = out.getvalue().splitlines()[0]
+        cafe = "Caf\\xe9" if encoding is None else "Caf\u00e9"
+        assert f"{cafe} \\u2013 Security Strategy" in first
+
+
+@functools.cache
+def _fictional_yaml() -> str:
+    return Path(FICTIONAL).read_text(encoding="utf-8")
+
+
+class TestStandardInputEdges:
+    def _validate(self, stdin: Any, monkeypatch: pytest.MonkeyPatch) -> tuple[Any, ...]:
+        monkeypatch.setattr(sys, "stdin", stdin)
+        return run("validate", "-")
+
+    def test_a_closed_standard_input(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        # validate reports what it could not read on standard output, as a result.
+        code, out, _ = self._validate(None, monkeypatch)
+        assert (code, out) == (1, "cannot read standard input: it is closed\n")
+
+    def test_standard_input_that_fails(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        class Broken(io.StringIO):
+            def read(self, size: int | None = -1) -> str:
+                raise OSError(5, "Input/output error")
+
+        code, out, _ = self._validate(Broken(), monkeypatch)
+        assert (code, out) == (1, "cannot read standard input: Input/output error\n")
+
+    def test_a_text_stream_in_place_of_standard_input(
+        self, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        code, out, _ = self._validate(io.StringIO(_fictional_yaml()), monkeypatch)
+        assert code == 0
+        assert "<stdin>" in out
+
+    def test_json_on_standard_input_is_read_as_json(
+        self, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """A document starting with { is JSON: its problem has a JSON line."""
+        text = '{\n"id": "S",\n"title": 5}'
+        code, out, _ = self._validate(io.StringIO(text), monkeypatch)
+        assert code == 1
+        assert "<stdin>:3" in out
+        good = ncts.dumps(ncts.load(FICTIONAL), "json")
+        assert self._validate(io.StringIO(good), monkeypatch)[0] == 0
+
+    @pytest.mark.parametrize("size", [60, 61])
+    def test_the_size_limit(self, size: int, monkeypatch: pytest.MonkeyPatch) -> None:
+        """At the limit is read; one byte more is refused (a smaller limit here)."""
+        monkeypatch.setattr("ncts._cli.MAX_BYTES", 60)
+        for stdin in (
+            io.StringIO("#" * size),
+            io.TextIOWrapper(io.BytesIO(b"#" * size)),
+        ):
+            code, out, _ = self._validate(stdin, monkeypatch)
+            assert code == 1
+            assert ("more than the limit of 60 bytes" in out) is (size > 60)
+
+
+class TestOverlaysAndStrategiesAreToldApart:
+    def test_diff_of_an_overlay_is_a_usage_error(self) -> None:
+        code, _, err = run("diff", OVERLAY)
+        assert code == 2
+        assert "is an overlay: ncts diff compares strategies" in err
+        code, _, err = run("get", "VK6", "--strategy", OVERLAY)
+        assert code == 2
+        assert "is an overlay, not a strategy" in err
+
+    def test_an_overlay_without_records_is_still_an_overlay(
+        self, tmp_path: Path
+    ) -> None:
+        path = tmp_path / "o.yaml"
+        path.write_text(
+            "id: o\ntitle: O\nstrategy: NCTS-2022-2026\ndata_version: 1.1.0\n",
+            encoding="utf-8",
+        )
+        code, out, _ = run("validate", str(path))
+        assert code == 0
+        assert "overlay" in out
+        code, _, err = run("diff", str(path))
+        assert (code, "is an overlay" in err) == (2, True)
+
+    def test_a_strategy_with_a_strategy_key_is_a_strategy(self, tmp_path: Path) -> None:
+        """'strategy' with a period is a strategy document (that key is wrong)."""
+        path = tmp_path / "s.yaml"
+        path.write_text(_fictional_yaml() + "strategy: X\n", encoding="utf-8")
+        code, out, _ = run("validate", str(path))
+        assert code == 1
+        assert ": strategy: unknown key: the keys are id, title, period" in out
+
+    def test_text_that_is_no_document_is_not_an_overlay(self, tmp_path: Path) -> None:
+        path = tmp_path / "s.yaml"
+        path.write_text("records: [\n", encoding="utf-8")
+        code, out, _ = run("validate", str(path))
+        assert code == 1
+        assert "overlay" not in out
+
+
+class TestTheTreeInEitherLanguage:
+    def test_headings_and_kinds_follow_the_language(self) -> None:
+        from ncts._cli import render_tree
+
+        strategy = ncts.load(FICTIONAL)
+        words = {
+            "en": ("Data", "source", "Goals", "Focus themes", "Areas of intervention"),
+            "nl": (
+                "Gegevens",
+                "bron",
+                "Doelen",
+                "Extra aandacht",
+                "Interventiegebieden",
+            ),
+        }
+        for lang, (data, source, goals, themes, areas) in words.items():
+            lines = list(render_tree(strategy, lang=lang))
+            assert lines[1].startswith(f"  {data} {strategy.data_version}, {source}: ")
+            for heading in (goals, themes, areas):
+                assert f"  {heading}" in lines
+            for sp in strategy.speerpunten:
+                [line] = [x for x in lines if x.startswith(f"      {sp.id}  ")]
+                shown = [
+                    k.value if lang == "en" else k.dutch
+                    for k in ncts.Kind
+                    if k in sp.kinds
+                ]
+                tag = f"[{', '.join(shown)}] " if shown else ""
+                assert line.startswith(f"      {sp.id}  {tag}")
+                if not shown:
+                    assert not line[len(f"      {sp.id}  ") :].startswith("[")
+
+
+class _NoTerminal(io.StringIO):
+    """A stream that cannot say whether it is a terminal (as a closed one)."""
+
+    def isatty(self) -> bool:
+        raise ValueError("I/O operation on closed file")
+
+
+class TestSpreadsheetsAndTerminals:
+    def test_a_stream_that_cannot_answer_isatty_is_no_terminal(
+        self, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """Nothing wraps, nothing is coloured: as for a pipe."""
+        monkeypatch.setenv("COLUMNS", "40")
+        monkeypatch.delenv("NO_COLOR", raising=False)
+        out = _NoTerminal()
+        assert main(["show"], out=out) == 0
+        assert max(map(len, out.getvalue().splitlines())) > 100
+        assert "\033[" not in out.getvalue()
+
+    @pytest.mark.parametrize("verb", [["show"], ["get", "VK6", "--overlay"]])
+    def test_a_workbook_without_openpyxl_is_a_usage_error(
+        self, verb: list[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        monkeypatch.setitem(sys.modules, "openpyxl", None)
+        path = tmp_path / "o.xlsx"
+        path.write_bytes(b"PK")
+        code, out, err = run(*verb, str(path))
+        assert (code, out) == (2, "")
+        assert err.startswith("ncts: error: reading and writing .xlsx needs openpyxl")
+
+    def test_a_csv_overlay_is_read_by_get(self, tmp_path: Path) -> None:
+        path = tmp_path / "o.csv"
+        path.write_text("id,title,addresses\nw1,Work,VK6;G1\n", encoding="utf-8")
+        code, out, _ = run("get", "VK6", "--overlay", str(path))
+        assert code == 0
+        assert "w1" in out
+        code, out, _ = run("get", "VK1", "--overlay", str(path))
+        assert code == 0
+        assert "w1" not in out
+
+
+class TestGetInDetail:
+    """What ``get`` shows of each kind of element, as text and as JSON."""
+
+    def _json(self, *argv: str) -> Any:
+        import json
+
+        code, out, _ = run("get", *argv, "--format", "json")
+        assert code == 0
+        return json.loads(out)
+
+    def test_the_json_of_an_element(self) -> None:
+        strategy, overlay = ncts.load(), ncts.load_overlay(OVERLAY)
+        data = self._json("VK", "--overlay", OVERLAY)
+        assert set(data) == {
+            "type",
+            "path",
+            "element",
+            "children",
+            "links_from",
+            "links_to",
+            "records",
+        }
+        assert (data["type"], data["path"]) == ("area", strategy.path_of("VK"))
+        assert strategy.areas[1].id == "VK"
+        assert data["element"]["id"] == "VK"
+        assert "speerpunten" not in data["element"]
+        assert data["children"] == [
+            {"id": sp.id, "type": "speerpunt"} for sp in strategy.areas[1].speerpunten
+        ]
+        assert [(x["source"], x["target"]) for x in data["links_to"]] == [
+            (link.source, link.target) for link in strategy.links_to("VK")
+        ]
+        data = self._json("VK6", "--overlay", OVERLAY)
+        assert [r["id"] for r in data["records"]] == [
+            r.id for r in overlay.addressing("VK6")
+        ]
+        assert {r["overlay"] for r in data["records"]} == {overlay.id}
+
+    def test_the_json_of_the_strategy_leaves_its_parts_out(self) -> None:
+        strategy = ncts.load()
+        data = self._json(strategy.id)
+        assert data["type"] == "strategy"
+        for key in ("goals", "areas", "focus_themes", "links", "sources"):
+            assert key not in data["element"]
+        assert data["element"]["data_version"] == strategy.data_version
+        assert len(data["children"]) == len(strategy.goals) + len(
+            strategy.focus_themes
+        ) + len(strategy.areas) + len(strategy.sources)
+
+    def test_the_json_of_a_link(self) -> None:
+        link = next(link for link in ncts.load().links if link.id)
+        data = self._json(link.id or "")
+        assert data["type"] == "link"
+        assert (data["element"]["source"], data["element"]["target"]) == (
+            link.source,
+            link.target,
+        )
+
+    def test_the_text_of_an_element_and_of_the_strategy(self) -> None:
+        strategy = ncts.load()
+        lines = run("get", "VK6")[1].splitlines()
+        assert lines[1] == f"  path: {strategy.path_of('VK6')}"
+        lines = run("get", strategy.id)[1].splitlines()
+        assert lines[1] == "  path: (the document)"
+        keys = [line.split(":")[0].strip() for line in lines]
+        assert "adopted" in keys
+        assert "aim" in keys
+        adopted = next(line for line in lines if line.startswith("  adopted: "))
+        assert adopted.endswith(")")  # its citation, in brackets
+        assert f"({strategy.adopted.citation.document} > " in adopted  # type: ignore[union-attr]
+
+    def test_translators_notes_and_a_sources_note(self) -> None:
+        strategy = ncts.load()
+        with_note = next(
+            e
+            for e in strategy.values()
+            if isinstance(getattr(e, "description", None), ncts.Text)
+            and e.description.note  # type: ignore[union-attr]
+        )
+        lines = run("get", with_note.id, "--lang", "en")[1].splitlines()
+        assert any(x.startswith("  translator's note (description): ") for x in lines)
+        lines = run("get", with_note.id, "--lang", "nl")[1].splitlines()
+        assert not any(x.startswith("  translator's note") for x in lines)
+        fictional = ncts.load(FICTIONAL)
+        source = fictional.sources[0]
+        lines = run("get", source.id, "--strategy", FICTIONAL)[1].splitlines()
+        assert f"  note: {source.note}" in lines
+
+    def test_a_records_status_is_shown_when_it_has_one(self, tmp_path: Path) -> None:
+        path = tmp_path / "o.yaml"
+        path.write_text(
+            "id: o\ntitle: O\nstrategy: NCTS-2022-2026\ndata_version: 1.1.0\n"
+            "records:\n- {id: a, title: A, addresses: [VK6], status: paused}\n"
+            "- {id: b, title: B, addresses: [VK6]}\n",
+            encoding="utf-8",
+        )
+        lines = run("get", "VK6", "--overlay", str(path))[1].splitlines()
+        assert "  record: a  [paused] A (overlay o)" in lines
+        assert "  record: b  B (overlay o)" in lines
+
+
+class TestShowAnOverlay:
+    def test_records_under_what_they_address(self) -> None:
+        from ncts._cli import render_overlay
+
+        strategy, overlay = ncts.load(), ncts.load_overlay(OVERLAY)
+        lines = list(render_overlay(overlay, strategy))
+        assert lines == list(render_overlay(overlay, strategy, lang="nl"))
+        assert lines != list(render_overlay(overlay, strategy, lang="en"))
+        assert lines[2] == "  " + " ".join((overlay.description or "").split())
+        shown = [x.split()[0] for x in lines if x.startswith("    ") and x[4] != " "]
+        addressed = [e.id for e in strategy.values() if overlay.addressing(e.id)]
+        assert shown == addressed
+        for record in overlay.records:
+            tags = [record.kind.value]
+            tags += [record.status.value] if record.status else []
+            tags += [f"{record.progress}%"] if record.progress is not None else []
+            line = next(x for x in lines if x.startswith(f"      {record.id}  "))
+            assert line.startswith(f"      {record.id}  [{', '.join(tags)}] ")
+
+    def test_an_overlay_without_a_description_has_no_such_line(self) -> None:
+        from ncts._cli import render_overlay
+
+        overlay = ncts.Overlay(
+            "o",
+            "O",
+            "NCTS-2022-2026",
+            "1.1.0",
+            records=(ncts.Record("r", "R", ("G1",)),),
+        )
+        lines = list(render_overlay(overlay, ncts.load()))
+        assert lines[2].startswith("    G1  ")
+
+    def test_the_strategy_is_named_once(self, tmp_path: Path) -> None:
+        bundled = str(ROOT / "data" / "ncts-2022-2026.yaml")
+        code, _, err = run("show", FICTIONAL, "--strategy", bundled)
+        assert code == 2
+        assert "name the strategy to show once" in err
+        assert run("show", OVERLAY, "--strategy", bundled)[0] == 0
+        csv = tmp_path / "o.csv"
+        csv.write_text("id,title,addresses\nw1,Work,VK6\n", encoding="utf-8")
+        code, out, _ = run("show", str(csv), "--strategy", bundled)
+        assert code == 0
+        assert "      w1  [initiative] Work" in out.splitlines()
+        missing = str(tmp_path / "missing.yaml")
+        assert run("show", missing, "--strategy", bundled)[0] in (1, 2)
+
+    def test_a_csv_overlay_is_shown_and_validated(self, tmp_path: Path) -> None:
+        csv = tmp_path / "o.csv"
+        csv.write_text("id,title,addresses\nw1,Work,VK6\n", encoding="utf-8")
+        code, out, _ = run("show", str(csv))
+        assert code == 0
+        assert "      w1  [initiative] Work" in out.splitlines()
+        code, out, _ = run("validate", str(csv))
+        assert (code, out.endswith("ok (overlay)\n")) == (0, True)
+
+
+class TestWrapping:
+    def test_a_line_as_wide_as_the_width_stays(self) -> None:
+        line = "    VK6  " + "a" * 31
+        assert wrap_line(line, 40) == [line]
+        assert len(wrap_line(line + "a b", 40)) == 2
+
+    def test_a_line_without_an_id_continues_two_in(self) -> None:
+        lines = wrap_line("  " + "word " * 20, 40)
+        assert all(x.startswith("    w") for x in lines[1:])
+
+    def test_the_text_hangs_where_it_starts_up_to_half_the_width(self) -> None:
+        at_half = wrap_line("  " + "X" * 16 + "  " + "words " * 10, 40)
+        assert all(x.startswith(" " * 20 + "w") for x in at_half[1:])
+        past = wrap_line("  " + "X" * 17 + "  " + "words " * 10, 40)
+        assert all(x.startswith(" " * 6 + "w") for x in past[1:])
+
+    def test_a_long_id_hangs_by_exactly_four(self) -> None:
+        lines = wrap_line("  " + "X" * 30 + "  words " * 10, 40)
+        assert all(x.startswith(" " * 6 + "w") for x in lines[1:])
+
+    def test_words_are_not_broken_at_hyphens(self) -> None:
+        lines = wrap_line("    VK6  " + "aaaa-bbbb-cccc-dddd " * 4, 30)
+        assert all(w.count("-") == 3 for x in lines for w in x.split()[1:] if "-" in w)
+
+    @pytest.mark.parametrize(("columns", "wraps"), [("0", False), ("1", True)])
+    def test_columns_below_one_is_no_width(
+        self, columns: str, wraps: bool, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """COLUMNS=0 says nothing (the terminal's own width is asked, and a
+        stream without one is not wrapped); COLUMNS=1 is the least width, 40."""
+        monkeypatch.setenv("COLUMNS", columns)
+        monkeypatch.setenv("NO_COLOR", "1")
+        out = _Terminal()
+        assert main(["show"], out=out) == 0
+        widest = max(map(len, out.getvalue().splitlines()))
+        assert (widest <= 40) is wraps
+
+    def test_only_an_elements_id_is_bold(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        monkeypatch.setenv("COLUMNS", "60")
+        monkeypatch.delenv("NO_COLOR", raising=False)
+        out = _Terminal()
+        assert main(["show", "--lang", "en"], out=out) == 0
+        lines = out.getvalue().splitlines()
+        assert "  Goals" in lines
+        assert "  Areas of intervention" in lines
+        assert any(x.startswith("    \033[1mG1\033[0m  ") for x in lines)
+
+
+class TestTheOtherVerbsAtTheirEdges:
+    def test_get_a_link_shows_its_rationale_and_citation(self) -> None:
+        link = next(x for x in ncts.load().links if x.id and x.citation)
+        lines = run("get", link.id or "")[1].splitlines()
+        assert lines[1] == f"  rationale: {link.rationale}"
+        assert lines[2].startswith("  cites: ")
+        assert link.citation is not None
+        assert link.citation.section in lines[2]
+
+    def test_search_as_json_names_its_fields(self) -> None:
+        import json
+
+        code, out, _ = run("search", "wijkteam", "--format", "json", "-s", FICTIONAL)
+        assert code == 0
+        [hit] = json.loads(out)[:1]
+        assert set(hit) == {"id", "field", "lang", "score", "snippet"}
+        assert hit["id"] == "ZIEN1"
+
+    def test_search_limit_one_is_one_hit(self) -> None:
+        code, out, _ = run("search", "signalen", "--limit", "1", "-s", FICTIONAL)
+        assert (code, len(out.splitlines())) == (0, 1)
+        assert len(run("search", "signalen", "--limit", "2", "-s", FICTIONAL)[1]) > len(
+            out
+        )
+
+    def test_validate_fails_for_each_kind_of_failure(self, tmp_path: Path) -> None:
+        """A file with problems and a file that cannot be read: exit 1 together."""
+        bad = tmp_path / "bad.yaml"
+        bad.write_text("id: S\n", encoding="utf-8")
+        missing = str(tmp_path / "missing.yaml")
+        assert run("validate", str(bad), missing)[0] == 1
+        assert run("validate", missing, str(bad))[0] == 1
+        assert run("validate", FICTIONAL, missing)[0] == 1
+        assert run("validate", FICTIONAL, OVERLAY)[0] == 0
+
+    def test_convert_to_standard_output_writes_the_other_format(
+        self, tmp_path: Path
+    ) -> None:
+        import json
+
+        code, out, _ = run("convert", FICTIONAL, "-")
+        assert code == 0
+        assert json.loads(out)["id"] == ncts.load(FICTIONAL).id
+        as_json = tmp_path / "s.json"
+        as_json.write_text(out, encoding="utf-8")
+        code, out, _ = run("convert", str(as_json), "-")
+        assert code == 0
+        assert out.startswith("id: ")
+        csv = tmp_path / "o.csv"
+        csv.write_text("id,title,addresses\nw1,Work,VK6\n", encoding="utf-8")
+        code, out, _ = run("convert", str(csv), "-")
+        assert code == 0
+        assert out.startswith("id: ")
+
+    def test_convert_to_a_spreadsheet(self, tmp_path: Path) -> None:
+        code, _, err = run("convert", FICTIONAL, str(tmp_path / "s.csv"))
+        assert code == 2
+        assert "a strategy has several tables" in err
+        assert not (tmp_path / "s.csv").exists()
+        assert run("convert", FICTIONAL, str(tmp_path / "s.xlsx"))[0] == 0
+        assert (tmp_path / "s.xlsx").stat().st_size > 0
+        assert run("convert", OVERLAY, str(tmp_path / "o.csv"))[0] == 0
+        again = ncts.load_overlay(tmp_path / "o.csv")
+        assert again == ncts.load_overlay(OVERLAY)
+
+    def test_template_writes_a_sheet(self, tmp_path: Path) -> None:
+        path = tmp_path / "t.csv"
+        assert run("template", str(path)) == (0, "", "")
+        text = path.read_text(encoding="utf-8")
+        assert "\nid,title,addresses," in text
+        assert "# strategy: NCTS-2022-2026\n" in text
+
+    def test_export_names_why_it_has_no_format(self, tmp_path: Path) -> None:
+        code, _, err = run("export", "-o", "-")
+        assert code == 2
+        assert "there is no output file to tell it from" in err
+        code, _, err = run("export", "-o", str(tmp_path / "x.txt"))
+        assert code == 2
+        assert "the suffix of " in err
+        assert "names none" in err
+
+    @pytest.mark.parametrize("fmt", ["cytoscape", "jsonld"])
+    def test_a_json_based_format_may_be_written_to_json(
+        self, fmt: str, tmp_path: Path
+    ) -> None:
+        path = tmp_path / "g.json"
+        assert run("export", "--format", fmt, "-o", str(path))[0] == 0
+        assert path.read_text(encoding="utf-8").startswith(("{", "["))
+
+    def test_another_format_to_json_is_a_usage_error(self, tmp_path: Path) -> None:
+        code, _, err = run(
+            "export", "--format", "graphml", "-o", str(tmp_path / "g.json")
+        )
+        assert code == 2
+        assert "the suffix of" in err
+
+    def test_a_data_package_is_a_folder_of_any_name(self, tmp_path: Path) -> None:
+        folder = tmp_path / "out.json"
+        assert run("export", "--format", "datapackage", "-o", str(folder))[0] == 0
+        assert (folder / "datapackage.json").is_file()
+
+    @pytest.mark.parametrize(
+        ("fmt", "what"), [("xlsx", "a file"), ("datapackage", "a folder")]
+    )
+    def test_a_file_format_needs_a_name(self, fmt: str, what: str) -> None:
+        for output in ([], ["-o", "-"]):
+            code, out, err = run("export", "--format", fmt, *output)
+            assert (code, out) == (2, "")
+            assert f"--format {fmt} writes {what}, not standard output" in err
+
+    def test_an_xlsx_export_is_written(self, tmp_path: Path) -> None:
+        path = tmp_path / "s.xlsx"
+        assert run("export", "--format", "xlsx", "-o", str(path)) == (0, "", "")
+        assert path.stat().st_size > 0
+
+    def test_diff_refuses_an_overlay_in_every_place(self, tmp_path: Path) -> None:
+        for argv in (
+            ["diff", "--release", "1.0.0", OVERLAY],
+            ["diff", OVERLAY, FICTIONAL],
+            ["diff", FICTIONAL, OVERLAY],
+        ):
+            code, _, err = run(*argv)
+            assert code == 2, argv
+            assert "is an overlay: ncts diff compares strategies" in err, argv
+        code, _, err = run("diff", FICTIONAL, FICTIONAL, "--strategy", FICTIONAL)
+        assert code == 2
+        assert "with two files, leave out --strategy" in err
+
+    def test_schema_and_help_exit_0(self) -> None:
+        assert run("schema")[0] == 0
+        assert run("--help")[0] == 0
+        assert run("show", "--help")[0] == 0
+
+    def test_the_version_of_a_broken_installation(
+        self, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        def broken(*args: object, **kwargs: object) -> None:
+            raise ncts.ParseError("broken")
+
+        monkeypatch.setattr("ncts._cli.load", broken)
+        assert main(["--version"]) == 0
+        assert capsys.readouterr().out.endswith(" (data unavailable)\n")
+
+    def test_an_input_with_an_unknown_suffix(self) -> None:
+        """A strategy is no spreadsheet, and an input is read, not written."""
+        code, _, err = run("get", "VK6", "--strategy", "s.csv")
+        assert code == 2
+        assert (
+            "cannot tell the format of 's.csv' from its suffix: use .yaml, .yml, "
+            ".json, or '-' for standard input" in err
+        )
+
+
+class _PipeToNowhere(io.StringIO):
+    """Standard output on a real file descriptor, whose reader went away."""
+
+    def __init__(self, fd: int, error: BaseException) -> None:
+        super().__init__()
+        self.fd, self.error = fd, error
+
+    def fileno(self) -> int:
+        return self.fd
+
+    def write(self, text: str) -> int:
+        raise self.error
+
+
+class TestTheProcessItself:
+    @pytest.mark.parametrize(
+        ("error", "code"), [(BrokenPipeError(), 0), (OSError(28, "disk full"), 74)]
+    )
+    def test_standard_output_is_pointed_at_the_null_device(
+        self,
+        error: BaseException,
+        code: int,
+        tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch,
+    ) -> None:
+        """After a failed write to the real standard output, its descriptor goes to
+        the null device, so that the interpreter's last flush cannot fail."""
+        import os
+
+        with open(tmp_path / "out", "w", encoding="utf-8") as file:
+            monkeypatch.setattr(sys, "stdout", _PipeToNowhere(file.fileno(), error))
+            err = io.StringIO()
+            assert main(["show"], err=err) == code
+            now, null = os.fstat(file.fileno()), os.stat(os.devnull)
+            assert (now.st_dev, now.st_ino) == (null.st_dev, null.st_ino)
+        assert ("disk full" in err.getvalue()) is (code == 74)
+
+    def test_the_arguments_of_the_process(
+        self, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        monkeypatch.setattr(sys, "argv", ["ncts", "get", "VK6", "--format", "json"])
+        out = io.StringIO()
+        assert main(out=out) == 0
+        assert out.getvalue().startswith("{")
+
+    def test_run_as_a_module(
+        self, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        import runpy
+
+        monkeypatch.setattr(sys, "argv", ["ncts", "schema"])
+        with warnings.catch_warnings():
+            # runpy's warning that ncts._cli is imported already (by this test)
+            warnings.filterwarnings("ignore", "'ncts._cli' found", RuntimeWarning)
+            with pytest.raises(SystemExit) as exit:
+                runpy.run_module("ncts._cli", run_name="__main__")
+        assert exit.value.code == 0
+        assert capsys.readouterr().out.startswith("{")
+
+    def test_an_unknown_command(self) -> None:
+        code, out, err = run("bogus")
+        assert (code, out) == (2, "")
+        assert "invalid choice: 'bogus'" in err
+
+    def test_the_options_in_the_help(self, capsys: pytest.CaptureFixture[str]) -> None:
+        assert main(["--help"]) == 0
+        assert "COMMAND" in capsys.readouterr().out
+        assert main(["get", "--help"]) == 0
+        assert "--strategy FILE" in capsys.readouterr().out
+        code, _, err = run("show", "-f", FICTIONAL)
+        assert code == 2
+        assert "unrecognized arguments: -f" in err
+
+    def test_search_takes_english_and_shows_twenty(self) -> None:
+        assert run("search", "the", "--lang", "en")[0] == 0
+        hits = run("search", "de")[1].splitlines()
+        assert len(hits) == 20
+        assert len(run("search", "de", "--limit", "21")[1].splitlines()) == 21
+
+    def test_convert_writes_any_output_and_says_so(self) -> None:
+        code, _, err = run("convert", FICTIONAL, "x.txt")
+        assert code == 2
+        assert ".json, .xlsx, .csv, or '-' for standard output" in err
+
+    def test_standard_input_is_read_as_bytes(
+        self, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """Bytes that are not UTF-8 are reported with their line and column."""
+        stdin = io.TextIOWrapper(io.BytesIO(b"id: caf\xe9\n"))
+        monkeypatch.setattr(sys, "stdin", stdin)
+        code, out, _ = run("validate", "-")
+        assert (code, out) == (
+            1,
+            "<stdin>:1:8: the file is not valid UTF-8 (byte 0xe9): save it as UTF-8\n",
+        )

@@ -5,6 +5,7 @@ tried just inside and just outside its limit, and a refusal must name its path.
 """
 
 import datetime
+import io
 import warnings
 from pathlib import Path
 
@@ -12,6 +13,7 @@ import pytest
 
 import ncts
 from ncts import Indicator, Overlay, Record
+from ncts._cli import main
 
 S = ncts.load()
 
@@ -406,3 +408,123 @@ class TestOverlayAsAMapping:
         assert o.addressing("\u212a1") == ()
         with pytest.raises(TypeError, match=r"^id must be str, not int"):
             o.addressing(5)  # type: ignore[arg-type]
+
+
+def _one_run(text: str, **kwargs: object) -> list[tuple[str, int | None]]:
+    """The (path, line) of every problem loads_overlay reports for *text*."""
+    with pytest.raises(ncts.ValidationError) as info:
+        ncts.loads_overlay(text, **kwargs)  # type: ignore[arg-type]
+    return [(p.path, p.line) for p in info.value.problems]
+
+
+def _records(*records: str, strategy: str = S.id) -> str:
+    """An overlay document with these records (each a YAML flow mapping)."""
+    lines = "".join(f"- {r}\n" for r in records)
+    head = f"id: o\ntitle: O\nstrategy: {strategy}\ndata_version: '{S.data_version}'\n"
+    return f"{head}records:\n{lines}"
+
+
+class TestEveryProblemOfAnOverlayInOneRun:
+    """A broken overlay reports its repeated record IDs and its unknown addresses
+    with its broken fields, in one run, each at its line; a path that is broken
+    itself is not reported twice (load_overlay, loads_overlay and validate)."""
+
+    def test_repeats_and_unknown_addresses_beside_a_broken_field(self) -> None:
+        text = _records(
+            "{id: a, title: A, addresses: [G1], status: nope}",  # line 6
+            "{id: b, title: B, addresses: [G1, VK66]}",
+            "{id: A, title: C, addresses: [G2]}",
+        )
+        assert _one_run(text) == [
+            ("records[0].status", 6),
+            ("records[1].addresses[1]", 7),
+            ("records[2].id", 8),
+        ]
+
+    def test_through_load_overlay_and_validate(self, tmp_path: Path) -> None:
+        text = _records(
+            "{id: a, title: A, addresses: [G9], progress: half}",
+            "{id: A, title: C, addresses: [G2]}",
+        )
+        path = tmp_path / "o.yaml"
+        path.write_text(text, encoding="utf-8")
+        with pytest.raises(ncts.ValidationError) as info:
+            ncts.load_overlay(path)
+        # Sorted by line; the order within a line is not promised.
+        assert sorted((p.path, p.line) for p in info.value.problems) == [
+            ("records[0].addresses[0]", 6),
+            ("records[0].progress", 6),
+            ("records[1].id", 7),
+        ]
+        assert info.value.file == str(path)
+        out = io.StringIO()
+        assert main(["validate", str(path)], out=out, err=out) == 1
+        shown = out.getvalue()
+        for where in (
+            "records[0].addresses[0]",
+            "records[0].progress",
+            "records[1].id",
+        ):
+            assert where in shown
+
+    def test_unknown_addresses_only_warn_when_told_to(self) -> None:
+        text = _records(
+            "{id: a, title: A, addresses: [G1, VK66], status: nope}",
+            "{id: b, title: B, addresses: [G1]}",
+            "{id: B, title: C, addresses: [G2]}",
+        )
+        assert _one_run(text, unresolved="warn") == [
+            ("records[0].status", 6),
+            ("records[2].id", 8),
+        ]
+
+    def test_another_strategys_addresses_are_not_checked(self) -> None:
+        text = _records(
+            "{id: a, title: A, addresses: [VK66], status: nope}",
+            "{id: A, title: C, addresses: [G2]}",
+            strategy="OTHER",
+        )
+        assert _one_run(text) == [("records[0].status", 6), ("records[1].id", 7)]
+
+    def test_a_broken_id_is_left_out_of_the_repeats(self) -> None:
+        """An ID with a problem of its own clashes with nothing: the KELVIN SIGN
+        casefolds to 'k', but 'K1' written with it is no ID at all."""
+        text = _records(
+            "{id: \u212a1, title: A, addresses: [G1]}",
+            "{id: k1, title: B, addresses: [G2]}",
+            "{id: 5, title: C, addresses: [G2]}",
+            "{id: K1, title: D, addresses: [G3]}",
+        )
+        assert _one_run(text) == [
+            ("records[0].id", 6),
+            ("records[2].id", 8),
+            ("records[3].id", 9),
+        ]
+
+    def test_a_broken_address_is_reported_once(self) -> None:
+        text = _records("{id: a, title: A, addresses: [G1, 'VK 6', 7, VK66]}")
+        assert sorted(_one_run(text)) == [
+            ("records[0].addresses[1]", 6),
+            ("records[0].addresses[2]", 6),
+            ("records[0].addresses[3]", 6),
+        ]
+
+    def test_records_that_are_not_mappings_keep_the_numbering(self) -> None:
+        text = _records("5", "{id: a, title: A, addresses: [G9]}", "{id: A}")
+        assert sorted(_one_run(text)) == [
+            ("records[0]", 6),
+            ("records[1].addresses[0]", 7),
+            ("records[2].addresses", 8),
+            ("records[2].id", 8),
+            ("records[2].title", 8),
+        ]
+        head = _records().replace("records:\n", "")
+        for records in ("records: 5\n", "records: {a: 1}\n"):
+            assert _one_run(head + records) == [("records", 5)]
+        records = "records: [[1], {id: a, title: A, addresses: [G1]}, {id: A}]\n"
+        assert sorted(path for path, _ in _one_run(head + records)) == [
+            "records[0]",
+            "records[2].addresses",
+            "records[2].id",
+            "records[2].title",
+        ]
