@@ -895,6 +895,10 @@ def survivors(outcomes: dict[str, list[Outcome]]) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     """Run the mutation tests from the command line."""
+    # Started in the background by a shell without job control (``cmd &`` in a
+    # script), the runner would ignore SIGINT, and so would every command the tests
+    # start: the tests that interrupt a command would fail in the unmutated run.
+    signal.signal(signal.SIGINT, signal.default_int_handler)
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("modules", nargs="*", help="modules (default: all of MODULES)")
     parser.add_argument("--workers", type=int, default=2)
