@@ -175,3 +175,51 @@ class TestAliasesStillRefused:
 
     def test_an_anchor_without_an_alias_reads(self) -> None:
         assert _yaml.load_yaml("a: &x {c: d}\n") == {"a": {"c": "d"}}
+
+
+class TestTheFastWayIsTaken:
+    """What the fast way builds never goes through PyYAML's ``construct_object``.
+
+    Both ways give the same data (above), so only a count tells them apart: a
+    document of text, mappings of text keys and lists up to 100 levels deep (the
+    depth docs/performance.md gives) is built without a call to it, and each
+    level deeper starts one.
+    """
+
+    def _calls(self, text: str) -> int:
+        calls = 0
+        real = _yaml._BaseLoader.construct_object
+
+        def counted(self: Any, node: Any, deep: bool = False) -> Any:
+            nonlocal calls
+            calls += 1
+            return real(self, node, deep)
+
+        with mock.patch.object(_yaml._Loader, "construct_object", counted):
+            _yaml.load_yaml(text)
+        return calls
+
+    def test_text_mappings_and_lists(self) -> None:
+        text = "a: [b, {c: d, e: [f, g]}]\nh: {i: j}\nk: []\nl: {}\n"
+        assert self._calls(text) == 0
+
+    def test_what_is_not_text_goes_through_pyyaml(self) -> None:
+        # A number, a boolean, a date, null: one call each; a mapping with a
+        # key that is not text: PyYAML builds it (and its two values) whole.
+        assert self._calls("a: [1, true, 2024-01-01, null, x]\n") == 4
+        assert self._calls("a: {1: x, b: y}\n") == 3 + 2
+
+    @pytest.mark.parametrize(("shape", "per_level"), [("[{}]", 1), ("{{a: {}}}", 2)])
+    @pytest.mark.parametrize(
+        ("depth", "levels"), [(99, 0), (100, 0), (101, 1), (103, 3)]
+    )
+    def test_deeper_than_100_levels(
+        self, shape: str, per_level: int, depth: int, levels: int
+    ) -> None:
+        # Lists (or mappings) nested `depth` deep around a text: the `levels` from
+        # the 101st on are PyYAML's, one call each (and one per mapping's key), and
+        # the text inside them one more.
+        text = "x"
+        for _ in range(depth):
+            text = shape.format(text)
+        assert self._calls(text) == (levels * per_level + 1 if levels else 0)
