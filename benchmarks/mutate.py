@@ -124,7 +124,12 @@ MODULES: dict[str, tuple[str, ...]] = {
     ),
     # test_graph_rebuild.py covers the overlay records in a graph, which
     # test_overlay.py (slow: Hypothesis overlays) was listed for.
-    "_graph": ("tests/test_graph_rebuild.py", "tests/test_graph.py"),
+    "_graph": (
+        "tests/test_graph_rebuild.py",
+        # to_graph's direct fill against networkx's add_node and add_edge.
+        "tests/test_graph_fill.py",
+        "tests/test_graph.py",
+    ),
     "_analysis": (
         "tests/test_analysis.py",
         "tests/test_graph.py",
@@ -134,6 +139,10 @@ MODULES: dict[str, tuple[str, ...]] = {
     # then the end-to-end examples, then the hostile input (about 25 s).
     "_cli": (
         "tests/test_cli_conventions.py",
+        "tests/test_cli_help_width.py",
+        # The imports and parses of a command, counted.
+        "tests/test_performance_counts.py::TestCommandStartUp",
+        "tests/test_performance_counts.py::TestCommandsParseAFileOnce",
         "tests/test_cli.py",
         "tests/test_cli_hostile.py",
     ),

@@ -1321,3 +1321,67 @@ class TestTheProcessItself:
             1,
             "<stdin>:1:8: the file is not valid UTF-8 (byte 0xe9): save it as UTF-8\n",
         )
+
+
+class TestTheParserAtItsEdges:
+    """What the mutation run of the parser's half of _cli found unpinned."""
+
+    @pytest.mark.parametrize(
+        "argv",
+        [
+            ["show", "-", "--strategy", "-"],
+            ["get", "VK", "--strategy", "-", "--overlay", "-"],
+            ["get", "VK", "-f", "-", "--overlay", "-"],
+            ["export", "--format", "node-link", "--overlay", "-", "--overlay", "-"],
+        ],
+    )
+    def test_standard_input_is_read_once_whichever_options_name_it(
+        self, argv: list[str], monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(b"")))
+        code, out, err = run(*argv)
+        assert (code, out) == (2, "")
+        assert (
+            f"ncts: error: standard input ('-') can be read only once (see 'ncts {argv[0]} --help')"
+            in err
+        )
+
+    def test_an_unknown_command_lists_the_commands(self) -> None:
+        code, _, err = run("shwo")
+        assert code == 2
+        assert "invalid choice: 'shwo'" in err
+        for verb in ("show", "get", "search", "export", "diff", "validate"):
+            assert f"'{verb}'" in err
+
+    def test_the_usage_names_the_command_and_the_file(
+        self, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        assert run("--help")[0] == 0  # argparse prints help to sys.stdout
+        assert "usage: ncts [-h] [--version] COMMAND ..." in capsys.readouterr().out
+        assert run("get", "--help")[0] == 0
+        assert "--strategy FILE, -s FILE" in capsys.readouterr().out
+
+    def test_a_template_offers_the_ids_in_200_rows(self, tmp_path: Path) -> None:
+        openpyxl = pytest.importorskip("openpyxl")
+        path = tmp_path / "t.xlsx"
+        assert run("template", str(path))[0] == 0
+        sheet = openpyxl.load_workbook(path)["records"]
+        ranges = {str(v.sqref) for v in sheet.data_validations.dataValidation}
+        assert ranges
+        assert all(r.endswith("201") for r in ranges)  # rows 2 to 201
+
+    def test_a_bug_is_reported_as_one_of_ncts(
+        self, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        def broken(*args: object, **kwargs: object) -> None:
+            raise ZeroDivisionError("bug")
+
+        monkeypatch.delenv("NCTS_DEBUG", raising=False)
+        monkeypatch.setattr("ncts._cli.render_tree", broken)
+        _, _, err = run("show")
+        assert err == (
+            "ncts: internal error: a bug in ncts, while running the command: "
+            "ZeroDivisionError: bug. Your "
+            "input may well be fine: please report this, with the traceback "
+            "(NCTS_DEBUG=1 shows the traceback)\n"
+        )
