@@ -1142,12 +1142,13 @@ def _positive(value: str) -> int:
     return number
 
 
-#: The arguments that name an input file (any of them may be ``-``).
+#: The arguments that name an input file (any of them may be ``-``). The old
+#: ``--file`` of get, search and export is not among them: _one_strategy has
+#: moved its value to ``strategy`` by the time they are looked at.
 _INPUTS = (
     "file",
     "files",
     "strategy",
-    "old_strategy",
     "input",
     "old",
     "new",
