@@ -9,6 +9,7 @@ apart, in every order networkx keeps (nodes, successors, predecessors, keys).
 
 from typing import Any
 
+import attrs
 import networkx as nx
 import pytest
 from hypothesis import given, settings
@@ -157,3 +158,73 @@ class TestToGraphBothWays:
         assert fast.edges["VK6", "VK", "part_of"]["rationale"] == (
             "The source lists the speerpunt under its area of intervention (VK6 in VK)."
         )
+
+
+class TestTheFastWayIsTaken:
+    """Both ways give the same graph (above), so only a count tells them apart."""
+
+    def test_a_multidigraph_is_filled_without_add_node_or_add_edge(
+        self, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        calls: list[str] = []
+
+        def counting(name: str) -> Any:
+            real = getattr(nx.MultiDiGraph, name)
+
+            def counted(self: Any, *args: Any, **kwargs: Any) -> Any:
+                calls.append(name)
+                return real(self, *args, **kwargs)
+
+            return counted
+
+        for name in ("add_node", "add_edge", "add_nodes_from", "add_edges_from"):
+            monkeypatch.setattr(nx.MultiDiGraph, name, counting(name))
+        graph = ncts.to_graph(ncts.load())
+        assert graph.number_of_edges() == 44
+        assert calls == []
+
+    def test_a_graph_with_other_dicts_keeps_them(self) -> None:
+        class Marked(dict):  # type: ignore[type-arg]
+            pass
+
+        class Other(nx.MultiDiGraph):  # type: ignore[type-arg]
+            edge_attr_dict_factory = Marked
+            node_attr_dict_factory = Marked
+
+        graph = Other()
+        nodes, edges = [("a", {"x": 1})], [("a", "b", "k", {"y": 2})]
+        _graph._fill(graph, *_copies(nodes, edges))
+        assert type(graph.nodes["a"]) is Marked
+        assert type(graph.adj["a"]["b"]["k"]) is Marked
+        assert _seen(graph) == _seen(_public(*_copies(nodes, edges)))
+
+
+def _with_area(s: ncts.Strategy, area: ncts.Area) -> ncts.Strategy:
+    """*s* with its area of *area*'s ID replaced by *area*."""
+    return attrs.evolve(s, areas=tuple(area if a.id == area.id else a for a in s.areas))
+
+
+class TestAttributesAtTheirEdges:
+    def test_a_default_equal_but_not_the_same_object_is_left_out(self) -> None:
+        s = ncts.load()
+        area = s.areas[0]
+        first = attrs.evolve(area.speerpunten[0], kinds=frozenset(set()))
+        # An empty frozenset made anew: equal to the field's default, not it.
+        assert first.kinds is not attrs.fields(ncts.Speerpunt).kinds.default
+        edited = _with_area(
+            s, attrs.evolve(area, speerpunten=(first, *area.speerpunten[1:]))
+        )
+        node = ncts.to_graph(edited).nodes[first.id]
+        assert "kinds" not in node
+        assert node["text.nl"] == first.text.nl
+
+    def test_a_subclass_is_named_as_its_class(self) -> None:
+        @attrs.frozen
+        class MyArea(ncts.Area):
+            pass
+
+        s = ncts.load()
+        area = s.areas[1]
+        fields = {f.name: getattr(area, f.name) for f in attrs.fields(ncts.Area)}
+        node = ncts.to_graph(_with_area(s, MyArea(**fields))).nodes[area.id]
+        assert (node["label_nl"], node["label_en"]) == (area.name.nl, area.name.en)

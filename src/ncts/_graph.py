@@ -92,7 +92,7 @@ def _own_fields(
             None if a.type in _PLAIN else unstructure_hook(a.type),
             a.default,
             (f"{a.name}.nl", f"{a.name}.en", f"{a.name}.note")
-            if a.type in (Text, Text | None)
+            if a.type is Text  # (no class has an optional text)
             else None,
         )
         for a in resolved_fields(cls)
@@ -112,22 +112,19 @@ def _flatten(record: object, out: dict[str, Any] | None = None) -> dict[str, Any
     for key, hook, default, text_keys in _own_fields(cls):
         value = getattr(record, key)
         if text_keys is not None:  # as unstructure() writes a Text, flattened
-            if value is None:  # an optional text, at its default
-                continue
             nl, en, note = text_keys
             out[nl] = value.nl
             if value.en is not None:
                 out[en] = value.en
             if value.note is not None:
                 out[note] = value.note
-        elif value is default or (default is not _NOTHING and value == default):
-            continue
-        elif hook is None:
-            out[key] = value  # a str or an int
-        elif key == "kinds":
-            out[key] = ",".join(hook(value))
-        else:
-            _flatten_value(key, hook(value), out)
+        elif value is not default and (default is _NOTHING or value != default):
+            if hook is None:
+                out[key] = value  # a str or an int
+            elif key == "kinds":
+                out[key] = ",".join(hook(value))
+            else:
+                _flatten_value(key, hook(value), out)
     return out
 
 
@@ -145,14 +142,16 @@ def _flatten_value(key: str, value: Any, out: dict[str, Any]) -> None:
         out[key] = value
 
 
-#: The field that names each kind of element (see :func:`ncts._model.label`).
-_LABEL_FIELD = {
-    Strategy: "title",
-    Area: "name",
-    Goal: "text",
-    FocusTheme: "text",
-    Speerpunt: "text",
-}
+@functools.cache
+def _label_field(cls: Any) -> str:
+    """Return the field that names elements of *cls*, as ``label`` picks it."""
+    return (
+        "title"
+        if issubclass(cls, Strategy)
+        else "name"
+        if issubclass(cls, Area)
+        else "text"
+    )
 
 
 def _node(
@@ -161,8 +160,8 @@ def _node(
     data: dict[str, Any] | None = None,
 ) -> dict[str, Any]:
     """Return a node's attributes (after those already in *data*, if given)."""
-    field = _LABEL_FIELD.get(type(element))
-    text = label(element) if field is None else getattr(element, field)
+    cls: Any = type(element)  # a class is hashable, whatever mypy makes of it
+    text = getattr(element, _label_field(cls))
     if data is None:
         data = {}
     data["type"] = element.element_type
@@ -308,8 +307,10 @@ def _fill(
     )
     laid_out = (
         all(getattr(type(graph), name, None) is dict for name in _FACTORIES)
+        and type(succ) is dict
+        and type(pred) is dict
+        and type(node_data) is dict
         and getattr(graph, "_adj", None) is succ
-        and all(type(d) is dict and not d for d in (succ, pred, node_data))
     )
     if not laid_out:
         for n, data in nodes:
