@@ -352,3 +352,19 @@ def test_a_rare_word_in_a_later_text_than_every_common_one() -> None:
 def test_snippets_of_texts_that_normalising_changes(text: str, snippet: str) -> None:
     [hit] = ncts.search(_goals(text), "aanpak")
     assert hit.snippet == snippet
+
+
+class TestSnippetEndsNearTheStart:
+    """A match near the start: the snippet runs to the first space 40 characters
+    after the match starts, or to the end (mutation of _hits' fast path)."""
+
+    def test_a_space_exactly_40_on_ends_it(self) -> None:
+        text = "aanpak " + "x" * 33 + " en verder nog veel meer woorden"
+        assert text[40] == " "  # 40 characters after 'aanpak' starts at 0
+        [hit] = ncts.search(_goals(text), "aanpak")
+        assert hit.snippet == text[:40] + "…"
+
+    def test_no_space_after_it_keeps_the_whole_text(self) -> None:
+        text = "aanpak " + "x" * 60
+        [hit] = ncts.search(_goals(text), "aanpak")
+        assert hit.snippet == text
