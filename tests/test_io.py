@@ -965,27 +965,25 @@ class TestWhatChangesWhileReading:
             return types.SimpleNamespace(st_mode=info.st_mode, st_size=10)
 
         monkeypatch.setattr(os, "fstat", fstat_before_it_grew)
-        for read in (ncts.load, ncts._io.read_text):
-            with pytest.raises(ncts.ParseError) as info:
-                read(path, max_bytes=50)
-            assert str(info.value) == (
-                f"{path}: the document is 51 bytes, more than the limit of 50: pass "
-                "max_bytes= to read bigger documents"
-            )
+        _refused_for_its_size(path, 50, 51)
 
     def test_a_file_bigger_than_the_limit_is_refused_with_its_size(
         self, tmp_path: Path
     ) -> None:
         path = tmp_path / "s.yaml"
         path.write_text(MINIMAL, encoding="utf-8")
-        size = len(MINIMAL.encode())
-        for read in (ncts.load, ncts._io.read_text):
-            with pytest.raises(ncts.ParseError) as info:
-                read(path, max_bytes=10)
-            assert str(info.value) == (
-                f"{path}: the document is {size} bytes, more than the limit of 10: "
-                "pass max_bytes= to read bigger documents"
-            )
+        _refused_for_its_size(path, 10, len(MINIMAL.encode()))
+
+
+def _refused_for_its_size(path: Path, limit: int, size: int) -> None:
+    """Both ways of reading a file refuse it, naming its real size and the limit."""
+    for read in (ncts.load, ncts._io.read_text):
+        with pytest.raises(ncts.ParseError) as info:
+            read(path, max_bytes=limit)
+        assert str(info.value) == (
+            f"{path}: the document is {size} bytes, more than the limit of {limit}: "
+            "pass max_bytes= to read bigger documents"
+        )
 
 
 class TestReadDocumentInspect:
