@@ -12,7 +12,7 @@ from typing import Any
 from unittest import mock
 
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from ncts import _cli
@@ -33,11 +33,27 @@ def _env(columns: str | None) -> Any:
 
 
 @given(_COLUMNS)
+@example("0")  # not a width: the terminal's
+@example("1")
+@example("-1")
 def test_the_width_is_shutils(columns: str | None) -> None:
     if columns is not None and "\0" in columns:
         return  # not a value an environment can hold
-    with _env(columns):
+    # A terminal of 123 columns, for both: shutil asks os.get_terminal_size too.
+    terminal = mock.patch.object(
+        os, "get_terminal_size", return_value=os.terminal_size((123, 45))
+    )
+    with _env(columns), terminal:
         assert _cli.help_columns() == shutil.get_terminal_size().columns
+
+
+def test_the_help_never_asks_shutil(monkeypatch: pytest.MonkeyPatch) -> None:
+    def asked(*args: object) -> os.terminal_size:
+        raise AssertionError("shutil.get_terminal_size was called")
+
+    monkeypatch.setattr(shutil, "get_terminal_size", asked)
+    for parser in _parsers():
+        assert parser.format_help()
 
 
 def _parsers() -> list[argparse.ArgumentParser]:

@@ -1082,12 +1082,9 @@ def help_columns() -> int:
 class _Formatter(argparse.HelpFormatter):
     """argparse's help formatter, with the width found by :func:`help_columns`."""
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        if (
-            len(args) < 4 and kwargs.get("width") is None
-        ):  # (prog, indent, position, width)
-            kwargs["width"] = help_columns() - 2  # argparse leaves two columns
-        super().__init__(*args, **kwargs)
+    def __init__(self, prog: str, **kwargs: Any) -> None:
+        # argparse passes no width: it leaves two columns of the terminal's.
+        super().__init__(prog, **{**kwargs, "width": help_columns() - 2})
 
 
 class _Parser(argparse.ArgumentParser):
