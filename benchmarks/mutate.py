@@ -76,6 +76,10 @@ MODULES: dict[str, tuple[str, ...]] = {
     ),
     "_io": (
         "tests/test_io.py",
+        # Every problem of a strategy file in one run (reference_problems).
+        "tests/test_cli_conventions.py::TestEveryProblemInOneRun",
+        # The arguments of load, loads, dump, dumps and the data releases.
+        "tests/test_arguments.py",
         "tests/test_hostile.py",
         "tests/test_hostile_documents.py",
         "tests/test_fuzz.py",
