@@ -207,6 +207,7 @@ class TestErrors:
             ({"goal": ("G1",)}, "got dict"),
             ((("VK", 1.0),), "got a tuple whose item 0 is a tuple"),
             (["VK6"], "item 0 is a str: IDs are not elements"),
+            ([1], "got a list whose item 0 is an int"),
             (None, "got NoneType"),
         ],
     )

@@ -228,10 +228,10 @@ class TestFromGraphRefuses:
     @pytest.mark.parametrize(
         ("part", "whole", "types"),
         [
-            ("G1", "VK", "from a goal to a area"),
+            ("G1", "VK", "from a goal to an area"),
             ("VK6", "G1", "from a speerpunt to a goal"),
-            ("VK", "VW", "from a area to a area"),
-            ("FT1", "VK6", "from a focus_theme to a speerpunt"),
+            ("VK", "VW", "from an area to an area"),
+            ("FT1", "VK6", "from a focus theme to a speerpunt"),
         ],
     )
     def test_part_of_between_the_wrong_types(
@@ -254,7 +254,7 @@ class TestFromGraphRefuses:
         g = ncts.to_graph(strategy)
         g.add_edge("VK", strategy.id, "part_of2", type="part_of", basis="stated")
         assert _problems(g) == [
-            (f"edges['VK', {strategy.id!r}]", "a area is part of one strategy, once")
+            (f"edges['VK', {strategy.id!r}]", "an area is part of one strategy, once")
         ]
 
     def test_every_speerpunt_without_an_area_is_named(self, strategy: Strategy) -> None:

@@ -589,6 +589,15 @@ _FIRST = {"goal": "G1", "focus_theme": "FT1", "area": "A", "speerpunt": "A1"}
 _SECOND = {"goal": "G2", "focus_theme": "FT2", "area": "B", "speerpunt": "B1"}
 
 
+#: Each link type as the messages name it, with its article.
+_A_LINK = {
+    LinkType.UNDERPINS: "an 'underpins' link",
+    LinkType.CONTRIBUTES_TO: "a 'contributes_to' link",
+    LinkType.ADDRESSES: "an 'addresses' link",
+    LinkType.RELATES_TO: "a 'relates_to' link",
+}
+
+
 class TestLinkEnds:
     @pytest.mark.parametrize("link_type", list(LinkType))
     def test_each_type_joins_the_types_it_may(self, link_type: LinkType) -> None:
@@ -602,7 +611,7 @@ class TestLinkEnds:
                     wrong.append(
                         (
                             "links[0].source",
-                            f"a {link_type.value!r} link cannot start at "
+                            f"{_A_LINK[link_type]} cannot start at "
                             f"{_WORDS[source_type]} ({source!r}): it starts at "
                             + " or ".join(_WORDS[t] for t in sorted(starts)),
                         )
@@ -611,7 +620,7 @@ class TestLinkEnds:
                     wrong.append(
                         (
                             "links[0].target",
-                            f"a {link_type.value!r} link cannot point to "
+                            f"{_A_LINK[link_type]} cannot point to "
                             f"{_WORDS[target_type]} ({target!r}): it points to "
                             + " or ".join(_WORDS[t] for t in sorted(ends)),
                         )

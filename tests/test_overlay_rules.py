@@ -332,7 +332,7 @@ class TestValuesAndMessages:
 
     def test_a_document_that_is_not_a_mapping(self) -> None:
         with pytest.raises(
-            ncts.ValidationError, match="a overlay document is a mapping of keys"
+            ncts.ValidationError, match="an overlay document is a mapping of keys"
         ):
             ncts.loads_overlay("[1, 2]")
 

@@ -25,6 +25,7 @@ from ._analysis import Counts, Coverage, Gaps, Ranking, Work
 from ._checks import check_type
 from ._deprecate import DEPRECATIONS
 from ._errors import QueryError
+from ._fields import article
 from ._model import (
     Area,
     Basis,
@@ -336,7 +337,8 @@ def _rows_of(
     if isinstance(items[0], str):
         hint = ": IDs are not elements (strategy[id] is the element of an ID)"
     raise TypeError(
-        f"{_ACCEPTED}; got a {what} whose item 0 is a {type(items[0]).__name__}{hint}"
+        f"{_ACCEPTED}; got a {what} whose item 0 is "
+        f"{article(type(items[0]).__name__)}{hint}"
     )
 
 

@@ -286,7 +286,7 @@ class HoldsMember(Holds):
     __slots__ = ("enum_type",)
 
     def __init__(self, enum_type: type[enum.Enum]) -> None:
-        name = f"{_article(enum_type.__name__)} (or its value as text)"
+        name = f"{article(enum_type.__name__)} (or its value as text)"
         super().__init__(name, classes=(enum_type,))
         self.enum_type = enum_type
 
@@ -360,8 +360,13 @@ def _bare(name: str) -> str:
     return name.split(" ", 1)[1] if name.startswith(("a ", "an ")) else name
 
 
-def _article(name: str) -> str:
-    return f"an {name}" if name[:1] in "AEIOUaeiou" else f"a {name}"
+def article(words: str) -> str:
+    """Put "a" or "an" before *words*, by their first letter (quotes skipped).
+
+    >>> article("area"), article("speerpunt"), article(repr("underpins"))
+    ('an area', 'a speerpunt', "an 'underpins'")
+    """
+    return f"an {words}" if words.lstrip("'\"")[:1] in "AEIOUaeiou" else f"a {words}"
 
 
 def wrong_type(owner: object, name: str, expected: str, value: object) -> TypeError:
@@ -384,7 +389,7 @@ def instance_of(*classes: type) -> Holds:
     >>> instance_of(int, str).name
     'an int or a str'
     """
-    name = " or ".join(_article(cls.__name__) for cls in classes)
+    name = " or ".join(article(cls.__name__) for cls in classes)
     return Holds(name, classes=classes)
 
 
@@ -394,7 +399,7 @@ def exactly(cls: type, name: str = "") -> Holds:
     >>> exactly(int).accepts(True), exactly(int).accepts(1)
     (False, True)
     """
-    return Holds(name or _article(cls.__name__), exact=cls)
+    return Holds(name or article(cls.__name__), exact=cls)
 
 
 def tuple_of(item: Holds) -> HoldsItems:

@@ -27,6 +27,7 @@ from ._fields import (
     STR,
     Checked,
     HoldsMember,
+    article,
     check_fields,
     date_field,
     enum_field,
@@ -427,7 +428,7 @@ class Erratum(Checked):
         corrects = self.kind is None or self.kind.corrects
         if corrects and self.corrected is None:
             what = "erratum" if self.kind is None else f"{self.kind.value} erratum"
-            what = f"an {what}" if what[0] in "aeiou" else f"a {what}"
+            what = article(what)
             raise fail(
                 "corrected",
                 f"{what} corrects the text: give the corrected text, or make it kind "
@@ -1240,7 +1241,7 @@ def _check_references(strategy: Strategy, index: dict[str, Element]) -> list[Pro
             problems.append(
                 Problem(
                     f"{path}.source",
-                    f"a {link.type.value!r} link cannot start at {_a(src_type)} "
+                    f"{article(repr(link.type.value))} link cannot start at {_a(src_type)} "
                     f"({link.source!r}): it starts at {_either(allowed_from)}",
                 )
             )
@@ -1248,7 +1249,7 @@ def _check_references(strategy: Strategy, index: dict[str, Element]) -> list[Pro
             problems.append(
                 Problem(
                     f"{path}.target",
-                    f"a {link.type.value!r} link cannot point to {_a(dst_type)} "
+                    f"{article(repr(link.type.value))} link cannot point to {_a(dst_type)} "
                     f"({link.target!r}): it points to {_either(allowed_to)}",
                 )
             )
@@ -1299,8 +1300,7 @@ def _either(types: frozenset[str]) -> str:
 
 def _a(element_type: str) -> str:
     """Name an element type with its article, as words: "a focus theme"."""
-    words = element_type.replace("_", " ")
-    return f"an {words}" if words[0] in "aeiou" else f"a {words}"
+    return article(element_type.replace("_", " "))
 
 
 def _check_errata(path: str, record: _Record, problems: list[Problem]) -> None:
