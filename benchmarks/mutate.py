@@ -700,6 +700,11 @@ def _run(job: Job) -> dict[str, Any]:
         status = "survived"
     elif code in (1, 2, 3):
         status = "killed"
+    elif code == 4 and str((data.get("failed") or [""])[0]).startswith("collecting"):
+        # pytest's usage error, for a test named by its node ID whose file could
+        # not be collected (a module-level line of the test file raised): the same
+        # mutant fails the whole suite's collection, so the tests caught it.
+        status = "killed"
     else:
         status = f"error {code}"
     return {

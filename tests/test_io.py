@@ -1011,3 +1011,372 @@ class TestReadDocumentInspect:
             ncts._io.read_document(
                 MINIMAL + "unknown: 1\n", "yaml", ncts.Strategy, file=None, inspect=stop
             )
+
+
+class TestPathsAndNames:
+    """What a path may be, and the messages that name it."""
+
+    def test_the_path_is_checked_also_when_the_format_is_given(self) -> None:
+        for call in (
+            lambda: ncts._io.format_of(5, "yaml"),  # type: ignore[arg-type]
+            lambda: ncts.dump(ncts.load(), 5, format="yaml"),  # type: ignore[arg-type]
+        ):
+            with pytest.raises(TypeError) as info:
+                call()
+            assert str(info.value) == "path must be a str or os.PathLike, not int"
+
+    def test_a_nul_in_a_name_is_refused_with_the_verb(self, tmp_path: Path) -> None:
+        name = str(tmp_path / "a\0b.yaml")
+        with pytest.raises(ncts.FileError) as read:
+            ncts.load(name)
+        assert str(read.value) == (
+            f"cannot read {name!r}: a file name cannot hold a NUL character"
+        )
+        with pytest.raises(ncts.FileError) as write:
+            ncts.dump(ncts.load(), name)
+        assert str(write.value) == (
+            f"cannot write {name!r}: a file name cannot hold a NUL character"
+        )
+
+    def test_the_default_size_limit_is_64_mib(self, tmp_path: Path) -> None:
+        """As docs/hardening.md says; the size is read before any byte is."""
+        path = tmp_path / "big.yaml"
+        with open(path, "wb") as handle:
+            handle.truncate(64 * 1024 * 1024 + 1)  # sparse: no disk used
+        with pytest.raises(ncts.ParseError) as info:
+            ncts.load(path)
+        assert str(info.value) == (
+            f"{path}: the document is 67,108,865 bytes, more than the limit of "
+            "67,108,864: pass max_bytes= to read bigger documents"
+        )
+
+
+class TestWhatIsNotARegularFile:
+    """Only regular files are read or replaced; the rest is refused by name."""
+
+    def test_the_kinds_of_file(self) -> None:
+        from ncts._io import _not_regular
+
+        assert _not_regular(stat.S_IFREG | 0o644) is None
+        assert _not_regular(stat.S_IFDIR | 0o755) == "it is a folder"
+        # A kind os.stat never gives for an existing path (it follows links).
+        assert _not_regular(stat.S_IFLNK | 0o777) == "it is not a regular file"
+
+    def test_refused_before_it_is_opened(
+        self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """Opening a device can do something (rewind a tape, take a terminal): a
+        path that is not a regular file is refused after a look, unopened."""
+        fifo = tmp_path / "s.yaml"
+        os.mkfifo(fifo)
+        opened: list[str] = []
+        real_open = os.open
+
+        def spy(path: Any, *args: Any, **kwargs: Any) -> int:
+            opened.append(os.fspath(path))
+            return real_open(path, *args, **kwargs)
+
+        monkeypatch.setattr(os, "open", spy)
+        for path, what in (
+            (fifo, "it is a named pipe (FIFO), not a regular file"),
+            (tmp_path, "it is a folder"),
+        ):
+            with pytest.raises(ncts.FileError) as info:
+                ncts._io.read_text(path)
+            assert str(info.value) == f"cannot read {str(path)!r}: {what}"
+        assert opened == []
+
+    def test_a_folder_swapped_in_before_the_open(
+        self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """Where opening a folder fails (IsADirectoryError), it is still named so."""
+        path = tmp_path / "s.yaml"
+        path.write_text(MINIMAL, encoding="utf-8")
+
+        def open_a_folder(*args: Any, **kwargs: Any) -> int:
+            raise IsADirectoryError(errno.EISDIR, "Is a directory")
+
+        monkeypatch.setattr(os, "open", open_a_folder)
+        with pytest.raises(ncts.FileError) as info:
+            ncts.load(path)
+        assert str(info.value) == f"cannot read {str(path)!r}: it is a folder"
+
+    @pytest.mark.parametrize(
+        ("make", "what"),
+        [
+            (os.mkdir, "it is a folder"),
+            (os.mkfifo, "it is a named pipe (FIFO), not a regular file"),
+        ],
+    )
+    def test_not_replaced(self, tmp_path: Path, make: Any, what: str) -> None:
+        path = tmp_path / "s.yaml"
+        make(path)
+        with pytest.raises(ncts.FileError) as info:
+            ncts.dump(ncts.load(), path)
+        assert str(info.value) == f"cannot write {str(path)!r}: {what}"
+        assert sorted(p.name for p in tmp_path.iterdir()) == ["s.yaml"]
+
+
+class TestWhereAWriteGoes:
+    """atomic_write follows links to the file itself, within limits."""
+
+    def _chain(self, folder: Path, links: int) -> Path:
+        """A chain of *links* symbolic links, the last to s.yaml; return the first."""
+        for i in range(links):
+            end = f"link{i + 1}.yaml" if i + 1 < links else "s.yaml"
+            (folder / f"link{i}.yaml").symlink_to(end)
+        return folder / "link0.yaml"
+
+    def test_as_many_links_as_the_system_follows(self, tmp_path: Path) -> None:
+        first = self._chain(tmp_path, 40)
+        ncts.dump(ncts.loads(MINIMAL), first)
+        assert (tmp_path / "s.yaml").is_file()
+        assert ncts.load(first).id == "demo"  # the system follows them too
+
+    def test_one_more_is_refused_as_the_system_refuses_it(self, tmp_path: Path) -> None:
+        first = self._chain(tmp_path, 41)
+        with pytest.raises(
+            OSError, match="Too many levels of symbolic links"
+        ) as system:
+            os.open(first, os.O_RDONLY | os.O_CREAT, 0o666)
+        assert system.value.errno == errno.ELOOP
+        with pytest.raises(ncts.FileError) as info:
+            ncts.dump(ncts.loads(MINIMAL), first)
+        assert str(info.value) == (
+            f"cannot write {str(first)!r}: it leads through more than 40 symbolic "
+            "links (is there a loop?)"
+        )
+        assert not (tmp_path / "s.yaml").exists()
+
+    def test_a_loop(self, tmp_path: Path) -> None:
+        (tmp_path / "a.yaml").symlink_to("b.yaml")
+        (tmp_path / "b.yaml").symlink_to("a.yaml")
+        with pytest.raises(ncts.FileError, match="more than 40 symbolic links"):
+            ncts.dump(ncts.loads(MINIMAL), tmp_path / "a.yaml")
+
+    def test_a_folder_that_links_into_dev(self, tmp_path: Path) -> None:
+        """A file named through a folder link into /dev is refused, not created."""
+        (tmp_path / "d").symlink_to("/dev")
+        path = tmp_path / "d" / "ncts-test.yaml"
+        with pytest.raises(ncts.FileError) as info:
+            ncts.dump(ncts.loads(MINIMAL), path)
+        assert str(info.value) == (
+            f"cannot write {str(path)!r}: ncts writes regular files, never in /dev, "
+            "/proc, /sys (write to standard output instead)"
+        )
+        assert not os.path.lexists("/dev/ncts-test.yaml")
+
+    def test_a_missing_folder_is_named(self, tmp_path: Path) -> None:
+        path = tmp_path / "nope" / "s.yaml"
+        with pytest.raises(ncts.FileError) as info:
+            ncts.dump(ncts.loads(MINIMAL), path)
+        assert str(info.value) == (
+            f"cannot write {str(path)!r}: No such file or directory "
+            f"(in {str(tmp_path / 'nope')!r})"
+        )
+
+    def test_a_file_where_a_folder_should_be(self, tmp_path: Path) -> None:
+        (tmp_path / "f").write_text("a file\n")
+        path = tmp_path / "f" / "s.yaml"
+        with pytest.raises(ncts.FileError) as info:
+            ncts.dump(ncts.loads(MINIMAL), path)
+        assert str(info.value) == f"cannot write {str(path)!r}: Not a directory"
+
+    def test_no_free_temporary_name(
+        self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """If every temporary name tried is taken, the write stops and says so."""
+        (tmp_path / f".s.yaml.{'00' * 6}.tmp").write_text("taken\n")
+        monkeypatch.setattr(os, "urandom", lambda n: bytes(n))
+        path = tmp_path / "s.yaml"
+        with pytest.raises(ncts.FileError) as info:
+            ncts.dump(ncts.loads(MINIMAL), path)
+        assert str(info.value) == (
+            f"cannot write {str(path)!r}: no free temporary name in {str(tmp_path)!r}"
+        )
+        assert not path.exists()
+
+
+class TestWhereTheBundledDataComesFrom:
+    def test_a_wheel_s_files_then_a_checkout_s(
+        self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """An installed package's own data folder first; in an editable install
+        of a checkout, the checkout's data/ and docs/examples/."""
+        from ncts._io import bundled_path
+
+        package = tmp_path / "src" / "ncts"
+        for folder in (package / "data" / "examples", tmp_path / "data"):
+            folder.mkdir(parents=True)
+        (tmp_path / "docs" / "examples").mkdir(parents=True)
+        for path in (
+            package / "data" / "both.yaml",
+            tmp_path / "data" / "both.yaml",
+            tmp_path / "data" / "checkout.yaml",
+            package / "data" / "examples" / "e.yaml",
+            tmp_path / "docs" / "examples" / "f.yaml",
+        ):
+            path.write_text("x\n")
+        monkeypatch.setattr(ncts._io, "__file__", str(package / "_io.py"))
+        assert bundled_path("both.yaml") == package / "data" / "both.yaml"
+        assert bundled_path("checkout.yaml") == tmp_path / "data" / "checkout.yaml"
+        assert bundled_path("e.yaml", "data/examples") == (
+            package / "data" / "examples" / "e.yaml"
+        )
+        assert bundled_path("f.yaml", "data/examples") == (
+            tmp_path / "docs" / "examples" / "f.yaml"
+        )
+
+    def test_the_prebuilt_strategy_is_used_and_parsing_is_the_fallback(
+        self, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """ncts.load() builds the bundled strategy without parsing; when the
+        prebuilt code does not match the data file, it parses the file, to the
+        same strategy."""
+        import ncts._prebuilt
+        from ncts._io import _bundled
+
+        expected = ncts.loads(Path(DATA_FILE).read_text(encoding="utf-8"))
+        with monkeypatch.context() as patch:
+
+            def no_parse(*args: Any, **kwargs: Any) -> Any:
+                raise AssertionError("the bundled strategy was parsed")
+
+            patch.setattr(ncts._io, "loads", no_parse)
+            assert _bundled.__wrapped__() == expected
+        monkeypatch.setattr(ncts._prebuilt, "prebuilt", lambda text: None)
+        assert _bundled.__wrapped__() == expected
+
+
+class TestGarbageCollectorPause:
+    """Documents of 256 KiB and more are read with the cyclic collector paused
+    (it would otherwise run many times over the new objects); smaller ones not."""
+
+    @pytest.mark.parametrize(
+        ("size", "paused"), [(256 * 1024, True), (256 * 1024 - 1, False)]
+    )
+    def test_from_256_kib(self, size: int, paused: bool) -> None:
+        import gc
+
+        text = MINIMAL + "#" * (size - len(MINIMAL) - 1) + "\n"
+        assert len(text) == size
+        assert gc.isenabled()
+        seen: list[bool] = []
+        s, _ = ncts._io.read_document(
+            text,
+            "yaml",
+            ncts.Strategy,
+            file=None,
+            inspect=lambda data: seen.append(gc.isenabled()),
+        )
+        assert s.id == "demo"
+        assert seen == [not paused]
+        assert gc.isenabled()
+
+
+class TestOverlayNumbersInJson:
+    def test_fractions_are_written_as_without_orjson(
+        self, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """orjson writes 1e-07 as 1e-7: an overlay's numbers are written by the
+        standard library's rules whether orjson is installed or not."""
+        from ncts import _json
+
+        overlay = ncts.load_overlay(ncts.example_path("overlay.yaml"))
+        record = overlay.records[1]
+        indicator = attrs.evolve(record.indicators[0], value=1e-07, target=1e22)
+        records = list(overlay.records)
+        records[1] = attrs.evolve(record, indicators=(indicator,))
+        overlay = attrs.evolve(overlay, records=tuple(records))
+        text = ncts.dumps(overlay, "json")
+        monkeypatch.setattr(_json, "_orjson", lambda: None)
+        assert ncts.dumps(overlay, "json") == text
+        assert '"value": 1e-07' in text
+        assert '"target": 1e+22' in text
+        assert ncts.loads_overlay(text, "json") == overlay
+
+
+def _fictional() -> dict[str, Any]:
+    data: dict[str, Any] = unstructure(
+        ncts.load(ncts.example_path("fictiestad-2025-2028.yaml"))
+    )
+    return data
+
+
+def _reported(doc: dict[str, Any]) -> dict[str, str]:
+    """The problems loads() reports for *doc*, path -> message."""
+    from ncts._yaml import dump_yaml
+
+    with pytest.raises(ncts.ValidationError) as info:
+        ncts.loads(dump_yaml(doc))
+    return {p.path: p.message for p in info.value.problems}
+
+
+class TestReferencesBesideABrokenPart:
+    """With one part broken (a goal's text), the duplicate IDs and dangling link
+    ends elsewhere are still reported, with the messages the model gives them
+    once the broken part is fixed."""
+
+    BROKEN = "goals[0].text"
+
+    def _both(self, change: Any) -> tuple[dict[str, str], dict[str, str]]:
+        """(the problems with the goal's text broken, the model's without)."""
+        doc = _fictional()
+        change(doc)
+        alone = _reported(doc)
+        doc["goals"][0]["text"] = 5
+        return _reported(doc), alone
+
+    def test_a_source_id_used_twice(self) -> None:
+        def twice(doc: dict[str, Any]) -> None:
+            doc["sources"].append(dict(doc["sources"][0]))
+
+        broken, alone = self._both(twice)
+        assert set(alone) == {"sources[1].id"}
+        assert broken == {self.BROKEN: broken[self.BROKEN], **alone}
+
+    def test_a_link_to_a_source_is_to_an_unknown_id(self) -> None:
+        def to_source(doc: dict[str, Any]) -> None:
+            doc["links"][0]["target"] = doc["sources"][0]["id"]
+
+        broken, alone = self._both(to_source)
+        assert set(alone) == {"links[0].target"}
+        assert alone["links[0].target"].startswith("unknown ID 'fictief'")
+        assert broken == {self.BROKEN: broken[self.BROKEN], **alone}
+
+    def test_a_link_to_the_strategy_itself_is_not_to_an_unknown_id(self) -> None:
+        """The model knows the strategy's ID (it refuses such a link for its
+        type, which only a whole strategy can tell)."""
+
+        def to_strategy(doc: dict[str, Any]) -> None:
+            doc["links"][0]["target"] = doc["id"]
+
+        broken, alone = self._both(to_strategy)
+        assert "cannot point to a strategy" in alone["links[0].target"]
+        assert set(broken) == {self.BROKEN}
+
+    def test_a_link_that_is_not_a_mapping(self) -> None:
+        doc = _fictional()
+        doc["links"].insert(0, "ZIEN underpins DOEN")
+        doc["links"][1]["target"] = "NOPE"
+        doc["goals"][0]["text"] = 5
+        reported = _reported(doc)
+        assert set(reported) == {self.BROKEN, "links[0]", "links[1].target"}
+        assert reported["links[1].target"] == "unknown ID 'NOPE'"
+
+    def test_no_end_is_judged_while_an_id_is_broken(self) -> None:
+        """With the strategy's own ID unreadable, no end can be called dangling."""
+        doc = _fictional()
+        doc["links"][0]["target"] = "NOPE"
+        doc["id"] = "not an id"
+        assert set(_reported(doc)) == {"id"}
+        doc["id"] = 5
+        assert set(_reported(doc)) == {"id"}
+
+    def test_the_strategy_s_id_clashes_with_an_element_s(self) -> None:
+        def clash(doc: dict[str, Any]) -> None:
+            doc["goals"].append({**doc["goals"][1], "id": doc["id"].lower()})
+
+        broken, alone = self._both(clash)
+        assert set(alone) == {f"goals[{len(_fictional()['goals'])}].id"}
+        assert broken == {self.BROKEN: broken[self.BROKEN], **alone}

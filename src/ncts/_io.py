@@ -20,6 +20,7 @@ from ._errors import (
     ValidationError,
     format_path,
 )
+from ._fields import article
 from ._gc import gc_paused
 from ._model import Strategy, id_problems
 
@@ -280,27 +281,26 @@ def from_data(
     *,
     text: str,
     file: str | None,
-    what: str = "strategy",
-    format: Format = "yaml",
-    references: References | None = None,
+    what: str,
+    format: Format,
+    references: References | None,
 ) -> _T:
     """Structure parsed data into *cls*; on failure, add lines to each problem.
 
-    When structuring fails, *references* (by default :func:`reference_problems`
-    for a strategy) adds what the model checks last, on the parts that could be
-    read, so that one run reports every problem.
+    When structuring fails, *references*, unless None, adds what the model checks
+    last, on the parts that could be read, so that one run reports every problem.
     """
     if type(data) is not dict:
         how = "the file is empty" if data is None else "it is not a mapping"
-        problem = Problem("", f"a {what} document is a mapping of keys, but {how}")
+        problem = Problem(
+            "", f"{article(what)} document is a mapping of keys, but {how}"
+        )
         raise ValidationError([problem], file=file)
     from ._convert import structure
 
     try:
         return structure(data, cls)
     except ValidationError as exc:
-        if references is None and cls is Strategy:
-            references = reference_problems
         if references is not None:  # what the model checks last, on what was read
             exc = _with_references(exc, data, references)
         raise locate(exc, text, file, format=format) from None
@@ -407,14 +407,16 @@ def read_document(
     what: str = "strategy",
     max_bytes: int = MAX_BYTES,
     max_depth: int = MAX_DEPTH,
-    references: References | None = None,
+    references: References | None = reference_problems,
     inspect: Callable[[Any], None] | None = None,
 ) -> tuple[_T, str]:
     """Parse and structure a document; return the object and the decoded text.
 
-    *references* is as in :func:`from_data`. *inspect*, if given, is called with
-    the parsed data before it is structured, and may raise to stop there (the
-    command line tells an overlay from a strategy so, parsing a file once).
+    *references* is as in :func:`from_data`: by default a strategy's
+    (:func:`reference_problems`); an overlay's loader passes its own. *inspect*,
+    if given, is called with the parsed data before it is structured, and may
+    raise to stop there (the command line tells an overlay from a strategy so,
+    parsing a file once).
 
     The depth limit costs nothing on the way to a successful load: a document that
     structures is at most as deep as the schema, so the nesting is measured only
@@ -469,7 +471,7 @@ def _refuse_surrogates(text: str, file: str | None) -> None:
 
 
 def locate(
-    exc: ValidationError, text: str, file: str | None, *, format: Format = "yaml"
+    exc: ValidationError, text: str, file: str | None, *, format: Format
 ) -> ValidationError:
     """Fill in the line of each problem (and notes on YAML's plain-value traps).
 
@@ -802,25 +804,38 @@ def _final_target(name: str) -> str:
     """Follow a path through every symbolic link to the file itself.
 
     A path that is in, or links through, ``/dev``, ``/proc`` or ``/sys`` (such as
-    ``/dev/stdout``) is refused: there is no file there to replace.
+    ``/dev/stdout``) is refused: there is no file there to replace. So is a chain
+    of more than :data:`_MAX_LINKS` links (a loop, say), which the system would
+    not follow either.
     """
     path = os.path.abspath(name)
-    for _ in range(64):
+    for _ in range(_MAX_LINKS + 1):  # each link, then the file at the end
         if _in_special_folder(path):
             break
         try:
             link = os.readlink(path)
         except OSError:  # not a link, or not there
-            path = os.path.realpath(path)  # links among the folders, too
-            if not _in_special_folder(path):
-                return path
-            break
+            real = os.path.realpath(path)  # links among the folders, too
+            if _in_special_folder(real):
+                break
+            return real
         path = os.path.normpath(os.path.join(os.path.dirname(path), link))
+    else:
+        raise FileError(
+            f"cannot write {name!r}: it leads through more than {_MAX_LINKS} "
+            "symbolic links (is there a loop?)",
+            name,
+        )
     raise FileError(
         f"cannot write {name!r}: ncts writes regular files, never in "
         f"{', '.join(_SPECIAL_FOLDERS)} (write to standard output instead)",
         name,
     )
+
+
+#: The most symbolic links followed to the file written: Linux's own limit
+#: (MAXSYMLINKS), beyond which opening the path fails with ELOOP.
+_MAX_LINKS = 40
 
 
 def _create_beside(target: str, name: str) -> tuple[int, str]:
