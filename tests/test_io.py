@@ -1038,6 +1038,18 @@ class TestPathsAndNames:
             f"cannot write {name!r}: a file name cannot hold a NUL character"
         )
 
+    @pytest.mark.parametrize("limit", [2**31, 2**32 + 1, 2**63 - 1, 2**63, 10**30])
+    def test_any_limit_above_the_size_reads_the_file(
+        self, tmp_path: Path, limit: int
+    ) -> None:
+        """A limit far beyond memory (or an index) still reads a small file: the
+        limit is never asked of a read at once (it was an OverflowError from 2**63)."""
+        path = tmp_path / "s.yaml"
+        path.write_text(MINIMAL, encoding="utf-8")
+        assert ncts.load(path, max_bytes=limit) == ncts.loads(MINIMAL)
+        overlay = ncts.example_path("overlay.yaml")
+        assert ncts.load_overlay(overlay, max_bytes=limit) == ncts.load_overlay(overlay)
+
     def test_the_default_size_limit_is_64_mib(self, tmp_path: Path) -> None:
         """As docs/hardening.md says; the size is read before any byte is."""
         path = tmp_path / "big.yaml"
@@ -1154,9 +1166,12 @@ class TestWhereAWriteGoes:
         with pytest.raises(ncts.FileError, match="more than 40 symbolic links"):
             ncts.dump(ncts.loads(MINIMAL), tmp_path / "a.yaml")
 
-    def test_a_folder_that_links_into_dev(self, tmp_path: Path) -> None:
-        """A file named through a folder link into /dev is refused, not created."""
-        (tmp_path / "d").symlink_to("/dev")
+    def test_a_folder_that_links_into_proc(self, tmp_path: Path) -> None:
+        """A file named through a folder link into /proc is refused, not created.
+
+        /proc, not /dev: with the check broken (a mutant), no file can be created in
+        /proc, where one could be in /dev."""
+        (tmp_path / "d").symlink_to("/proc")
         path = tmp_path / "d" / "ncts-test.yaml"
         with pytest.raises(ncts.FileError) as info:
             ncts.dump(ncts.loads(MINIMAL), path)
@@ -1164,7 +1179,34 @@ class TestWhereAWriteGoes:
             f"cannot write {str(path)!r}: ncts writes regular files, never in /dev, "
             "/proc, /sys (write to standard output instead)"
         )
-        assert not os.path.lexists("/dev/ncts-test.yaml")
+        assert not os.path.lexists("/proc/ncts-test.yaml")
+
+    @pytest.mark.parametrize("exists", [False, True])
+    def test_a_name_that_ends_in_a_slash_names_a_folder(
+        self, tmp_path: Path, exists: bool
+    ) -> None:
+        """dump(s, 'z.yaml/') wrote a file z.yaml: a trailing slash means a folder
+        (as the system reads it), so it is refused, and nothing is written."""
+        path = tmp_path / "z.yaml"
+        if exists:
+            path.write_text("old\n")
+        name = str(path) + "/"
+        writes: list[typing.Callable[[], None]] = [
+            lambda: ncts.dump(ncts.loads(MINIMAL), name),
+            lambda: ncts._io.atomic_write(name, "new\n"),
+        ]
+        for write in writes:
+            with pytest.raises(ncts.FileError) as info:
+                write()
+            assert str(info.value) == (
+                f"cannot write {name!r}: a name that ends in '/' names a folder: name "
+                "the file (drop the final '/')"
+            )
+        assert sorted(p.name for p in tmp_path.iterdir()) == (
+            ["z.yaml"] if exists else []
+        )
+        if exists:
+            assert path.read_text() == "old\n"
 
     def test_a_missing_folder_is_named(self, tmp_path: Path) -> None:
         path = tmp_path / "nope" / "s.yaml"
