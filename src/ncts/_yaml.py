@@ -330,7 +330,7 @@ _BREAK = re.compile("\r\n|\r|\n")
 def _place(text: str, at: int) -> tuple[int, int]:
     r"""Give the line and column of *text[at]* as editors count them (CR LF, CR or LF).
 
-    >>> _place("a\r\nb\rc\nd", 8), _place("ab", 1)
+    >>> _place("a\r\nb\rc\nd", 7), _place("ab", 1)
     ((4, 1), (1, 2))
     """
     line, start = 1, 0
