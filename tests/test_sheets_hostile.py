@@ -326,3 +326,115 @@ class TestNotRegular:
                 ncts.load_overlay(path, max_bytes=size - 1)
             assert loaded.call_count == 0
         assert len(ncts.load_overlay(path, max_bytes=size).records) == 6
+
+
+@contextlib.contextmanager
+def _chdir(folder: str) -> Iterator[None]:
+    """Work in *folder* for a while (contextlib.chdir, which Python 3.10 lacks)."""
+    old = os.getcwd()
+    os.chdir(folder)
+    try:
+        yield
+    finally:
+        os.chdir(old)
+
+
+class TestTemplateArguments:
+    """F3 and F6: the template replaces no file unasked, and its arguments are
+    checked as convert's are (exit 2, naming the argument)."""
+
+    @pytest.mark.parametrize("suffix", [".xlsx", ".csv"])
+    def test_an_existing_file_is_kept(
+        self, tmp_path: Path, suffix: str, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """A filled-in sheet is not replaced by a blank one without --force; a link
+        to one neither."""
+        path = tmp_path / f"t{suffix}"
+        assert main(["template", str(path)]) == 0
+        filled = path.read_bytes() + b"filled in"
+        path.write_bytes(filled)
+        link = tmp_path / f"link{suffix}"
+        link.symlink_to(path)
+        for name in (path, link):
+            assert main(["template", str(name)]) == 1
+            err = capsys.readouterr().err
+            assert f"cannot write {str(name)!r}: the file exists" in err
+            assert "--force" in err
+            assert path.read_bytes() == filled
+        assert main(["template", str(link), "--force"]) == 0
+        assert link.is_symlink()
+        assert path.read_bytes() != filled
+        assert len(read_overlay(path, STRATEGY).records) == 0
+
+    @given(
+        st.builds(
+            str.__add__,
+            st.sampled_from(["t", "a.dir", "/dev/null", ".", "adir"]),
+            st.sampled_from(
+                ["", "/", ".yaml", ".json", ".xls", ".xlsx/", ".csv/", ".txt"]
+            ),
+        )
+        | st.just("-")
+    )
+    def test_a_bad_out_is_a_usage_error(self, name: str) -> None:
+        """OUT without .xlsx or .csv, or naming a folder, is refused as convert
+        refuses a bad OUT: exit 2, 'argument OUT: ...'; nothing is written."""
+        with tempfile.TemporaryDirectory() as folder, _chdir(folder):
+            Path("adir.xlsx").mkdir()
+            out, err = io.StringIO(), io.StringIO()
+            assert main(["template", name], out=out, err=err) == 2
+            message = err.getvalue()
+            assert message.startswith("ncts: error: argument OUT: "), message
+            assert (
+                "folder" in message
+                if name.endswith("/")
+                else ".xlsx or .csv" in message
+            )
+            assert sorted(os.listdir()) == ["adir.xlsx"]
+            if name == "-" or name.endswith((".yaml", ".json")):
+                return  # convert writes these
+            convert = ["convert", str(ncts.example_path("overlay.yaml")), name]
+            err = io.StringIO()
+            assert main(convert, out=io.StringIO(), err=err) == 2
+            assert err.getvalue().startswith("ncts: error: argument OUT: ")
+            assert sorted(os.listdir()) == ["adir.xlsx"]
+
+    def test_a_folder_named_like_a_sheet(
+        self, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """A folder named t.xlsx is not written over, with --force neither."""
+        (tmp_path / "t.xlsx").mkdir()
+        for force in ([], ["--force"]):
+            assert main(["template", str(tmp_path / "t.xlsx"), *force]) == 1
+            assert "it is a folder" in capsys.readouterr().err
+        assert sorted(os.listdir(tmp_path / "t.xlsx")) == []
+
+    @given(
+        st.integers(1_048_576, 10**30).map(str)
+        | st.sampled_from(["0", "-1", "1e3", "", "x", "9" * 5000, "\u00b2"])
+    )
+    def test_too_many_rows_is_a_usage_error(self, rows: str) -> None:
+        """--rows beyond what a sheet holds is a usage error naming the most."""
+        with tempfile.TemporaryDirectory() as folder:
+            err = io.StringIO()
+            path = str(Path(folder) / "t.xlsx")
+            assert main(["template", "--rows", rows, path], err=err) == 2
+            assert "argument --rows: must be a whole number from 1 to 1,048,575" in (
+                err.getvalue()
+            )
+            assert "1,048,576 rows" in err.getvalue()
+            assert not Path(path).exists()
+
+    def test_the_most_rows(self, tmp_path: Path) -> None:
+        """The last row of a sheet can have the drop-down lists; one more cannot
+        (in Python: a FormatError naming the argument)."""
+        path = tmp_path / "t.xlsx"
+        assert main(["template", "--rows", "1048575", str(path)]) == 0
+        sheet = openpyxl.load_workbook(path)["records"]
+        ranges = {str(rule.sqref) for rule in sheet.data_validations.dataValidation}
+        assert "E2:E1048576" in ranges
+        assert sheet.column_dimensions["H"].number_format == "yyyy-mm-dd"
+        for rows in (0, 1_048_576, 10**40, True):
+            with pytest.raises(ncts.FormatError, match="rows must be a whole number"):
+                _sheets.write_template(tmp_path / "u.xlsx", STRATEGY, rows=rows)
+        assert not (tmp_path / "u.xlsx").exists()
