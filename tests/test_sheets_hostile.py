@@ -438,3 +438,40 @@ class TestTemplateArguments:
             with pytest.raises(ncts.FormatError, match="rows must be a whole number"):
                 _sheets.write_template(tmp_path / "u.xlsx", STRATEGY, rows=rows)
         assert not (tmp_path / "u.xlsx").exists()
+
+
+class TestTheRightCell:
+    """F4: an empty required cell is reported at its own column, wherever it is
+    (trailing empty cells are not in the row that is read)."""
+
+    @given(
+        st.permutations(
+            ["id", "title", "addresses", "owner", "document 1 title", "document 1 url"]
+        ),
+        st.sampled_from(["title", "addresses", "document 1 title"]),
+        st.sampled_from([".csv", ".xlsx"]),
+    )
+    def test_an_empty_required_cell(
+        self, header: list[str], empty: str, suffix: str
+    ) -> None:
+        values = {
+            "id": "m1",
+            "title": "T",
+            "addresses": "VK1",
+            "owner": "me",
+            "document 1 title": "Plan",
+            "document 1 url": "https://example.org",
+        }
+        values[empty] = ""
+        row = [values[name] for name in header]
+        with tempfile.TemporaryDirectory() as folder:
+            path = Path(folder) / f"o{suffix}"
+            _write_rows(path, [header, row], [])
+            with pytest.raises(ncts.ValidationError) as caught:
+                read_overlay(path, STRATEGY)
+        [problem] = caught.value.problems
+        letter = _sheets._letter(header.index(empty) + 1)
+        sheet = "sheet 'records', " if suffix == ".xlsx" else ""
+        assert problem.path == f"{sheet}row 2, column {empty!r} ({letter})"
+        owner = "document" if empty.startswith("document") else "record"
+        assert problem.message == f"is empty: every {owner} needs one"

@@ -469,6 +469,16 @@ class _Reader:
                     self.places[f"records[{index}].{group}.{number}.{field}"] = place
                     if value is not None:
                         groups[(group, number)][field] = value
+            for i in columns:  # the empty cells after the row's last value
+                if i > len(cells):
+                    field, _, group, number = columns[i]
+                    if group is None:
+                        place = _Place(self.sheet, row, i, field)
+                        self.places[f"records[{index}].{field}"] = place
+                    else:
+                        place = _Place(self.sheet, row, i, f"{group} {number} {field}")
+                        key = f"records[{index}].{group}.{number}.{field}"
+                        self.places[key] = place
             for group, (plural, _) in _GROUPS.items():
                 numbers = sorted(n for g, n in groups if g == group and groups[(g, n)])
                 items = []
@@ -830,7 +840,14 @@ def read_overlay(
             ):
                 continue  # already reported for the cell
             if isinstance(where, _Place) and p.message == "required key is missing":
-                message = "is empty: every record needs one"
+                owner = (
+                    "document"
+                    if ".documents[" in p.path
+                    else "indicator"
+                    if ".indicators[" in p.path
+                    else "record"
+                )
+                message = f"is empty: every {owner} needs one"
             else:
                 message = _DOCUMENT_PATH.sub(
                     lambda m: _cell_name(reader.place_of(m.group())), p.message
