@@ -12,8 +12,10 @@ from __future__ import annotations
 
 import builtins
 import contextlib
+import datetime
 import io
 import os
+import re
 import socket
 import tempfile
 import zipfile
@@ -22,6 +24,7 @@ from pathlib import Path
 from typing import Any
 from unittest import mock
 
+import attrs
 import openpyxl
 import pytest
 from hypothesis import given
@@ -475,3 +478,133 @@ class TestTheRightCell:
         assert problem.path == f"{sheet}row 2, column {empty!r} ({letter})"
         owner = "document" if empty.startswith("document") else "record"
         assert problem.message == f"is empty: every {owner} needs one"
+
+
+class TestLongNumbers:
+    """F5: a number too long for a float, or with more digits than a number may
+    have, is no internal error: written as text, or reported at its cell."""
+
+    @given(
+        st.integers(4301, 4500),
+        st.sampled_from(["progress", "indicator 1 baseline", "indicator 1 value"]),
+        st.booleans(),
+    )
+    def test_too_many_digits_in_a_cell(
+        self, digits: int, column: str, negative: bool
+    ) -> None:
+        """A CSV cell with more digits than the JSON loader reads is reported at its
+        cell, in the JSON loader's words."""
+        header = ["id", "title", "addresses", "indicator 1 name", column]
+        number = "-" * negative + "7" * digits
+        with tempfile.TemporaryDirectory() as folder:
+            path = Path(folder) / "o.csv"
+            _write_rows(path, [header, ["m1", "T", "VK1", "n", number]], [])
+            with pytest.raises(ncts.ValidationError) as caught:
+                read_overlay(path, STRATEGY)
+        [problem] = caught.value.problems
+        assert problem.path == f"row 2, column {column!r} (E)"
+        assert problem.message == (
+            f"the number has {digits:,} digits, more than the 4,300 that a number "
+            "may have: give fewer digits"
+        )
+
+    @given(
+        st.integers(309, 4300).flatmap(
+            lambda n: st.integers(10 ** (n - 1), 10**n - 1) | st.just(-(10**n) + 1)
+        ),
+        st.sampled_from(["baseline", "target", "value"]),
+    )
+    def test_beyond_a_float_round_trips(self, number: int, field: str) -> None:
+        """An indicator's whole number beyond the largest float goes to a workbook
+        (as text, every digit) and comes back equal."""
+        changes: dict[str, Any] = {field: number}
+        indicator = attrs.evolve(ncts.Indicator("n"), **changes)
+        overlay = _one_indicator(indicator)
+        with tempfile.TemporaryDirectory() as folder:
+            path = Path(folder) / "o.xlsx"
+            _sheets.write_overlay(overlay, path)
+            assert read_overlay(path, STRATEGY) == overlay
+
+    def test_through_the_command_line(self, tmp_path: Path) -> None:
+        """ncts convert big.yaml big.xlsx (an internal error before), and back."""
+        overlay = _one_indicator(ncts.Indicator("n", value=10**400, target=-(10**4299)))
+        source = tmp_path / "big.yaml"
+        source.write_text(ncts.dumps(overlay, "yaml"), encoding="utf-8")
+        path, back = tmp_path / "big.xlsx", tmp_path / "back.yaml"
+        assert main(["convert", str(source), str(path)]) == 0
+        assert main(["convert", str(path), str(back)]) == 0
+        assert back.read_text(encoding="utf-8") == source.read_text(encoding="utf-8")
+
+
+def _one_indicator(indicator: ncts.Indicator) -> ncts.Overlay:
+    return ncts.Overlay(
+        "o",
+        "T",
+        STRATEGY.id,
+        STRATEGY.data_version,
+        records=(ncts.Record("m1", "T", ("VK1",), indicators=(indicator,)),),
+    )
+
+
+class TestWhatACellHolds:
+    """F8: a time of day, a duration or an error value is named as such (not as a
+    formula), with what to type instead for the column."""
+
+    @given(
+        st.sampled_from(
+            [
+                (datetime.time(12, 30), "a time of day (12:30:00)"),
+                (datetime.timedelta(hours=30), "a duration (1 day, 6:00:00)"),
+                ("=1/0", "a formula (=1/0), which ncts never evaluates"),
+            ]
+        ),
+        st.sampled_from(
+            [
+                ("title", "the text itself"),
+                ("progress", "a whole number"),
+                ("start", "a date (a date cell, or the text YYYY-MM-DD)"),
+                ("indicator 1 value", "a number"),
+            ]
+        ),
+    )
+    def test_named_with_what_to_type(
+        self, held: tuple[Any, str], column: tuple[str, str]
+    ) -> None:
+        (value, what), (name, instead) = held, column
+        header = ["id", "title", "addresses", "indicator 1 name"]
+        if name not in header:
+            header.append(name)
+        row: list[Any] = ["m1", "T", "VK1", "n", None][: len(header)]
+        row[header.index(name)] = value
+        with tempfile.TemporaryDirectory() as folder:
+            path = Path(folder) / "o.xlsx"
+            _write_rows(path, [header, row], [])
+            with pytest.raises(ncts.ValidationError) as caught:
+                read_overlay(path, STRATEGY)
+        [problem] = caught.value.problems
+        letter = _sheets._letter(header.index(name) + 1)
+        assert problem.path == f"sheet 'records', row 2, column {name!r} ({letter})"
+        assert problem.message == f"holds {what}: type {instead} instead"
+
+    def test_an_error_value(self, tmp_path: Path) -> None:
+        """A cell of Excel's error type (#DIV/0!) is an error value, not a formula."""
+        path = tmp_path / "o.xlsx"
+        _write_rows(path, [["id", "title", "addresses"], ["m1", "T", "VK1"]], [])
+        with zipfile.ZipFile(path) as archive:
+            parts = {n: archive.read(n) for n in archive.namelist()}
+        sheet = parts["xl/worksheets/sheet1.xml"]
+        cell = b'<c r="B2" t="e"><v>#DIV/0!</v></c>'
+        parts["xl/worksheets/sheet1.xml"] = re.sub(
+            rb'<c r="B2"[^>]*>.*?</c>', cell, sheet, count=1
+        )
+        assert cell in parts["xl/worksheets/sheet1.xml"]
+        with zipfile.ZipFile(path, "w") as archive:
+            for part, data in parts.items():
+                archive.writestr(part, data)
+        with pytest.raises(ncts.ValidationError) as caught:
+            read_overlay(path, STRATEGY)
+        [problem] = caught.value.problems
+        assert problem.path == "sheet 'records', row 2, column 'title' (B)"
+        assert problem.message == (
+            "holds an error value (#DIV/0!): type the text itself instead"
+        )

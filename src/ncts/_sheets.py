@@ -35,7 +35,12 @@ from typing import TYPE_CHECKING, Any, Literal
 
 import attrs
 
-from ._checks import check_choice, check_type, check_whole_number
+from ._checks import (
+    check_choice,
+    check_type,
+    check_whole_number,
+    too_many_digits,
+)
 from ._convert import describe_value, structure
 from ._errors import (
     FormatError,
@@ -357,6 +362,9 @@ class _Reader:
             if type(raw) is datetime.date or isinstance(raw, str):
                 return raw  # the model checks the text: YYYY-MM-DD
             return self.wrong(place, "a date (a date cell, or text YYYY-MM-DD)", raw)
+        if isinstance(raw, str) and (problem := _too_long(raw)):
+            self.problem(place, f"{problem}: give fewer digits")
+            return None
         number = _number(raw) if isinstance(raw, str) else raw
         if kind == "int":
             if type(number) is float and number.is_integer():
@@ -531,6 +539,14 @@ def _format(parts: tuple[str | int, ...]) -> str:
 
 
 _NUMBER = re.compile(r"-?(?:0|[1-9][0-9]*)(\.[0-9]+)?([eE][-+]?[0-9]+)?")
+
+
+def _too_long(text: str) -> str | None:
+    """Say what is wrong with a whole number of more digits than a number may have."""
+    match = _NUMBER.fullmatch(text.strip())
+    if match is None or match.group(1) is not None or match.group(2) is not None:
+        return None
+    return too_many_digits(text.strip())
 
 
 def _number(text: str) -> object:
@@ -906,7 +922,10 @@ def _check_text(text: str, where: str, fmt: str) -> str:
 
 def _number_cell(value: float) -> tuple[float | str, bool]:
     """Return a number as a workbook writes it, or as text if it would be rounded."""
-    written = f"{value:.16g}"
+    try:
+        written = f"{value:.16g}"
+    except OverflowError:  # an int beyond the largest float: text, all its digits
+        return str(value), False
     if _number(written) == value:
         return value, True
     return repr(value) if isinstance(value, float) else str(value), False
