@@ -902,6 +902,12 @@ def _convert(args: argparse.Namespace, out: _Stream) -> int:
 def _template(args: argparse.Namespace, out: _Stream) -> int:
     from ._sheets import write_template
 
+    if not args.force and os.path.isfile(args.output):
+        raise FileError(
+            f"cannot write {args.output!r}: the file exists, and a template would "
+            "replace what is in it: name a new file, or add --force to replace it",
+            args.output,
+        )
     with _sheets_extra():
         write_template(args.output, _load(args.strategy), rows=args.rows)
     return 0
@@ -1411,11 +1417,45 @@ def _add_diff(sub: argparse.ArgumentParser) -> None:
     )
 
 
+def _sheet_output(value: str) -> str:
+    """Read template's OUT: the name of a file ending in .xlsx or .csv."""
+    if value.endswith(("/", os.sep, os.altsep or "/")):
+        raise argparse.ArgumentTypeError(
+            f"{value!r} names a folder (it ends in {value[-1]!r}): name a file, "
+            "ending in .xlsx or .csv"
+        )
+    if not _is_sheet(value):
+        raise argparse.ArgumentTypeError(
+            f"cannot tell the spreadsheet format of {value!r} from its suffix: use "
+            ".xlsx or .csv"
+        )
+    return value
+
+
+def _template_rows(value: str) -> int:
+    """Read template's --rows: a whole number of rows that a sheet can hold."""
+    from ._sheets import SHEET_ROWS
+
+    most = SHEET_ROWS - 1  # and the header
+    try:
+        number = int(value) if value.strip().isdigit() else 0
+    except ValueError:  # more digits than Python reads
+        number = most + 1
+    if not 1 <= number <= most:
+        raise argparse.ArgumentTypeError(
+            f"must be a whole number from 1 to {most:,} (a sheet holds "
+            f"{SHEET_ROWS:,} rows, the header among them), got {value[:30]!r}"
+        )
+    return number
+
+
 def _add_template(sub: argparse.ArgumentParser) -> None:
     sub.add_argument(
         "output",
         metavar="OUT",
-        help="the file to write: .xlsx (with drop-down lists) or .csv (the header)",
+        type=_sheet_output,
+        help="the file to write: .xlsx (with drop-down lists) or .csv (the header); "
+        "an existing file only with --force",
     )
     _strategy_option(
         sub,
@@ -1424,9 +1464,15 @@ def _add_template(sub: argparse.ArgumentParser) -> None:
     )
     sub.add_argument(
         "--rows",
-        type=_positive,
+        type=_template_rows,
         default=200,
-        help="how many rows get the drop-down lists; default: 200",
+        help="how many rows get the drop-down lists (at most 1,048,575); default: 200",
+    )
+    sub.add_argument(
+        "--force",
+        action="store_true",
+        help="replace OUT if it exists; default: refuse, so that no filled-in "
+        "sheet is lost",
     )
 
 

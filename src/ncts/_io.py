@@ -42,6 +42,7 @@ __all__ = [
     "load",
     "loads",
     "locate",
+    "read_bytes",
     "read_document",
     "read_text",
 ]
@@ -212,6 +213,19 @@ def read_text(path: StrPath, *, max_bytes: int = MAX_BYTES) -> str:
     ...
     ncts.FileError: cannot read '/dev/null': it is a character device, not a regular file
     """
+    return decode(
+        read_bytes(path, max_bytes=max_bytes), file=_checked_name(path, "read")
+    )
+
+
+def read_bytes(path: StrPath, *, max_bytes: int = MAX_BYTES) -> bytes:
+    """Read a regular file's bytes, as :func:`read_text` reads them, or raise an ncts error.
+
+    >>> read_bytes("/dev/zero")
+    Traceback (most recent call last):
+    ...
+    ncts.FileError: cannot read '/dev/zero': it is a character device, not a regular file
+    """
     name = _checked_name(path, "read")
     try:
         # Look before opening (a FIFO would block in open() until a writer came),
@@ -238,7 +252,7 @@ def read_text(path: StrPath, *, max_bytes: int = MAX_BYTES) -> str:
         if isinstance(exc, FileError):
             raise
         raise FileError(f"cannot read {name!r}: {exc.strerror or exc}", name) from None
-    return decode(data, file=name)
+    return data
 
 
 def _read_at_most(handle: BinaryIO, size: int, max_bytes: int) -> bytes:

@@ -640,7 +640,7 @@ def load_overlay(
     ):
         from ._sheets import read_overlay
 
-        return read_overlay(path, strategy, unresolved=unresolved)
+        return read_overlay(path, strategy, unresolved=unresolved, max_bytes=max_bytes)
     fmt = format_of(path, format)
     check_type(strategy, (Strategy, type(None)), "strategy")
     check_limits(max_bytes, max_depth)

@@ -35,7 +35,12 @@ from typing import TYPE_CHECKING, Any, Literal
 
 import attrs
 
-from ._checks import check_choice, check_type
+from ._checks import (
+    check_choice,
+    check_type,
+    check_whole_number,
+    too_many_digits,
+)
 from ._convert import describe_value, structure
 from ._errors import (
     FormatError,
@@ -48,7 +53,7 @@ from ._errors import (
     suggestion_text,
 )
 from ._escape import printable
-from ._io import MAX_BYTES, atomic_write, read_text
+from ._io import MAX_BYTES, atomic_write, read_bytes, read_text
 from ._model import Source, Strategy
 
 if TYPE_CHECKING:
@@ -113,12 +118,18 @@ OVERLAY_FIELDS = ("id", "title", "strategy", "data_version", "description")
 _REQUIRED = ("id", "title", "addresses")
 _NUMBERED = re.compile(r"(document|indicator) ([1-9][0-9]{0,3}) ([a-z_]+)")
 
-#: The most rows and columns read from a sheet; more is an error, not a wait.
+#: The most records and columns read from a sheet; more is an error, not a wait
+#: (and never a sheet read in part).
 MAX_ROWS, MAX_COLUMNS = 100_000, 500
+#: The most cells of a workbook's sheet looked at, counting each row up to its last
+#: cell, empty formatted cells too (a cell in column XFD makes a row 16,384 long).
+MAX_CELLS = 20_000_000
 #: The most a workbook may unpack to (its parts are compressed XML).
 MAX_UNPACKED = 256 * 1024 * 1024
 #: The longest text a workbook cell can hold (Excel's limit).
 MAX_CELL = 32_767
+#: The most rows a workbook's sheet holds (Excel's limit).
+SHEET_ROWS = 1_048_576
 
 
 def _openpyxl() -> Any:
@@ -255,11 +266,43 @@ def _letter(column: int) -> str:
     return name
 
 
-class _Formula:
-    """A workbook cell that holds a formula (never evaluated)."""
+class _Marked:
+    """A workbook cell whose value ncts does not read.
 
-    def __init__(self, text: str) -> None:
-        self.text = text
+    A formula (never evaluated), an error value (``#DIV/0!``), a time of day, a
+    duration.
+    """
+
+    def __init__(self, value: object, *, formula: bool) -> None:
+        self.value = value
+        self.formula = formula
+
+    def what(self) -> str:
+        """Say what the cell holds, for a message."""
+        value = self.value
+        if self.formula:
+            return (
+                f"a formula ({printable(str(value)[:60])}), which ncts never evaluates"
+            )
+        if isinstance(value, datetime.time):
+            return f"a time of day ({value.isoformat()})"
+        if isinstance(value, datetime.timedelta):
+            return f"a duration ({value})"
+        if isinstance(value, str):  # the cell's type is an error
+            return f"an error value ({printable(value[:60])})"
+        return f"a value ncts does not read ({type(value).__name__})"
+
+
+#: What to type instead of a value ncts does not read, by the kind of column.
+_INSTEAD = {
+    "text": "the text itself",
+    "choice": "the text itself",
+    "ids": "the IDs themselves, separated by ;",
+    "list": "the texts themselves, separated by ;",
+    "int": "a whole number",
+    "number": "a number",
+    "date": "a date (a date cell, or the text YYYY-MM-DD)",
+}
 
 
 class _Reader:
@@ -286,12 +329,8 @@ class _Reader:
         """Return a cell's value as the model reads it; None for an empty cell."""
         if raw is None or raw == "":
             return None
-        if isinstance(raw, _Formula):
-            self.problem(
-                place,
-                f"holds a formula ({printable(raw.text[:60])}): ncts reads no "
-                "formulas; type the value itself",
-            )
+        if isinstance(raw, _Marked):
+            self.problem(place, f"holds {raw.what()}: type {_INSTEAD[kind]} instead")
             return None
         if isinstance(raw, str) and self.csv:
             raw = unescape_formula(raw)
@@ -323,6 +362,9 @@ class _Reader:
             if type(raw) is datetime.date or isinstance(raw, str):
                 return raw  # the model checks the text: YYYY-MM-DD
             return self.wrong(place, "a date (a date cell, or text YYYY-MM-DD)", raw)
+        if isinstance(raw, str) and (problem := _too_long(raw)):
+            self.problem(place, f"{problem}: give fewer digits")
+            return None
         number = _number(raw) if isinstance(raw, str) else raw
         if kind == "int":
             if type(number) is float and number.is_integer():
@@ -435,6 +477,16 @@ class _Reader:
                     self.places[f"records[{index}].{group}.{number}.{field}"] = place
                     if value is not None:
                         groups[(group, number)][field] = value
+            for i in columns:  # the empty cells after the row's last value
+                if i > len(cells):
+                    field, _, group, number = columns[i]
+                    if group is None:
+                        place = _Place(self.sheet, row, i, field)
+                        self.places[f"records[{index}].{field}"] = place
+                    else:
+                        place = _Place(self.sheet, row, i, f"{group} {number} {field}")
+                        key = f"records[{index}].{group}.{number}.{field}"
+                        self.places[key] = place
             for group, (plural, _) in _GROUPS.items():
                 numbers = sorted(n for g, n in groups if g == group and groups[(g, n)])
                 items = []
@@ -457,12 +509,6 @@ class _Reader:
                 if items:
                     record[plural] = items
             self.places[f"records[{index}]"] = _Place(self.sheet, row, 1, "id")
-            if len(records) >= MAX_ROWS:
-                self.problem(
-                    f"{self._where()}row {row}",
-                    f"more than {MAX_ROWS:,} records: split the file",
-                )
-                break
             records.append(record)
         return records
 
@@ -495,6 +541,14 @@ def _format(parts: tuple[str | int, ...]) -> str:
 _NUMBER = re.compile(r"-?(?:0|[1-9][0-9]*)(\.[0-9]+)?([eE][-+]?[0-9]+)?")
 
 
+def _too_long(text: str) -> str | None:
+    """Say what is wrong with a whole number of more digits than a number may have."""
+    match = _NUMBER.fullmatch(text.strip())
+    if match is None or match.group(1) is not None or match.group(2) is not None:
+        return None
+    return too_many_digits(text.strip())
+
+
 def _number(text: str) -> object:
     """Read a number written as in JSON; the text itself if it is not one."""
     match = _NUMBER.fullmatch(text.strip())
@@ -505,9 +559,9 @@ def _number(text: str) -> object:
     return float(text)
 
 
-def _unpacked_size(path: str | os.PathLike[str], name: str) -> None:
+def _unpacked_size(data: bytes, name: str) -> None:
     try:
-        with zipfile.ZipFile(path) as archive:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
             size = sum(info.file_size for info in archive.infolist())
     except (zipfile.BadZipFile, OSError, ValueError) as exc:
         raise ParseError(
@@ -521,58 +575,41 @@ def _unpacked_size(path: str | os.PathLike[str], name: str) -> None:
         )
 
 
-def _xlsx_rows(
-    path: str | os.PathLike[str], name: str
-) -> dict[str, list[tuple[int, list[object]]]]:
+def _too_many_rows(where: str, row: int, name: str) -> ParseError:
+    """Make the error for a sheet with more records than ncts reads (never cut)."""
+    return ParseError(
+        f"{where}row {row}: more than {MAX_ROWS:,} rows after the header; ncts reads "
+        f"at most {MAX_ROWS:,} records from one spreadsheet: split it into several "
+        "files (or delete the rows below the last record)",
+        file=name,
+    )
+
+
+_CELL_TYPES = (str, int, float, datetime.datetime, datetime.date, type(None))
+
+
+def _xlsx_rows(data: bytes, name: str) -> dict[str, list[tuple[int, list[object]]]]:
     """Read the sheets ``records`` and ``overlay`` (or else the first) of a workbook.
 
-    Each is a list of rows of values; formulas are marked, never run.
+    Each is a list of its rows that hold a value, with their numbers; formulas are
+    marked, never run. A value beyond :data:`MAX_COLUMNS` columns, more than
+    :data:`MAX_ROWS` rows after the first or more than :data:`MAX_CELLS` cells is
+    a ParseError: nothing is cut off.
     """
     openpyxl = _openpyxl()
-    if os.path.getsize(path) > MAX_BYTES:
-        raise ParseError(
-            f"the file is more than the limit of {MAX_BYTES:,} bytes", file=name
-        )
-    _unpacked_size(path, name)
+    _unpacked_size(data, name)
     sheets: dict[str, list[tuple[int, list[object]]]] = {}
     try:
         book = openpyxl.load_workbook(
-            path, read_only=True, data_only=False, keep_links=False
+            io.BytesIO(data), read_only=True, data_only=False, keep_links=False
         )
         try:
             names = [n for n in ("records", "overlay") if n in book.sheetnames]
             for sheet in [book[n] for n in names] or book.worksheets[:1]:
-                rows: list[tuple[int, list[object]]] = []
-                for number, row in enumerate(sheet.iter_rows(max_col=MAX_COLUMNS), 1):
-                    if number > MAX_ROWS + 1:
-                        break
-                    values: list[object] = []
-                    for cell in row:
-                        value = cell.value
-                        if (
-                            cell.data_type == "f"
-                            or not isinstance(
-                                value,
-                                (
-                                    str,
-                                    int,
-                                    float,
-                                    datetime.datetime,
-                                    datetime.date,
-                                    type(None),
-                                ),
-                            )
-                            or cell.data_type == "e"
-                        ):
-                            value = _Formula(str(value))
-                        values.append(value)
-                    while values and (values[-1] is None or values[-1] == ""):
-                        values.pop()
-                    rows.append((number, values))
-                sheets[sheet.title] = rows
+                sheets[sheet.title] = _sheet_rows(sheet, name)
         finally:
             book.close()
-    except (OSError, MemoryError):
+    except (OSError, MemoryError, ParseError):
         raise
     except Exception as exc:  # openpyxl raises many kinds of error on a bad file
         raise ParseError(
@@ -581,10 +618,65 @@ def _xlsx_rows(
     return sheets
 
 
+def _sheet_rows(sheet: Any, name: str) -> list[tuple[int, list[object]]]:
+    """Read the rows of a read-only worksheet that hold a value (see _xlsx_rows)."""
+    where = f"sheet {sheet.title!r}, "
+    # Not the dimensions the file states (they may be wrong, or huge): the rows
+    # and cells that are there. A row is as long as its last cell; rows missing
+    # in the file come as one empty list, again and again.
+    sheet.reset_dimensions()
+    rows: list[tuple[int, list[object]]] = []
+    cells = 0
+    for number, row in enumerate(sheet.iter_rows(), 1):
+        if not row:
+            continue
+        cells += len(row)
+        if cells > MAX_CELLS:
+            raise ParseError(
+                f"{where}row {number}: more than {MAX_CELLS:,} cells up to here, "
+                "empty formatted ones included; ncts reads at most that many from "
+                "a sheet: clear the formatting of the rows and columns beyond the "
+                "records, or split the file",
+                file=name,
+            )
+        if len(row) > MAX_COLUMNS:
+            _check_width(row, number, where, name)
+        values: list[object] = []
+        for cell in row[:MAX_COLUMNS]:
+            value = cell.value
+            if cell.data_type in ("f", "e") or not isinstance(value, _CELL_TYPES):
+                value = _Marked(value, formula=cell.data_type == "f")
+            values.append(value)
+        while values and (values[-1] is None or values[-1] == ""):
+            values.pop()
+        if not values:
+            continue
+        if len(rows) > MAX_ROWS:  # the header and MAX_ROWS records are read
+            raise _too_many_rows(where, number, name)
+        rows.append((number, values))
+    return rows
+
+
+def _check_width(row: Sequence[Any], number: int, where: str, name: str) -> None:
+    """Refuse a row with a value beyond MAX_COLUMNS (not read: never dropped)."""
+    for column, cell in enumerate(row[MAX_COLUMNS:], MAX_COLUMNS + 1):
+        if cell.value is not None and cell.value != "":
+            raise ParseError(
+                f"{where}row {number}, column {_letter(column)}: a value beyond "
+                f"column {_letter(MAX_COLUMNS)}; ncts reads at most {MAX_COLUMNS:,} "
+                "columns: move it, or clear the cell",
+                file=name,
+            )
+
+
 def _csv_rows(
     text: str, name: str
 ) -> tuple[list[tuple[int, list[object]]], list[tuple[int, str]]]:
-    """Read a CSV text: its ``#`` lines, then its rows. Commas or semicolons."""
+    """Read a CSV text: its ``#`` lines, then its rows that hold a value.
+
+    Commas or semicolons. More than :data:`MAX_ROWS` rows after the header is a
+    ParseError: nothing is cut off.
+    """
     delimiter = _delimiter(text)
     rows: list[tuple[int, list[object]]] = []
     comments: list[tuple[int, str]] = []
@@ -592,8 +684,6 @@ def _csv_rows(
         for number, row in enumerate(
             csv.reader(io.StringIO(text, newline=""), delimiter=delimiter), 1
         ):
-            if number > MAX_ROWS + 1:
-                break
             if not rows and row and row[0].startswith("#"):
                 if any(cell for cell in row[1:]):
                     comments.append((number, delimiter.join(row)))
@@ -603,8 +693,11 @@ def _csv_rows(
             cells: list[object] = list(row)
             while cells and cells[-1] == "":
                 cells.pop()
-            if cells or rows:
-                rows.append((number, cells))
+            if not cells:
+                continue
+            if len(rows) > MAX_ROWS:  # the header and MAX_ROWS records are read
+                raise _too_many_rows("", number, name)
+            rows.append((number, cells))
     except csv.Error as exc:
         raise ParseError(f"malformed CSV: {exc}", file=name) from None
     return rows, comments
@@ -668,6 +761,7 @@ def read_overlay(
     strategy: Strategy | None = None,
     *,
     unresolved: Literal["error", "warn"] = "error",
+    max_bytes: int = MAX_BYTES,
 ) -> Overlay:
     """Read an overlay from a workbook (``.xlsx``) or a CSV file, against a strategy.
 
@@ -676,6 +770,11 @@ def read_overlay(
     is one of them: formulas are never evaluated. The overlay's own fields may be
     left out (a hand-made sheet of records): its ID is then the file's name, its
     strategy and data version the strategy's.
+
+    Only a regular file is read (a folder, a named pipe or a device is refused
+    before it is opened), of at most *max_bytes* bytes, with at most
+    :data:`MAX_ROWS` records and :data:`MAX_COLUMNS` columns: a bigger file is an
+    error, never read in part.
 
     Examples
     --------
@@ -692,11 +791,12 @@ def read_overlay(
     check_type(path, (str, os.PathLike), "path", what="a str or os.PathLike")
     check_type(strategy, (Strategy, type(None)), "strategy")
     check_choice(unresolved, ("error", "warn"), "unresolved")
+    check_whole_number(max_bytes, "max_bytes")
     strategy = strategy or load()
     name = os.fspath(path)
     suffix = Path(name).suffix.lower()
     if suffix == ".xlsx":
-        sheets = _xlsx_rows(path, name)
+        sheets = _xlsx_rows(read_bytes(path, max_bytes=max_bytes), name)
         if not sheets:
             raise ParseError("the workbook has no sheet", file=name)
         records_sheet = "records" if "records" in sheets else next(iter(sheets))
@@ -719,7 +819,7 @@ def read_overlay(
             )
         rows = iter(sheets[records_sheet])
     elif suffix == ".csv":
-        text = read_text(path)
+        text = read_text(path, max_bytes=max_bytes)
         reader = _Reader(name, None, csv=True)
         table, comments = _csv_rows(text, name)
         pairs = []
@@ -756,7 +856,14 @@ def read_overlay(
             ):
                 continue  # already reported for the cell
             if isinstance(where, _Place) and p.message == "required key is missing":
-                message = "is empty: every record needs one"
+                owner = (
+                    "document"
+                    if ".documents[" in p.path
+                    else "indicator"
+                    if ".indicators[" in p.path
+                    else "record"
+                )
+                message = f"is empty: every {owner} needs one"
             else:
                 message = _DOCUMENT_PATH.sub(
                     lambda m: _cell_name(reader.place_of(m.group())), p.message
@@ -815,7 +922,10 @@ def _check_text(text: str, where: str, fmt: str) -> str:
 
 def _number_cell(value: float) -> tuple[float | str, bool]:
     """Return a number as a workbook writes it, or as text if it would be rounded."""
-    written = f"{value:.16g}"
+    try:
+        written = f"{value:.16g}"
+    except OverflowError:  # an int beyond the largest float: text, all its digits
+        return str(value), False
     if _number(written) == value:
         return value, True
     return repr(value) if isinstance(value, float) else str(value), False
@@ -994,8 +1104,9 @@ def _records_sheet(
         )  # fmt: skip
         rule.add(f"{letter}2:{letter}{last}")
         sheet.add_data_validation(rule)
-        for r in range(len(records) + 2, last + 1):
-            sheet.cell(r, header.index(column) + 1).number_format = "yyyy-mm-dd"
+        # The column's own format, not one per cell: as quick for a million rows
+        # as for one, and a date typed anywhere in the column shows as a date.
+        sheet.column_dimensions[letter].number_format = "yyyy-mm-dd"
     if strategy is not None:
         ids = book.create_sheet("ids")
         elements = [e for e in strategy.elements() if not isinstance(e, Source)]
@@ -1120,8 +1231,12 @@ def write_template(
 
     check_type(path, (str, os.PathLike), "path", what="a str or os.PathLike")
     check_type(strategy, (Strategy, type(None)), "strategy")
-    if type(rows) is not int or rows < 1:
-        raise TypeError(f"rows must be a whole number from 1, got {rows!r}")
+    check_whole_number(
+        rows,
+        "rows",
+        high=SHEET_ROWS - 1,
+        why=f" (a sheet holds {SHEET_ROWS:,} rows, the header among them)",
+    )
     strategy = strategy or load()
     overlay = Overlay(
         id="my-overlay",
