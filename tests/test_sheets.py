@@ -63,6 +63,10 @@ HOSTILE = [
     "0012",
     "2025-01-31",
     "TRUE",
+    # A header with the other separator, in a comment line of the CSV.
+    "a, id;title;addresses;",
+    '"id;title;addresses"',
+    "id,title,addresses",
 ]
 
 

@@ -608,3 +608,28 @@ class TestWhatACellHolds:
         assert problem.message == (
             "holds an error value (#DIV/0!): type the text itself instead"
         )
+
+
+class TestTheHeaderOfACsv:
+    @pytest.mark.parametrize("field", ["title", "description"])
+    @pytest.mark.parametrize(
+        "text",
+        [
+            "a, id;title;addresses;",
+            '"id;title;addresses;"',
+            "x; id,title,addresses",
+            'say "id;title;addresses"',
+        ],
+    )
+    def test_a_comment_that_looks_like_a_header(
+        self, tmp_path: Path, field: str, text: str
+    ) -> None:
+        """A CSV that ncts wrote could not be read back: a quoted '# description'
+        line holding the other separator's header was taken for the header."""
+        changes: dict[str, Any] = {field: text}
+        overlay = attrs.evolve(
+            ncts.load_overlay(ncts.example_path("overlay.yaml")), **changes
+        )
+        path = tmp_path / "o.csv"
+        _sheets.write_overlay(overlay, path)
+        assert ncts.load_overlay(path) == overlay

@@ -22,6 +22,7 @@ XLSX needs openpyxl (``pip install 'ncts[sheets]'``); CSV needs nothing.
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import datetime
 import io
@@ -704,15 +705,23 @@ def _csv_rows(
 
 
 def _delimiter(text: str) -> str:
-    """Tell a comma-separated file from a semicolon-separated one by its header."""
-    for line in text.splitlines():
-        if line.startswith("#") or not line.strip():
-            continue
-        header = line.lower()
-        commas = sum(f"{c}," in header or f",{c}" in header for c in _REQUIRED)
-        semis = sum(f"{c};" in header or f";{c}" in header for c in _REQUIRED)
-        return ";" if semis > commas else ","
-    return ","
+    """Tell a comma-separated file from a semicolon-separated one by its header.
+
+    The header is the first row, read as CSV, that is not a ``#`` line: a comment
+    line in quotes (as ncts writes one whose text holds a quote or a separator) is
+    never taken for it. The delimiter that splits it into more of the required
+    columns wins; commas on a tie.
+    """
+    found = dict.fromkeys((",", ";"), 0)
+    for delimiter in found:
+        with contextlib.suppress(csv.Error):  # the reading proper says what is wrong
+            for row in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter):
+                if (row and row[0].startswith("#")) or not any(c.strip() for c in row):
+                    continue
+                names = {" ".join(c.split()).lower() for c in row}
+                found[delimiter] = len(names.intersection(_REQUIRED))
+                break
+    return ";" if found[";"] > found[","] else ","
 
 
 def _metadata(
