@@ -1474,3 +1474,28 @@ class TestNoVerbReplacesItsInput:
         code, _, err = run("convert", OVERLAY, str(tmp_path / "copy.json"))
         assert (code, err) == (0, "")
         assert ncts.load_overlay(tmp_path / "copy.json") == ncts.load_overlay(OVERLAY)
+
+
+class TestAWorkbookOnStandardInput:
+    @pytest.mark.parametrize(
+        "verb", [["validate", "-"], ["show", "-"], ["convert", "-", "-"]]
+    )
+    def test_is_named_as_such(
+        self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, verb: list[str]
+    ) -> None:
+        """A workbook piped in was 'not valid UTF-8 (byte 0xc7)': it is named, with
+        the way to read it."""
+        from ncts._sheets import write_overlay
+
+        path = tmp_path / "o.xlsx"
+        write_overlay(ncts.load_overlay(OVERLAY), path)
+        code, out, err = run(*verb, stdin=path.read_bytes(), monkeypatch=monkeypatch)
+        message = (
+            "<stdin>: standard input holds a zip archive (an .xlsx workbook?): ncts "
+            "reads a workbook by its file name: name the file instead of -\n"
+        )
+        assert code == 1
+        # validate reports each file's problems on standard output, as a list.
+        assert (out, err) == (
+            (message, "") if verb[0] == "validate" else ("", "ncts: error: " + message)
+        )

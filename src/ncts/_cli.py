@@ -338,7 +338,14 @@ def _read(path: str) -> tuple[str, Format, str]:
     """
     if path != STDIO:
         return _read_file(path), format_of(path), path
-    text = decode(_read_stdin(), file="<stdin>")
+    data = _read_stdin()
+    if data.startswith(b"PK\x03\x04"):  # a zip archive, as an .xlsx workbook is
+        raise ParseError(
+            "standard input holds a zip archive (an .xlsx workbook?): ncts reads "
+            "a workbook by its file name: name the file instead of -",
+            file="<stdin>",
+        )
+    text = decode(data, file="<stdin>")
     return text, "json" if text.lstrip().startswith(("{", "[")) else "yaml", "<stdin>"
 
 
