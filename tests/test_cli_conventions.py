@@ -12,13 +12,15 @@ from __future__ import annotations
 import argparse
 import functools
 import io
+import os
 import sys
 import warnings
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import given
+from hypothesis import assume, given
 from hypothesis import strategies as st
 
 import ncts
@@ -305,6 +307,20 @@ class TestExitCodesAndMessages:
         assert code == 1
         assert out == ("[]\n" if fmt == "json" else "")
         assert err == "ncts: no hits for 'xyzzyqq'\n"
+
+    @given(st.text(st.characters(codec="utf-8", exclude_characters="\0"), max_size=8))
+    def test_no_hits_name_the_query_escaped_once(self, junk: str) -> None:
+        """The query in the message reads back, as a Python literal, as the query
+        typed: escaped once (it was escaped twice: 'zzq\\\\x1b')."""
+        import ast
+
+        query = "xyzzyqq" + junk
+        code, _, err = run("search", query)
+        assume(code == 1)  # a hit would need the word; the junk alone never finds one
+        head = "ncts: no hits for "
+        assert err.startswith(head)
+        assert err.endswith("\n")
+        assert ast.literal_eval(err[len(head) : -1]) == query
 
 
 class _Terminal(io.StringIO):
@@ -1385,3 +1401,76 @@ class TestTheParserAtItsEdges:
             "input may well be fine: please report this, with the traceback "
             "(NCTS_DEBUG=1 shows the traceback)\n"
         )
+
+
+#: Ways to name a file that already has a name: the output is the same file.
+_OTHER_NAMES: dict[str, Callable[[Path], str]] = {
+    "the same name": lambda path: str(path),
+    "relative, with ./": lambda path: os.path.relpath(path),
+    "through its folder's ..": lambda path: str(
+        path.parent / ".." / path.parent.name / path.name
+    ),
+    "a symbolic link": lambda path: _link(path, symbolic=True),
+    "a hard link": lambda path: _link(path, symbolic=False),
+}
+
+
+def _link(path: Path, *, symbolic: bool) -> str:
+    other = path.with_name("other" + path.suffix)
+    (os.symlink if symbolic else os.link)(path.name if symbolic else path, other)
+    return str(other)
+
+
+#: Each verb that writes a file, with the input named again (as its suffix and
+#: text: a strategy as JSON, so that the output's suffix names an export format).
+_WRITERS: dict[str, tuple[list[str], tuple[str, Callable[[], str]]]] = {
+    "export, the strategy": (
+        ["export", "-s", "{input}", "-o", "{output}"],
+        (".json", lambda: ncts.dumps(ncts.load(FICTIONAL), "json")),
+    ),
+    "export, an overlay": (
+        ["export", "--overlay", "{input}", "--format", "mermaid", "-o", "{output}"],
+        (".yaml", lambda: Path(OVERLAY).read_text(encoding="utf-8")),
+    ),
+    "convert, the input": (
+        ["convert", "{input}", "{output}"],
+        (".yaml", lambda: Path(OVERLAY).read_text(encoding="utf-8")),
+    ),
+    "convert, the strategy": (
+        ["convert", OVERLAY, "-s", "{input}", "{output}"],
+        (".yaml", lambda: Path(FICTIONAL).read_text(encoding="utf-8")),
+    ),
+}
+
+
+class TestNoVerbReplacesItsInput:
+    @pytest.mark.parametrize("writer", sorted(_WRITERS))
+    @pytest.mark.parametrize("naming", sorted(_OTHER_NAMES))
+    def test_an_output_that_is_an_input_is_refused(
+        self,
+        tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch,
+        writer: str,
+        naming: str,
+    ) -> None:
+        """export -s my.json -o my.json replaced the strategy with a graph, exit 0:
+        an output that is an input, by any name, is a usage error, and the file is
+        left as it was."""
+        monkeypatch.chdir(tmp_path)
+        argv, (suffix, text) = _WRITERS[writer]
+        path = tmp_path / ("input" + suffix)
+        path.write_text(text(), encoding="utf-8")
+        before = path.read_bytes()
+        output = _OTHER_NAMES[naming](path)
+        code, out, err = run(*(a.format(input=str(path), output=output) for a in argv))
+        assert (code, out) == (2, "")
+        assert err == (
+            f"ncts: error: the output {output!r} is the input {str(path)!r}: write to "
+            "another file (ncts never replaces a file it reads)\n"
+        )
+        assert path.read_bytes() == before
+
+    def test_a_new_output_beside_the_input_is_written(self, tmp_path: Path) -> None:
+        code, _, err = run("convert", OVERLAY, str(tmp_path / "copy.json"))
+        assert (code, err) == (0, "")
+        assert ncts.load_overlay(tmp_path / "copy.json") == ncts.load_overlay(OVERLAY)

@@ -1,6 +1,7 @@
 """How objects look in a notebook and at the prompt."""
 
 import ast
+import re
 import subprocess
 import sys
 from html.parser import HTMLParser
@@ -106,3 +107,34 @@ class TestRepr:
             repr(overlay)
             == "<Overlay 'fictiestad-werk' on 'NCTS-2022-2026' 1.1.0: 6 records>"
         )
+
+
+_COUNTED = re.compile(
+    r"([\d,]+) (goals?|focus themes?|areas?|speerpunt(?:en)?|links?)\b"
+)
+#: The singular of each counted word; the plural is any other form.
+_SINGULAR = {"goal", "focus theme", "area", "speerpunt", "link"}
+
+
+class TestCounts:
+    @given(strategies())
+    def test_one_is_singular_everything_else_plural(self, s: ncts.Strategy) -> None:
+        """The repr and the notebook caption count in words: '1 link', '2 links',
+        '1 speerpunt', '0 speerpunten' (they said '1 links', '1 goals')."""
+        sizes = {
+            "goal": len(s.goals),
+            "focus theme": len(s.focus_themes),
+            "area": len(s.areas),
+            "speerpunt": len(s.speerpunten),
+            "link": len(s.links),
+        }
+        found = _COUNTED.findall(repr(s)) + _COUNTED.findall(s._repr_html_())
+        assert len(found) == 6  # five in the repr, the links in the caption
+        for number, word in found:
+            singular = word if word in _SINGULAR else _singular_of(word)
+            assert int(number.replace(",", "")) == sizes[singular]
+            assert (word == singular) == (sizes[singular] == 1), (number, word)
+
+
+def _singular_of(plural: str) -> str:
+    return "speerpunt" if plural == "speerpunten" else plural[:-1]

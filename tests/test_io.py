@@ -353,19 +353,34 @@ class TestLinesOfProblems:
             ncts.loads(text)
         assert _problems(info.value) == [("introduction[1]", 10)]
 
-    @pytest.mark.parametrize("brk", ["\u2028", "\u2029", "\x85"])
-    def test_lines_count_as_the_parser_counts(self, brk: str) -> None:
-        """YAML reads NEL, LS and PS as line breaks (a raw one, in a quoted text):
-        a schema problem after one is on the line a parse error there would be."""
-        text = MINIMAL.replace("nl: Demo", f'nl: "De{brk}mo"')
-        invalid = text.replace("end: 2025", "end: x")
-        malformed = text.replace("end: 2025", "end: @")
-        with pytest.raises(ncts.ValidationError) as info:
-            ncts.loads(invalid)
-        with pytest.raises(ncts.ParseError) as parse:
-            ncts.loads(malformed)
-        assert _problems(info.value) == [("period.end", 7)]
-        assert parse.value.line == 7
+    @given(
+        brk=st.sampled_from(["\u2028", "\u2029", "\x85"]),
+        where=st.sampled_from(["quoted", "plain", "comment"]),
+        before=st.integers(0, 3),
+    )
+    def test_a_raw_yaml_only_line_break_is_refused_where_it_is(
+        self, brk: str, where: str, before: int
+    ) -> None:
+        """YAML reads NEL, LS and PS as line breaks, editors and grep do not: in a
+        quoted text a NEL became a space, elsewhere the document broke oddly and
+        the lines after one were off by one. A raw one is refused at its place as
+        an editor counts it; written as an escape, it is kept."""
+        value = {
+            "quoted": f'nl: "De{brk}mo"',
+            "plain": f"nl: De{brk}mo",
+            "comment": f"nl: Demo  # De{brk}mo",
+        }[where]
+        text = "#\r\n" * before + MINIMAL.replace("nl: Demo", value)
+        with pytest.raises(ncts.ParseError) as info:
+            ncts.loads(text)
+        line = before + 3  # title: is the second line of MINIMAL
+        column = value.index(brk) + 3  # the value is indented by two
+        assert (info.value.line, info.value.column) == (line, column)
+        assert f"raw U+{ord(brk):04X}" in str(info.value)
+        assert f'"\\u{ord(brk):04x}"' in str(info.value)
+        escaped = MINIMAL.replace("nl: Demo", f'nl: "De\\u{ord(brk):04x}mo"')
+        assert ncts.loads(escaped).title.nl == f"De{brk}mo"
+        assert ncts.loads(ncts.dumps(ncts.loads(escaped))) == ncts.loads(escaped)
 
     @pytest.mark.parametrize("value", ["null", "~", "no", "2024-01-01", "1.5"])
     def test_a_plain_value_that_is_not_text_gets_a_note(self, value: str) -> None:
@@ -1038,6 +1053,18 @@ class TestPathsAndNames:
             f"cannot write {name!r}: a file name cannot hold a NUL character"
         )
 
+    @pytest.mark.parametrize("limit", [2**31, 2**32 + 1, 2**63 - 1, 2**63, 10**30])
+    def test_any_limit_above_the_size_reads_the_file(
+        self, tmp_path: Path, limit: int
+    ) -> None:
+        """A limit far beyond memory (or an index) still reads a small file: the
+        limit is never asked of a read at once (it was an OverflowError from 2**63)."""
+        path = tmp_path / "s.yaml"
+        path.write_text(MINIMAL, encoding="utf-8")
+        assert ncts.load(path, max_bytes=limit) == ncts.loads(MINIMAL)
+        overlay = ncts.example_path("overlay.yaml")
+        assert ncts.load_overlay(overlay, max_bytes=limit) == ncts.load_overlay(overlay)
+
     def test_the_default_size_limit_is_64_mib(self, tmp_path: Path) -> None:
         """As docs/hardening.md says; the size is read before any byte is."""
         path = tmp_path / "big.yaml"
@@ -1154,9 +1181,12 @@ class TestWhereAWriteGoes:
         with pytest.raises(ncts.FileError, match="more than 40 symbolic links"):
             ncts.dump(ncts.loads(MINIMAL), tmp_path / "a.yaml")
 
-    def test_a_folder_that_links_into_dev(self, tmp_path: Path) -> None:
-        """A file named through a folder link into /dev is refused, not created."""
-        (tmp_path / "d").symlink_to("/dev")
+    def test_a_folder_that_links_into_proc(self, tmp_path: Path) -> None:
+        """A file named through a folder link into /proc is refused, not created.
+
+        /proc, not /dev: with the check broken (a mutant), no file can be created in
+        /proc, where one could be in /dev."""
+        (tmp_path / "d").symlink_to("/proc")
         path = tmp_path / "d" / "ncts-test.yaml"
         with pytest.raises(ncts.FileError) as info:
             ncts.dump(ncts.loads(MINIMAL), path)
@@ -1164,7 +1194,34 @@ class TestWhereAWriteGoes:
             f"cannot write {str(path)!r}: ncts writes regular files, never in /dev, "
             "/proc, /sys (write to standard output instead)"
         )
-        assert not os.path.lexists("/dev/ncts-test.yaml")
+        assert not os.path.lexists("/proc/ncts-test.yaml")
+
+    @pytest.mark.parametrize("exists", [False, True])
+    def test_a_name_that_ends_in_a_slash_names_a_folder(
+        self, tmp_path: Path, exists: bool
+    ) -> None:
+        """dump(s, 'z.yaml/') wrote a file z.yaml: a trailing slash means a folder
+        (as the system reads it), so it is refused, and nothing is written."""
+        path = tmp_path / "z.yaml"
+        if exists:
+            path.write_text("old\n")
+        name = str(path) + "/"
+        writes: list[typing.Callable[[], None]] = [
+            lambda: ncts.dump(ncts.loads(MINIMAL), name),
+            lambda: ncts._io.atomic_write(name, "new\n"),
+        ]
+        for write in writes:
+            with pytest.raises(ncts.FileError) as info:
+                write()
+            assert str(info.value) == (
+                f"cannot write {name!r}: a name that ends in '/' names a folder: name "
+                "the file (drop the final '/')"
+            )
+        assert sorted(p.name for p in tmp_path.iterdir()) == (
+            ["z.yaml"] if exists else []
+        )
+        if exists:
+            assert path.read_text() == "old\n"
 
     def test_a_missing_folder_is_named(self, tmp_path: Path) -> None:
         path = tmp_path / "nope" / "s.yaml"

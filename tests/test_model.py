@@ -934,8 +934,13 @@ class TestWhatUsersSee:
         )
         assert repr(area) == "<Area 'A' 'Gebied': speerpunten A1, A2>"
         assert repr(_strategy(areas=(area,))) == (
-            "<Strategy 'S' (2022-2026, data 1): 1 goals, 1 focus themes, 1 areas, "
+            "<Strategy 'S' (2022-2026, data 1): 1 goal, 1 focus theme, 1 area, "
             "2 speerpunten, 0 links>"
+        )
+        one = attrs.evolve(area, speerpunten=area.speerpunten[:1])
+        assert repr(_strategy(areas=(one,))) == (
+            "<Strategy 'S' (2022-2026, data 1): 1 goal, 1 focus theme, 1 area, "
+            "1 speerpunt, 0 links>"
         )
 
     def test_len_counts_every_element_and_the_strategy(self) -> None:

@@ -119,6 +119,8 @@ class TestOverlay:
     def test_repr(self) -> None:
         o = _overlay(Record("a", "A", ("G1",)), Record("b", "B", ("G2",)))
         assert repr(o) == f"<Overlay 'o' on {S.id!r} {S.data_version}: 2 records>"
+        one = _overlay(Record("a", "A", ("G1",)))
+        assert repr(one) == f"<Overlay 'o' on {S.id!r} {S.data_version}: 1 record>"
 
 
 class TestResolve:

@@ -27,6 +27,7 @@ from ._errors import (
     NctsError,
     ParseError,
     ValidationError,
+    counted,
 )
 from ._escape import Style, printable
 from ._io import (
@@ -614,7 +615,7 @@ def render_overlay(
     yield f"{printable(overlay.id)}  {printable(overlay.title)}"
     yield (
         f"  on {printable(overlay.strategy)}, data {printable(overlay.data_version)}: "
-        f"{records} record{'s' if records != 1 else ''}"
+        f"{counted(records, 'record')}"
     )
     if overlay.description:
         yield f"  {printable(' '.join(overlay.description.split()))}"
@@ -817,7 +818,7 @@ def _search(args: argparse.Namespace, out: _Stream) -> int:
             id = _colour(out, printable(h.element.id), "1")
             out.write(f"{id}\t{printable(h.field)}\t{printable(h.snippet)}\n")
     if not hits:
-        raise _NothingFound(f"no hits for {printable(query)!r}")
+        raise _NothingFound(f"no hits for {printable(repr(query))}")
     return 0
 
 
@@ -841,7 +842,7 @@ def _validate(args: argparse.Namespace, out: _Stream) -> int:
             rest = len(exc.problems) - len(exc.problems[:limit])
             if rest:
                 out.write(
-                    f"{shown}: ...and {rest:,} more problem{'s' if rest != 1 else ''} "
+                    f"{shown}: ...and {counted(rest, 'more problem')} "
                     "(--all shows every one)\n"
                 )
         except NctsError as exc:
@@ -850,9 +851,33 @@ def _validate(args: argparse.Namespace, out: _Stream) -> int:
     return _INVALID if failed else 0
 
 
+def _not_an_input(output: str | None, *inputs: str | None) -> None:
+    """Refuse an output that is one of the command's input files: it would be lost.
+
+    Checked before anything is read or written. An output that does not exist yet,
+    standard output and an input that cannot be looked at are left to what follows.
+    """
+    if output in (None, STDIO):
+        return
+    for name in inputs:
+        if name in (None, STDIO):
+            continue
+        try:
+            same = os.path.samefile(output, name)
+        except (OSError, ValueError):  # not there (yet), or a name no file can have
+            continue
+        if same:
+            raise _UsageError(
+                f"the output {printable(repr(output))} is the input "
+                f"{printable(repr(name))}: write to another file (ncts never "
+                "replaces a file it reads)"
+            )
+
+
 def _convert(args: argparse.Namespace, out: _Stream) -> int:
     from ._sheets import write_overlay, write_strategy_workbook
 
+    _not_an_input(args.output, args.input, args.strategy)
     obj, fmt_in, _ = _load_any(args.input, args.strategy)
     if args.output == STDIO:  # the other format: YAML becomes JSON, JSON YAML
         other: Format = "yaml" if fmt_in == "json" or _is_sheet(args.input) else "json"
@@ -939,6 +964,7 @@ def _export(args: argparse.Namespace, out: _Stream) -> int:
     from ._export import export, export_text
 
     fmt = _export_format(args)
+    _not_an_input(args.output, args.strategy, *args.overlay)
     strategy = _load(args.strategy)
     overlays = [_load_overlay(name, strategy) for name in args.overlay]
     if fmt in ("xlsx", "datapackage"):

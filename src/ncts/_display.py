@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
+from ._errors import counted
 from ._escape import printable
 from ._model import Area, FocusTheme, Goal, Kind, Speerpunt, Strategy, Text
 
@@ -97,7 +98,7 @@ def strategy_html(s: Strategy) -> str:
             )
     caption = (
         f"<b>{escape(s.title.nl)}</b> ({s.period}), <code>{escape(s.id)}</code>, "
-        f"data {escape(s.data_version)}: {len(s.links)} links"
+        f"data {escape(s.data_version)}: {counted(len(s.links), 'link')}"
     )
     if s.scope:
         caption += f"<br><span class='en'>{escape(s.scope)}</span>"

@@ -98,6 +98,17 @@ class InternalError(RuntimeError):
         )
 
 
+def counted(n: int, word: str, plural: str | None = None) -> str:
+    """Say how many, with the word in the singular for one: "1 goal", "2 goals".
+
+    >>> counted(1, "goal"), counted(0, "goal"), counted(2, "speerpunt", "speerpunten")
+    ('1 goal', '0 goals', '2 speerpunten')
+    >>> counted(1_000, "record")
+    '1,000 records'
+    """
+    return f"{n:,} {word if n == 1 else plural or word + 's'}"
+
+
 def closest(word: str, candidates: Iterable[str], n: int = 3) -> tuple[str, ...]:
     """Return up to *n* of *candidates* that look most like *word*, best first.
 
@@ -424,7 +435,7 @@ class ValidationError(NctsError, ValueError):
         # One line per problem: the line breaks are ncts's own, never a file's.
         where = self.file or "document"
         count = len(self.problems)
-        head = f"{where}: {count:,} problem{'s' if count != 1 else ''}"
+        head = f"{where}: {counted(count, 'problem')}"
         lines = []
         for p in self.problems[: self.SHOWN]:
             prefix = (
@@ -437,7 +448,7 @@ class ValidationError(NctsError, ValueError):
         if count > self.SHOWN:
             rest = count - self.SHOWN
             lines.append(
-                f"  ...and {rest:,} more problem{'s' if rest != 1 else ''} "
+                f"  ...and {counted(rest, 'more problem')} "
                 "(every one is in the error's problems)"
             )
         return "\n".join(printable(line) for line in [head, *lines])

@@ -8,7 +8,7 @@ import os
 import stat
 from collections.abc import Callable, Collection, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal, TypeAlias, TypeVar
+from typing import TYPE_CHECKING, Any, BinaryIO, Literal, TypeAlias, TypeVar
 
 from ._checks import check_type, check_whole_number, lone_surrogate
 from ._errors import (
@@ -227,7 +227,7 @@ def read_text(path: StrPath, *, max_bytes: int = MAX_BYTES) -> str:
                 raise FileError(f"cannot read {name!r}: {problem}", name)
             if info.st_size > max_bytes:
                 raise _too_big(info.st_size, max_bytes, name)
-            data = handle.read(max_bytes + 1)
+            data = _read_at_most(handle, info.st_size, max_bytes)
         if len(data) > max_bytes:  # it grew while we looked
             raise _too_big(len(data), max_bytes, name)
     except FileNotFoundError:
@@ -239,6 +239,25 @@ def read_text(path: StrPath, *, max_bytes: int = MAX_BYTES) -> str:
             raise
         raise FileError(f"cannot read {name!r}: {exc.strerror or exc}", name) from None
     return decode(data, file=name)
+
+
+def _read_at_most(handle: BinaryIO, size: int, max_bytes: int) -> bytes:
+    """Read a file of *size* bytes, or up to one byte past *max_bytes* if it grew.
+
+    The reads ask for what the file holds, never for *max_bytes* at once: a read
+    allocates what it asks for, and a limit may be far bigger than memory.
+    """
+    data = handle.read(size + 1)
+    while len(data) <= max_bytes:
+        more = handle.read(min(max_bytes + 1 - len(data), _CHUNK))
+        if not more:
+            break
+        data += more
+    return data
+
+
+#: How much more is read at a time from a file that grew while it was read.
+_CHUNK = 1024 * 1024
 
 
 def decode(data: bytes, *, file: str | None = None) -> str:
@@ -833,6 +852,9 @@ def _final_target(name: str) -> str:
     )
 
 
+#: The characters that end a folder's name (on Windows, both slashes).
+_SEPARATORS = tuple(filter(None, (os.sep, os.altsep)))
+
 #: The most symbolic links followed to the file written: Linux's own limit
 #: (MAXSYMLINKS), beyond which opening the path fails with ELOOP.
 _MAX_LINKS = 40
@@ -883,6 +905,12 @@ def atomic_write(path: StrPath, text: str | bytes) -> None:
     'hello\\n'
     """
     name = _checked_name(path, "write")
+    if name.endswith(_SEPARATORS):
+        raise FileError(
+            f"cannot write {name!r}: a name that ends in {name[-1]!r} names a folder: "
+            f"name the file (drop the final {name[-1]!r})",
+            name,
+        )
     data = text.encode("utf-8") if isinstance(text, str) else text
     target = _final_target(name)
     try:

@@ -20,7 +20,14 @@ import attrs
 
 from ._checks import check_lang, check_type, shown
 from ._deprecate import deprecated
-from ._errors import Problem, UnknownIdError, ValidationError, closest, suggestion_text
+from ._errors import (
+    Problem,
+    UnknownIdError,
+    ValidationError,
+    closest,
+    counted,
+    suggestion_text,
+)
 from ._fields import (
     ID_PATTERN,
     INT,
@@ -886,9 +893,11 @@ class Strategy(Checked, _Html, Mapping[str, "Element"]):
     def __repr__(self) -> str:
         return (
             f"<Strategy {self.id!r} ({self.period}, data {self.data_version}): "
-            f"{len(self.goals)} goals, {len(self.focus_themes)} focus themes, "
-            f"{len(self.areas)} areas, {len(self.speerpunten)} speerpunten, "
-            f"{len(self.links)} links>"
+            f"{counted(len(self.goals), 'goal')}, "
+            f"{counted(len(self.focus_themes), 'focus theme')}, "
+            f"{counted(len(self.areas), 'area')}, "
+            f"{counted(len(self.speerpunten), 'speerpunt', 'speerpunten')}, "
+            f"{counted(len(self.links), 'link')}>"
         )
 
     @property

@@ -28,7 +28,7 @@ from ._checks import (
     shown,
 )
 from ._display import overlay_html
-from ._errors import Problem, ValidationError, closest, suggestion_text
+from ._errors import Problem, ValidationError, closest, counted, suggestion_text
 from ._fields import (
     INT,
     NUMBER,
@@ -345,7 +345,7 @@ class Overlay(Checked, Mapping[str, Record]):
     def __repr__(self) -> str:
         return (
             f"<Overlay {self.id!r} on {self.strategy!r} {self.data_version}: "
-            f"{len(self.records)} records>"
+            f"{counted(len(self.records), 'record')}>"
         )
 
     _repr_html_ = overlay_html

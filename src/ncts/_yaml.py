@@ -249,6 +249,8 @@ def load_yaml(text: str, *, file: str | None = None) -> Any:
     """
     if "!" in text and _MAYBE_TAG.search(text):
         _refuse_tags(text, file)
+    if "\x85" in text or "\u2028" in text or "\u2029" in text:
+        _refuse_hidden_breaks(text, file)
     try:
         # A safe loader, see _Loader. An alias is written *name: text without a
         # "*" has none, and is spared the look for one at every node.
@@ -274,12 +276,13 @@ def load_yaml(text: str, *, file: str | None = None) -> Any:
         found = _NOT_PRINTABLE.search(text)
         assert found is not None, "the reader refuses only these characters"
         at = found.start()
+        line, column = _place(text, at)
         raise ParseError(
             f"the character {text[at]!r} is not allowed in YAML: remove it, or "
             f'write it as an escape in a double-quoted string ("\\u{ord(text[at]):04x}")',
             file=file,
-            line=text.count("\n", 0, at) + 1,
-            column=at - text.rfind("\n", 0, at),
+            line=line,
+            column=column,
         ) from None
     except RecursionError:
         raise ParseError(
@@ -287,6 +290,53 @@ def load_yaml(text: str, *, file: str | None = None) -> Any:
             "1,000 levels of nesting",
             file=file,
         ) from None
+
+
+#: Characters that YAML reads as line breaks, though editors, ``grep -n`` and JSON
+#: do not: NEL, and the Unicode line and paragraph separators.
+_HIDDEN_BREAKS = re.compile("[\x85\u2028\u2029]")
+_NAMES = {
+    "\x85": "NEXT LINE",
+    "\u2028": "LINE SEPARATOR",
+    "\u2029": "PARAGRAPH SEPARATOR",
+}
+
+
+def _refuse_hidden_breaks(text: str, file: str | None) -> None:
+    """Refuse a raw NEL, U+2028 or U+2029: YAML would read it as a line break.
+
+    In a double-quoted value YAML turns a NEL into a space (the text would change
+    without a word), elsewhere the document breaks in odd places, and the lines
+    counted after one differ from the editor's.
+    """
+    found = _HIDDEN_BREAKS.search(text)
+    assert found is not None, "called for text that holds one"
+    at = found.start()
+    char = text[at]
+    line, column = _place(text, at)
+    raise ParseError(
+        f"the text holds a raw U+{ord(char):04X} ({_NAMES[char]}), which YAML reads "
+        f"as a line break: write it as an escape in a double-quoted string "
+        f'("\\u{ord(char):04x}"), or remove it',
+        file=file,
+        line=line,
+        column=column,
+    )
+
+
+_BREAK = re.compile("\r\n|\r|\n")
+
+
+def _place(text: str, at: int) -> tuple[int, int]:
+    """Give the line and column of *text[at]* as editors count them (CR LF, CR or LF).
+
+    >>> _place("a\r\nb\rc\nd", 8), _place("ab", 1)
+    ((4, 1), (1, 2))
+    """
+    line, start = 1, 0
+    for match in _BREAK.finditer(text, 0, at):
+        line, start = line + 1, match.end()
+    return line, at - start + 1
 
 
 _PLAIN_TRAPS = {
