@@ -1,21 +1,31 @@
-"""GraphML, GEXF and Cytoscape.js exports as their readers mean them.
+"""GraphML, GEXF, Cytoscape.js, DOT and Mermaid exports as their readers mean them.
 
 GraphML wants the ``id`` of each edge unique in the document; Cytoscape.js wants
 each element as an object with a ``data`` object, IDs unique among all elements,
 and edges with ``source`` and ``target`` (https://js.cytoscape.org/#notation/elements-json).
+DOT and Mermaid labels show each text as it is, and a file holds no character
+that the terminal output would not.
 """
 
+import functools
+import html.entities
+import io
 import json
 import re
 import xml.etree.ElementTree as ET
 from collections import Counter
+from pathlib import Path
 from typing import Any
 
+import attrs
 import networkx as nx
-from hypothesis import given
+import pytest
+from hypothesis import given, reject
+from hypothesis import strategies as st
 
 import ncts
 from ncts import Strategy
+from ncts._cli import main
 from ncts._export import export_text
 from ncts.testing import strategies
 
@@ -142,3 +152,178 @@ class TestCytoscape:
     def test_any_strategy(self, s: Strategy) -> None:
         """For any strategy, the same holds."""
         _check_cytoscape(s, json.loads(export_text(s, "cytoscape")))
+
+
+# DOT and Mermaid labels show the text as it is, and hold no character that acts
+# on a terminal: in a file and on standard output alike. Each decoder below is
+# written from the format's documentation, not from ncts's code.
+
+#: The characters a file or the terminal output may hold raw: none that is hidden.
+_HIDDEN = re.compile(r"[\x00-\x09\x0b-\x1f\x7f-\x9f\u061c\u200b-\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029\ufeff]")  # fmt: skip
+
+
+def _references(text: str) -> str:
+    """Decode character references as an XML reader does (Graphviz, and the HTML
+    of a Mermaid label): ``&#27;``, ``&#x1b;`` and named ones like ``&amp;``."""
+
+    def one(m: re.Match[str]) -> str:
+        name = m.group(1)
+        if name.startswith(("#x", "#X")):
+            return chr(int(name[2:], 16))
+        if name.startswith("#"):
+            return chr(int(name[1:]))
+        return html.entities.html5[name + ";"]
+
+    return re.sub(r"&(#[xX][0-9a-fA-F]+|#[0-9]+|[A-Za-z][A-Za-z0-9]*);", one, text)
+
+
+def _dot_labels(text: str) -> dict[str, list[str]]:
+    """Each node's label lines, as Graphviz shows them, by node ID.
+
+    A quoted DOT string ends at the first ``"`` that no backslash escapes;
+    ``\\"`` in it is a quote. In a label Graphviz then reads character
+    references, then its escapes: ``\\n`` (also ``\\l``, ``\\r``) ends a line and
+    a backslash before any other character stands for that character.
+    """
+    string = r'"((?:[^"\\]|\\.)*)"'
+    labels = {}
+    for line in text.splitlines():
+        m = re.fullmatch(rf"  {string} \[label={string}, .*\];", line)
+        if not m:
+            continue
+        node = re.sub(r'\\(["\\])', r"\1", m.group(1))
+        label = re.sub(r"\\(.)", lambda e: '"' if e[1] == '"' else e[0], m[2])
+        label = _references(label)
+        label = re.sub(
+            r"\\(.)", lambda e: "\n" if e[1] in "nlr" else e[1], label, flags=re.S
+        )
+        first, *lines = label.split("\n")
+        assert first == node, line
+        labels[node] = lines
+    return labels
+
+
+def _mermaid_labels(text: str) -> dict[str, list[str]]:
+    """Each node's label lines, as Mermaid shows them, by node ID (in bold).
+
+    Mermaid reads ``#name;`` and ``#123;`` in a label as the HTML entities
+    ``&name;`` and ``&#123;``; the label is then HTML: ``<br/>`` ends a line,
+    ``<b>`` is bold, and character references stand for their characters.
+    """
+    labels = {}
+    for line in text.splitlines():
+        m = re.fullmatch(
+            r'\s*n\d+(?:\[|\(\[|\{\{)"([^"]*)"(?:\]|\]\)|\}\}):::\w+', line
+        )
+        if not m:
+            continue
+        markup = re.sub(
+            r"#([A-Za-z0-9_]+);", lambda e: f"&{'#' * e[1].isdigit()}{e[1]};", m[1]
+        )
+        first, *rest = markup.split("<br/>")
+        bold = re.fullmatch("<b>([^<>]*)</b>", first)
+        assert bold, line
+        assert not any("<" in part or ">" in part for part in rest), line  # no tag
+        labels[_references(bold[1])] = [_references(part) for part in rest]
+    return labels
+
+
+#: Pieces of text that DOT, Mermaid or HTML could read as markup or escapes.
+_MARKUP = ["&amp;", "&#x1b;", "&#35;", "#quot;", "#35;", "#lt;", "\\", "\\n", "\\N"]
+_MARKUP += ['"', "'", "<b>", "<br/>", "#", "&", ";", "\x1b[2J", "\u202e", "\n", "`"]
+
+
+def _label_texts(size: int) -> st.SearchStrategy[str]:
+    """Any text of at most *size* characters, often made of markup pieces."""
+    pieces = st.lists(st.sampled_from(_MARKUP) | st.text(max_size=4), max_size=8)
+    return (st.text(max_size=size) | pieces.map("".join)).filter(
+        lambda t: t.strip() and len(t) <= size
+    )
+
+
+@functools.cache
+def _fictional() -> Strategy:
+    return ncts.load(ncts.example_path("fictiestad-2025-2028.yaml"))
+
+
+def _words(text: str) -> str:
+    """The text without its white space (labels wrap and join white space)."""
+    return "".join(c for c in text if not c.isspace())
+
+
+@pytest.fixture(scope="module")
+def drawings(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("drawings")
+
+
+class TestDrawings:
+    """F: DOT and Mermaid files escaped as standard output is; labels exact."""
+
+    @given(
+        nl=_label_texts(60),
+        en=_label_texts(60),
+        name=_label_texts(30),
+        cli=st.sampled_from(
+            [(f, lang) for f in ("dot", "mermaid") for lang in ["nl", "en"]]
+        ),
+    )
+    def test_any_label_shows_its_text_in_a_file_and_on_stdout(
+        self, drawings: Path, nl: str, en: str, name: str, cli: tuple[str, str]
+    ) -> None:
+        """Any text (escapes, bidirectional controls, #quot;, &amp;, quotes,
+        backslashes) comes back from every node's label as it was, in DOT and
+        Mermaid, in both languages, with no hidden character in the text. The
+        command line's -o and its standard output write the same text as
+        ncts.export (for one drawn format and language: it reads the file)."""
+        base = _fictional()
+        try:  # a lone surrogate, or a text of nothing visible, is refused
+            goal = attrs.evolve(base.goals[0], text=ncts.Text(nl, en))
+            area = attrs.evolve(base.areas[0], name=ncts.Text(name))
+        except ncts.ValidationError:
+            reject()
+        s = attrs.evolve(
+            base, goals=(goal, *base.goals[1:]), areas=(area, *base.areas[1:])
+        )
+        nodes = set(ncts.to_graph(s).nodes)
+        written = {}
+        for fmt, decode in (("dot", _dot_labels), ("mermaid", _mermaid_labels)):
+            for lang in ("nl", "en"):
+                text = written[fmt, lang] = export_text(s, fmt, lang=lang)  # type: ignore[arg-type]
+                assert not _HIDDEN.search(text.replace("\n", ""))
+                labels = decode(text)
+                assert set(labels) == nodes
+                shown = {"nl": nl, "en": en}[lang]
+                assert _words("".join(labels[goal.id])) == _words(shown), fmt
+                assert _words("".join(labels[area.id])) == _words(name), fmt
+        fmt, lang = cli
+        # One folder for every example (a fresh one each took a third of the time).
+        folder = drawings
+        ncts.export(s, folder / "api.txt", fmt, lang=lang)  # type: ignore[arg-type]
+        (folder / "s.json").write_text(ncts.dumps(s, "json"), "utf-8")  # no fsync
+        argv = ["export", "-s", str(folder / "s.json"), "--format", fmt, "--lang", lang]
+        out, err = io.StringIO(), io.StringIO()
+        assert main([*argv, "-o", str(folder / "cli.txt")], out=out, err=err) == 0
+        assert main(argv, out=out, err=err) == 0, err.getvalue()
+        assert out.getvalue() == written[cli]
+        for name in ("api.txt", "cli.txt"):
+            assert (folder / name).read_text("utf-8") == written[cli]
+
+    def test_the_attack_s_texts(self, tmp_path: Path) -> None:
+        """The attack's examples: ESC and U+202E are references in the file, and
+        Mermaid shows a source text '&amp;' or '#quot;' as it is."""
+        base = ncts.load(ncts.example_path("fictiestad-2025-2028.yaml"))
+        text = 'a \x1b[2J \u202eb &amp; #quot; # & "c" <i>'
+        goal = attrs.evolve(base.goals[0], text=ncts.Text(text))
+        s = attrs.evolve(base, goals=(goal, *base.goals[1:]))
+        ncts.export(s, tmp_path / "s.mmd")
+        ncts.export(s, tmp_path / "s.dot")
+        mermaid = (tmp_path / "s.mmd").read_text("utf-8")
+        dot = (tmp_path / "s.dot").read_text("utf-8")
+        for raw in "\x1b\u202e":
+            assert raw not in mermaid
+            assert raw not in dot
+        for escaped in ("#27;[2J", "#8238;b", "#38;amp;", "#35;quot;", "#34;c#34;"):
+            assert escaped in mermaid
+        assert "#60;i#62;" in mermaid  # not <i>, which would be italics
+        for escaped in ("&#x1b;[2J", "&#x202e;b", "&amp;amp;", '\\"c\\"', "<i>"):
+            assert escaped in dot

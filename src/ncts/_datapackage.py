@@ -9,17 +9,20 @@ before it, as in every CSV file ncts writes (see :mod:`ncts._sheets`).
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import datetime
 import io
+import json
 import os
+import stat
 from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ._checks import check_type
-from ._errors import FileError, FormatError
-from ._io import atomic_write
+from ._errors import FileError, FormatError, ParseError
+from ._io import atomic_write, read_text
 from ._json import dump_json
 from ._model import Strategy
 from ._tables import Table, strategy_tables
@@ -182,18 +185,41 @@ def write_datapackage(
     *,
     overlays: Iterable[Overlay] = (),
 ) -> None:
-    """Write a strategy's data package into a folder (made if missing), file by file.
+    """Write a strategy's data package into a folder (made if missing).
 
-    Each file is written atomically; ``datapackage.json`` comes last, so that a
-    package whose descriptor is there is whole.
+    A package whose ``datapackage.json`` is there is whole: every file it names
+    is there, from the same write. A rewrite (of a folder that already holds a
+    package) leaves exactly the files the new descriptor names, and any other
+    file that ncts did not write (a README, say):
+
+    1. the new tables are written beside their places, under temporary names
+       (``.elements.csv.ncts-new``); until then the old package is untouched;
+    2. the old descriptor's table names go into ``.datapackage.json.old`` and the
+       old descriptor is removed; the tables it named that the new package does
+       not (``records.csv`` of an overlay no longer given, say) are removed;
+    3. the new tables take their places, and ``datapackage.json`` is written last;
+       ``.datapackage.json.old`` is removed.
+
+    Interrupted at any step, the folder holds the old package whole, the new one
+    whole, or no ``datapackage.json``; a later write finishes the clean-up, using
+    ``.datapackage.json.old``. Only files named ``<table>.csv`` after a table
+    ncts writes (:data:`TABLE_NAMES`) are ever removed, and only when the old
+    descriptor names them. A table whose file is a symbolic link is written
+    through the link; the new file keeps the old one's permission bits.
 
     Examples
     --------
     >>> import ncts, tempfile, pathlib
     >>> folder = pathlib.Path(tempfile.mkdtemp()) / "ncts"
+    >>> overlay = ncts.load_overlay(ncts.example_path("overlay.yaml"))
+    >>> write_datapackage(ncts.load(), folder, overlays=[overlay])
+    >>> "records.csv" in {p.name for p in folder.iterdir()}
+    True
     >>> write_datapackage(ncts.load(), folder)
     >>> sorted(p.name for p in folder.iterdir())[:3]
     ['datapackage.json', 'elements.csv', 'errata.csv']
+    >>> "records.csv" in {p.name for p in folder.iterdir()}
+    False
     """
     check_type(folder, (str, os.PathLike), "folder", what="a str or os.PathLike")
     descriptor, files = datapackage(strategy, overlays)
@@ -205,6 +231,134 @@ def write_datapackage(
             f"cannot make the folder {os.fspath(folder)!r}: {exc.strerror or exc}",
             os.fspath(folder),
         ) from None
-    for name, text in files.items():
-        atomic_write(target / name, text)
-    atomic_write(target / "datapackage.json", dump_json(descriptor))
+    _replace_package(target, files, dump_json(descriptor))
+
+
+#: The name of every table a data package of ncts can hold, with overlays or
+#: without. A rewrite removes ``<name>.csv`` only for these names.
+TABLE_NAMES = frozenset(
+    {
+        "strategy",
+        "elements",
+        "links",
+        "evidence",
+        "errata",
+        "sources",
+        "introduction",
+        "overlays",
+        "records",
+        "addresses",
+        "indicators",
+        "documents",
+    }
+)
+
+_DESCRIPTOR = "datapackage.json"
+#: The old package's tables while a rewrite runs (see write_datapackage).
+_OLD = ".datapackage.json.old"
+#: The end of a new table's temporary name while a rewrite runs.
+_STAGED = ".ncts-new"
+#: The largest descriptor read back; ncts's own are well under 100 kB.
+_MAX_DESCRIPTOR = 4 * 1024 * 1024
+
+
+def _tables_named(text: str) -> set[str]:
+    """Return the CSV files of ncts's tables that a descriptor's resources name.
+
+    >>> sorted(_tables_named('{"resources": [{"path": "links.csv"},'
+    ...                      ' {"path": "README.md"}, {"path": "../links.csv"}]}'))
+    ['links.csv']
+    >>> _tables_named("not JSON")
+    set()
+    """
+    try:
+        data = json.loads(text)
+    except (ValueError, RecursionError):
+        return set()  # not a descriptor that ncts wrote: nothing of ours to remove
+    resources = data.get("resources") if isinstance(data, dict) else None
+    if not isinstance(resources, list):
+        return set()
+    ours = {f"{name}.csv" for name in TABLE_NAMES}
+    return {
+        r["path"]
+        for r in resources
+        if isinstance(r, dict) and isinstance(r.get("path"), str) and r["path"] in ours
+    }
+
+
+def _named_before(folder: Path) -> set[str]:
+    """Return the tables that an earlier write of the package named and may have left.
+
+    They are named by the old descriptor, and by the record of a rewrite that was
+    interrupted. A descriptor that is not a regular file is refused here, before
+    anything is written; one that is too big or not JSON names nothing of ours.
+    """
+    named: set[str] = set()
+    for base in (_DESCRIPTOR, _OLD):
+        path = folder / base
+        if not path.exists():  # a dangling link is no descriptor either
+            continue
+        try:
+            text = read_text(path, max_bytes=_MAX_DESCRIPTOR)
+        except ParseError:  # too big, or not UTF-8: not ncts's
+            continue
+        named |= _tables_named(text)
+    return named
+
+
+def _staged_name(place: str) -> str:
+    return os.path.join(os.path.dirname(place), f".{os.path.basename(place)}{_STAGED}")
+
+
+def _replace_package(folder: Path, files: dict[str, str], descriptor: str) -> None:
+    """Replace the package in *folder* by *files* and *descriptor*.
+
+    The steps are in the order that write_datapackage describes.
+    """
+    before = _named_before(folder)
+    staged: list[tuple[str, str]] = []  # (temporary name, place)
+    try:
+        for name, text in files.items():
+            place = os.path.realpath(folder / name)  # through a link to the file
+            stage = _staged_name(place)
+            _remove(stage)  # a leftover of a killed write, even a link, goes
+            atomic_write(stage, text)
+            staged.append((stage, place))
+        if before:
+            record = {"resources": [{"path": path} for path in sorted(before)]}
+            atomic_write(folder / _OLD, dump_json(record))
+        _remove(folder / _DESCRIPTOR)
+        for path in sorted(before - set(files)):
+            _remove(folder / path)
+        while staged:
+            stage, place = staged[0]
+            with contextlib.suppress(FileNotFoundError):
+                os.chmod(stage, stat.S_IMODE(os.stat(place).st_mode))
+            os.replace(stage, place)
+            staged.pop(0)
+        atomic_write(folder / _DESCRIPTOR, descriptor)
+        _remove(folder / _OLD)
+        for name in TABLE_NAMES:  # leftovers of a killed write
+            _remove(_staged_name(os.fspath(folder / f"{name}.csv")))
+    except BaseException as exc:
+        for stage, _ in staged:
+            with contextlib.suppress(OSError):
+                os.unlink(stage)
+        if isinstance(exc, OSError) and not isinstance(exc, FileError):
+            name = os.fspath(folder)
+            raise FileError(
+                f"cannot write the data package in {name!r}: {exc.strerror or exc}",
+                name,
+            ) from None
+        raise
+
+
+def _remove(path: str | os.PathLike[str]) -> None:
+    """Remove a file or a link, if it is there; never a folder."""
+    try:
+        mode = os.lstat(path).st_mode
+    except FileNotFoundError:
+        return
+    if stat.S_ISREG(mode) or stat.S_ISLNK(mode):
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(path)

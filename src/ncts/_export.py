@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any, Literal, TypeAlias
 
 from ._checks import check_items, check_lang, check_type
 from ._errors import FormatError
+from ._escape import printable
 from ._graph import LINK_ID, to_graph
 from ._io import atomic_write
 from ._json import dump_json
@@ -371,8 +372,19 @@ _MERMAID_STROKE = {
 
 
 def _dot_string(value: object) -> str:
-    text = str(value).replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n")
-    return f'"{text}"'
+    """Quote a text for DOT so that Graphviz shows exactly the text.
+
+    Graphviz reads character references in a label (``&amp;`` shows as ``&``),
+    so ``&`` is written as ``&amp;``; a hidden character (an escape, a
+    bidirectional control) as a reference, so the file is as safe to show as
+    the terminal output; a backslash, a quote and a line break as DOT's escapes.
+
+    >>> print(_dot_string('a "b" & \\x1b[2J \\u202e c\\\\'))
+    "a \\"b\\" &amp; &#x1b;[2J &#x202e; c\\\\"
+    """
+    text = str(value).replace("&", "&amp;")
+    text = text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n")
+    return f'"{printable(text, style="xml")}"'
 
 
 def _dot(graph: nx.MultiDiGraph[str], lang: str) -> str:
@@ -403,8 +415,24 @@ def _dot(graph: nx.MultiDiGraph[str], lang: str) -> str:
     return "\n".join(lines) + "\n"
 
 
+#: What Mermaid would read in a label: its entity codes (``#quot;``, ``#35;``)
+#: and HTML (``<b>``, ``&amp;``), each written as an entity code.
+_MERMAID_MARKUP = re.compile('[#&"<>]')
+
+
 def _mermaid_text(text: str) -> str:
-    return text.replace('"', "#quot;").replace("<", "#lt;").replace(">", "#gt;")
+    """Write a text for a Mermaid label so that Mermaid shows exactly the text.
+
+    A label is HTML, and ``#name;`` in it is an entity code: ``#``, ``&``, the
+    quote and the angle brackets are written as entity codes (``#35;``), and so
+    is every hidden character (an escape, a bidirectional control), so the
+    file is as safe to show as the terminal output.
+
+    >>> print(_mermaid_text('#quot; &amp; <b> \\x1b \\u202e'))
+    #35;quot; #38;amp; #60;b#62; #27; #8238;
+    """
+    text = _MERMAID_MARKUP.sub(lambda m: f"#{ord(m.group())};", text)
+    return printable(text, style="mermaid")
 
 
 def _mermaid(graph: nx.MultiDiGraph[str], lang: str) -> str:

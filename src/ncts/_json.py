@@ -2,7 +2,10 @@
 
 Refused: duplicate keys, ``NaN`` and ``Infinity``, integers with more digits than
 Python turns back into text, and ``\\ud800``-style escapes of half a character (a
-lone surrogate, which no UTF-8 file can hold).
+lone surrogate, which no UTF-8 file can hold). Each is reported at its line and
+column (a duplicate key also with the line of its first use), found again in the
+text only after the parser has refused it, so reading a valid document costs
+nothing more.
 """
 
 import functools
@@ -35,7 +38,7 @@ class _Constant(ValueError):
 
 
 def _constant(name: str) -> Any:
-    raise _Constant(f"{name} is not valid JSON")
+    raise _Constant(f"{name} is not valid JSON", name)
 
 
 class _TooLong(Exception):
@@ -101,6 +104,72 @@ def _number_at(text: str, digits: str) -> int:
     return next(m.start() for m in _TOKEN.finditer(text) if m.group() == digits)
 
 
+# A JSON token, for finding a refused one again once the parser has refused it: a
+# string, a name (true, NaN, -Infinity...), a number, or a punctuation mark.
+_SCAN = re.compile(r'"(?:[^"\\]|\\.)*"|-?[A-Za-z]+|[-+0-9.eE]+|[{}\[\]:,]', re.S)
+
+
+def _duplicate_at(text: str, key: str) -> tuple[int, int] | None:
+    """Return where the repeated key the parser reported stands, and its first use.
+
+    None if it is not found.
+
+    The parser checks an object's keys when the object ends, so the object it
+    reports is the first to end that repeats a key, and the key is the first one
+    repeated in it: look for the same. Keys are compared as the parser reads
+    them, escapes decoded.
+
+    >>> _duplicate_at('{"a": 1, "b": {"c": 2, "\\u0063": 3}, "a": 4}', "c")
+    (23, 15)
+    """
+    import json
+
+    objects: list[dict[str, int] | None] = []  # each open object's keys; None: array
+    repeated: list[tuple[str, int, int] | None] = []  # each one's first repeat
+    key_next = False
+    for match in _SCAN.finditer(text):
+        token = match.group()
+        if token in ("{", "["):
+            objects.append({} if token == "{" else None)
+            repeated.append(None)
+            key_next = token == "{"
+        elif token in ("}", "]"):
+            if not objects:
+                return None
+            objects.pop()
+            found = repeated.pop()
+            if found is not None:
+                name, at, first = found
+                return (at, first) if name == key else None
+            key_next = False
+        elif token == ",":
+            key_next = bool(objects) and objects[-1] is not None
+        elif key_next and token.startswith('"'):
+            keys = objects[-1]
+            assert keys is not None
+            name = json.loads(token) if "\\" in token else token[1:-1]
+            if name not in keys:
+                keys[name] = match.start()
+            elif repeated[-1] is None:
+                repeated[-1] = (name, match.start(), keys[name])
+            key_next = False
+        else:
+            key_next = False
+    return None
+
+
+def _constant_at(text: str, name: str) -> int | None:
+    """Return where the first ``NaN``, ``Infinity`` or ``-Infinity`` stands.
+
+    >>> _constant_at('{"NaN": "Infinity", "x": [1, -Infinity]}', "-Infinity")
+    29
+    """
+    for match in _SCAN.finditer(text):
+        if match.group() in ("NaN", "Infinity", "-Infinity"):
+            return match.start() if match.group() == name else None
+    return None
+
+
 def load_json(text: str, *, file: str | None = None) -> Any:
     """Parse JSON text into plain data, or raise :class:`~ncts.ParseError`.
 
@@ -112,7 +181,7 @@ def load_json(text: str, *, file: str | None = None) -> Any:
     >>> load_json('{"a": 1, "a": 2}')
     Traceback (most recent call last):
     ...
-    ncts.ParseError: <string>: duplicate key 'a': a key may appear only once in an object
+    ncts.ParseError: <string>:1:10: duplicate key 'a' (first used on line 1): a key may appear only once in an object
     >>> load_json('{"a": "x\\\\ud800"}')
     Traceback (most recent call last):
     ...
@@ -138,12 +207,32 @@ def load_json(text: str, *, file: str | None = None) -> Any:
             f"malformed JSON: {exc.msg}", file=file, line=exc.lineno, column=exc.colno
         ) from None
     except _DuplicateKey as exc:
+        key = exc.args[0]
+        where = _duplicate_at(text, key)
+        if where is None:  # pragma: no cover - the parser and the scan agree
+            raise ParseError(
+                f"duplicate key {key!r}: a key may appear only once in an object",
+                file=file,
+            ) from None
+        line, column = _position(text, where[0])
+        first, _ = _position(text, where[1])
         raise ParseError(
-            f"duplicate key {exc.args[0]!r}: a key may appear only once in an object",
+            f"duplicate key {key!r} (first used on line {first}): a key may appear "
+            "only once in an object",
             file=file,
+            line=line,
+            column=column,
         ) from None
     except _Constant as exc:
-        raise ParseError(f"malformed JSON: {exc}", file=file) from None
+        name = exc.args[1]
+        at = _constant_at(text, name)
+        place = _position(text, at) if at is not None else (None, None)
+        raise ParseError(
+            f"malformed JSON: {name} is not valid JSON: write a number, or null",
+            file=file,
+            line=place[0],
+            column=place[1],
+        ) from None
     except RecursionError:
         raise ParseError(
             "the document is nested too deeply: the JSON parser reads at most about "
