@@ -968,19 +968,26 @@ class TestWhatChangesWhileReading:
             f"cannot read {str(fifo)!r}: it is a named pipe (FIFO), not a regular file"
         )
 
+    @pytest.mark.parametrize("seen", [0, 10, 49, 50])
     def test_a_file_that_grew_after_the_look_is_refused(
-        self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+        self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, seen: int
     ) -> None:
+        """Whatever size the look saw (up to the limit of 50), a file that is
+        bigger when read is refused: reading goes on one byte past the limit."""
         path = tmp_path / "s.yaml"
         path.write_text(MINIMAL, encoding="utf-8")
-        real_fstat = os.fstat
-
-        def fstat_before_it_grew(fd: int) -> Any:
-            info = real_fstat(fd)
-            return types.SimpleNamespace(st_mode=info.st_mode, st_size=10)
-
-        monkeypatch.setattr(os, "fstat", fstat_before_it_grew)
+        _fstat_says(monkeypatch, seen)
         _refused_for_its_size(path, 50, 51)
+
+    def test_a_size_over_the_limit_is_refused_before_a_read(
+        self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """The size the look finds is refused as it is: the file is not read (a
+        read would have found its real size)."""
+        path = tmp_path / "s.yaml"
+        path.write_text(MINIMAL, encoding="utf-8")
+        _fstat_says(monkeypatch, 1000)
+        _refused_for_its_size(path, 50, "1,000")
 
     def test_a_file_bigger_than_the_limit_is_refused_with_its_size(
         self, tmp_path: Path
@@ -990,7 +997,17 @@ class TestWhatChangesWhileReading:
         _refused_for_its_size(path, 10, len(MINIMAL.encode()))
 
 
-def _refused_for_its_size(path: Path, limit: int, size: int) -> None:
+def _fstat_says(monkeypatch: pytest.MonkeyPatch, size: int) -> None:
+    """Make os.fstat report *size* bytes for every file: what it saw before a change."""
+    real_fstat = os.fstat
+
+    def fstat(fd: int) -> Any:
+        return types.SimpleNamespace(st_mode=real_fstat(fd).st_mode, st_size=size)
+
+    monkeypatch.setattr(os, "fstat", fstat)
+
+
+def _refused_for_its_size(path: Path, limit: int, size: int | str) -> None:
     """Both ways of reading a file refuse it, naming its real size and the limit."""
     for read in (ncts.load, ncts._io.read_text):
         with pytest.raises(ncts.ParseError) as info:

@@ -271,7 +271,7 @@ def _read_at_most(handle: BinaryIO, size: int, max_bytes: int) -> bytes:
 
 
 #: How much more is read at a time from a file that grew while it was read.
-_CHUNK = 1024 * 1024
+_CHUNK = 2**20
 
 
 def decode(data: bytes, *, file: str | None = None) -> str:
