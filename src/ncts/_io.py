@@ -261,8 +261,8 @@ def _read_at_most(handle: BinaryIO, size: int, max_bytes: int) -> bytes:
     The reads ask for what the file holds, never for *max_bytes* at once: a read
     allocates what it asks for, and a limit may be far bigger than memory.
     """
-    data = handle.read(size + 1)
-    while len(data) <= max_bytes:
+    data = handle.read(size)  # the whole file, unless it grew
+    while len(data) <= max_bytes:  # up to one byte past the limit, to tell
         more = handle.read(min(max_bytes + 1 - len(data), _CHUNK))
         if not more:
             break
