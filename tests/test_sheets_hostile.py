@@ -633,3 +633,18 @@ class TestTheHeaderOfACsv:
         path = tmp_path / "o.csv"
         _sheets.write_overlay(overlay, path)
         assert ncts.load_overlay(path) == overlay
+
+
+class TestAStrategyWorkbook:
+    def test_is_named_as_such(self, tmp_path: Path) -> None:
+        """A workbook of a strategy read as an overlay gave 20 'unknown column'
+        problems; it is one error that says what the file is."""
+        path = tmp_path / "s.xlsx"
+        _sheets.write_strategy_workbook(ncts.load(), path)
+        with pytest.raises(ncts.ParseError) as info:
+            ncts.load_overlay(path)
+        assert str(info.value) == (
+            f"{path}: the workbook holds a strategy, as ncts writes one (its sheets "
+            "'strategy', 'elements', ...): ncts reads only overlays from "
+            "spreadsheets; read the strategy from its YAML or JSON file"
+        )

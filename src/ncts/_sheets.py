@@ -606,6 +606,13 @@ def _xlsx_rows(data: bytes, name: str) -> dict[str, list[tuple[int, list[object]
         )
         try:
             names = [n for n in ("records", "overlay") if n in book.sheetnames]
+            if not names and {"strategy", "elements"} <= set(book.sheetnames):
+                raise ParseError(
+                    "the workbook holds a strategy, as ncts writes one (its sheets "
+                    "'strategy', 'elements', ...): ncts reads only overlays from "
+                    "spreadsheets; read the strategy from its YAML or JSON file",
+                    file=name,
+                )
             for sheet in [book[n] for n in names] or book.worksheets[:1]:
                 sheets[sheet.title] = _sheet_rows(sheet, name)
         finally:
