@@ -97,6 +97,7 @@ MODULES: dict[str, tuple[str, ...]] = {
         "tests/test_performance_counts.py::TestYamlEmitters",
     ),
     "_json": (
+        "tests/test_json.py",
         "tests/test_io.py",
         "tests/test_hostile.py",
         "tests/test_hostile_documents.py",
