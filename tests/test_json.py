@@ -20,6 +20,7 @@ from hypothesis import strategies as st
 
 import ncts
 from ncts._cli import main
+from ncts._json import load_json
 
 #: Keys that look alike, or like what they are not.
 _KEYS = st.sampled_from(["a", "A", "nl", "NaN", "Infinity", "é", "\U0001f600", "a b"])
@@ -221,3 +222,20 @@ class TestWhereJsonIsRefused:
             f"{path}:3:4: duplicate key 'nl' (first used on line 2)"
             in err.getvalue() + out.getvalue()
         )
+
+
+class TestTheScanReadsKeysAsKeys:
+    @pytest.mark.parametrize(
+        ("text", "line", "first"),
+        [
+            # A value that is the name of a later key is no key: "b" is not repeated.
+            ('{"a": "b",\n "b": 1,\n "a": 2}', 3, 1),
+            ('{"a": ["b", "a"],\n "a": 2}', 2, 1),
+            ('{"x": {"a": "a"},\n "y": 1,\n "y": 2}', 3, 2),
+        ],
+    )
+    def test_values_equal_to_keys(self, text: str, line: int, first: int) -> None:
+        with pytest.raises(ncts.ParseError) as info:
+            load_json(text)
+        assert info.value.line == line
+        assert f"(first used on line {first})" in str(info.value)

@@ -126,13 +126,17 @@ def _duplicate_at(text: str, key: str) -> tuple[int, int] | None:
 
     objects: list[dict[str, int] | None] = []  # each open object's keys; None: array
     repeated: list[tuple[str, int, int] | None] = []  # each one's first repeat
-    key_next = False
+    previous: str | None = None
     for match in _SCAN.finditer(text):
         token = match.group()
+        # A key comes first in an object, and after a comma in one.
+        is_key = previous == "{" or (
+            previous == "," and bool(objects) and objects[-1] is not None
+        )
+        previous = token
         if token in ("{", "["):
             objects.append({} if token == "{" else None)
             repeated.append(None)
-            key_next = token == "{"
         elif token in ("}", "]"):
             if not objects:
                 return None
@@ -141,10 +145,7 @@ def _duplicate_at(text: str, key: str) -> tuple[int, int] | None:
             if found is not None:
                 name, at, first = found
                 return (at, first) if name == key else None
-            key_next = False
-        elif token == ",":
-            key_next = bool(objects) and objects[-1] is not None
-        elif key_next and token.startswith('"'):
+        elif is_key and token.startswith('"'):
             keys = objects[-1]
             assert keys is not None
             name = json.loads(token) if "\\" in token else token[1:-1]
@@ -152,9 +153,6 @@ def _duplicate_at(text: str, key: str) -> tuple[int, int] | None:
                 keys[name] = match.start()
             elif repeated[-1] is None:
                 repeated[-1] = (name, match.start(), keys[name])
-            key_next = False
-        else:
-            key_next = False
     return None
 
 
@@ -208,20 +206,17 @@ def load_json(text: str, *, file: str | None = None) -> Any:
         ) from None
     except _DuplicateKey as exc:
         key = exc.args[0]
-        where = _duplicate_at(text, key)
-        if where is None:  # pragma: no cover - the parser and the scan agree
-            raise ParseError(
-                f"duplicate key {key!r}: a key may appear only once in an object",
-                file=file,
-            ) from None
-        line, column = _position(text, where[0])
-        first, _ = _position(text, where[1])
+        where = _duplicate_at(text, key)  # found: the parser and the scan agree
+        place = _position(text, where[0]) if where else (None, None)
+        first = (
+            [f"(first used on line {_position(text, where[1])[0]})"] if where else []
+        )
         raise ParseError(
-            f"duplicate key {key!r} (first used on line {first}): a key may appear "
+            f"{' '.join([f'duplicate key {key!r}', *first])}: a key may appear "
             "only once in an object",
             file=file,
-            line=line,
-            column=column,
+            line=place[0],
+            column=place[1],
         ) from None
     except _Constant as exc:
         name = exc.args[1]
