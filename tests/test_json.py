@@ -239,3 +239,17 @@ class TestTheScanReadsKeysAsKeys:
             load_json(text)
         assert info.value.line == line
         assert f"(first used on line {first})" in str(info.value)
+
+
+class TestTheWriterWritesAsTheStandardLibrary:
+    """dump_json's text is the standard library's, with orjson or without: where
+    the two differ (a number's exponent, NaN), the standard library writes it."""
+
+    @pytest.mark.parametrize(
+        ("value", "written"),
+        [(1e-07, "1e-07"), (1e22, "1e+22"), (float("nan"), "NaN"), (None, "null")],
+    )
+    def test_numbers_and_nan(self, value: object, written: str) -> None:
+        from ncts._json import dump_json
+
+        assert dump_json({"v": value}) == f'{{\n  "v": {written}\n}}\n'
