@@ -153,6 +153,8 @@ MODULES: dict[str, tuple[str, ...]] = {
         "tests/test_performance_counts.py::TestCommandsParseAFileOnce",
         "tests/test_cli.py",
         "tests/test_cli_hostile.py",
+        # template's arguments: OUT, --rows and --force.
+        "tests/test_sheets_hostile.py::TestTemplateArguments",
     ),
 }
 
