@@ -428,6 +428,23 @@ class TestTemplateArguments:
             assert "1,048,576 rows" in err.getvalue()
             assert not Path(path).exists()
 
+    @pytest.mark.parametrize("rows", ["0", "-1", "", " ", "1.5", "x", "\u00b2"])
+    def test_fewer_than_one_row_is_a_usage_error(
+        self, tmp_path: Path, rows: str
+    ) -> None:
+        err = io.StringIO()
+        path = tmp_path / "t.xlsx"
+        assert main(["template", "--rows", rows, str(path)], err=err) == 2
+        assert "argument --rows: must be a whole number from 1 to" in err.getvalue()
+        assert not path.exists()
+
+    def test_one_row(self, tmp_path: Path) -> None:
+        path = tmp_path / "t.xlsx"
+        assert main(["template", "--rows", "1", str(path)]) == 0
+        sheet = openpyxl.load_workbook(path)["records"]
+        ranges = {str(rule.sqref) for rule in sheet.data_validations.dataValidation}
+        assert "E2" in ranges
+
     def test_the_most_rows(self, tmp_path: Path) -> None:
         """The last row of a sheet can have the drop-down lists; one more cannot
         (in Python: a FormatError naming the argument)."""

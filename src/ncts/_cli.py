@@ -1444,16 +1444,18 @@ def _template_rows(value: str) -> int:
     from ._sheets import SHEET_ROWS
 
     most = SHEET_ROWS - 1  # and the header
-    try:
-        number = int(value) if value.strip().isdigit() else 0
-    except ValueError:  # more digits than Python reads
-        number = most + 1
-    if not 1 <= number <= most:
-        raise argparse.ArgumentTypeError(
-            f"must be a whole number from 1 to {most:,} (a sheet holds "
-            f"{SHEET_ROWS:,} rows, the header among them), got {value[:30]!r}"
-        )
-    return number
+    digits = value.strip()
+    # No more digits than the most has: int() never reads a huge number.
+    if (
+        digits.isdecimal()
+        and len(digits) <= len(str(most))
+        and 1 <= int(digits) <= most
+    ):
+        return int(digits)
+    raise argparse.ArgumentTypeError(
+        f"must be a whole number from 1 to {most:,} (a sheet holds "
+        f"{SHEET_ROWS:,} rows, the header among them), got {value[:30]!r}"
+    )
 
 
 def _add_template(sub: argparse.ArgumentParser) -> None:
