@@ -655,7 +655,10 @@ import _ncts_entry
 _ncts_entry.run()
 """
         done = subprocess.run(
-            [sys.executable, "-c", code], capture_output=True, timeout=60
+            [sys.executable, "-c", code],
+            capture_output=True,
+            timeout=60,
+            preexec_fn=_interruptible,
         )
         assert done.returncode == 130, done.stderr
         assert done.stderr == b"ncts: interrupted\n"
@@ -675,6 +678,7 @@ _ncts_entry.run()
                 [str(SCRIPT), "diff", str(TEMPLATE)],
                 stdout=subprocess.DEVNULL,
                 stderr=subprocess.PIPE,
+                preexec_fn=_interruptible,
             )
             time.sleep(delay)
             process.send_signal(signal.SIGINT)
@@ -689,6 +693,16 @@ _ncts_entry.run()
             outcomes.append(process.returncode)
             assert process.returncode in (0, 130, -signal.SIGINT, 1), (delay, text)
         assert 130 in outcomes  # most moments fall inside ncts's own start-up
+
+
+def _interruptible() -> None:
+    """In the child, before it runs: SIGINT's default action, as at a terminal.
+
+    A test run started in the background by a script (``cmd &``) ignores SIGINT,
+    and a child inherits that: Python then installs no handler, and no interrupt
+    lands. The tests are about ncts's handling, not the parent's.
+    """
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
 
 
 # F9, F11: regular files only; writes keep links, modes and owners; '-'.
