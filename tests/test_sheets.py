@@ -78,6 +78,17 @@ def sheet_texts() -> st.SearchStrategy[str]:
     return (text_values() | st.sampled_from(HOSTILE) | tricky).filter(_valid)
 
 
+def records_workbook(*rows: list[Any]) -> Any:
+    """A workbook whose first sheet, ``records``, holds *rows*."""
+    book = openpyxl.Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.title = "records"
+    for row in rows:
+        sheet.append(row)
+    return book
+
+
 def _valid(text: str) -> bool:
     from ncts._fields import text_problem
 
@@ -301,12 +312,9 @@ class TestFormulas:
     def test_a_formula_is_an_error(self, tmp_path: Path) -> None:
         """A formula cell is never evaluated: reading it is an error at its cell."""
         path = tmp_path / "m.xlsx"
-        book = openpyxl.Workbook()
-        sheet = book.active
-        assert sheet is not None
-        sheet.title = "records"
-        sheet.append(["id", "title", "addresses", "progress"])
-        sheet.append(["m1", "=1+1", "VK1", "=50+50"])
+        book = records_workbook(
+            ["id", "title", "addresses", "progress"], ["m1", "=1+1", "VK1", "=50+50"]
+        )
         book.save(path)
         with pytest.raises(ncts.ValidationError) as caught:
             read_overlay(path)
@@ -335,12 +343,7 @@ def _workbook(
     tmp_path: Path, rows: list[list[Any]], meta: list[list[Any]] | None = None
 ) -> Path:
     path = tmp_path / "measures.xlsx"
-    book = openpyxl.Workbook()
-    sheet = book.active
-    assert sheet is not None
-    sheet.title = "records"
-    for row in rows:
-        sheet.append(row)
+    book = records_workbook(*rows)
     if meta is not None:
         other = book.create_sheet("overlay")
         for row in meta:

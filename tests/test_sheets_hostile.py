@@ -35,6 +35,8 @@ from ncts import _sheets
 from ncts._cli import main
 from ncts._sheets import read_overlay
 
+from .test_sheets import records_workbook
+
 STRATEGY = ncts.load()
 
 
@@ -44,12 +46,7 @@ def _write_rows(path: Path, rows: list[list[Any]], comments: list[str]) -> None:
         lines = [*comments, *(",".join(str(c) for c in row) for row in rows)]
         path.write_text("\n".join(lines) + "\n", encoding="utf-8")
         return
-    book = openpyxl.Workbook()
-    sheet = book.active
-    assert sheet is not None
-    sheet.title = "records"
-    for row in rows:
-        sheet.append(row)
+    book = records_workbook(*rows)
     meta = book.create_sheet("overlay")
     meta.append(["field", "value"])
     for line in comments:
@@ -134,12 +131,8 @@ class TestNeverCutShort:
     def test_rows_far_below_are_read(self, tmp_path: Path) -> None:
         """A record far below the others (empty rows between) is read, at its row."""
         path = tmp_path / "o.xlsx"
-        book = openpyxl.Workbook()
-        sheet = book.active
-        assert sheet is not None
-        sheet.title = "records"
-        sheet.append(["id", "title", "addresses"])
-        sheet.append(["r1", "T", "VK1"])
+        book = records_workbook(["id", "title", "addresses"], ["r1", "T", "VK1"])
+        sheet = book["records"]
         sheet.cell(5000, 1, "r2")
         sheet.cell(5000, 2, "T")
         sheet.cell(5000, 3, "VK99")
@@ -175,17 +168,15 @@ class TestNeverCutShort:
         """Empty formatted cells far to the right count: past MAX_CELLS, an error
         (not a long wait), at the row where the count is passed."""
         path = tmp_path / "o.xlsx"
-        book = openpyxl.Workbook()
-        sheet = book.active
-        assert sheet is not None
-        sheet.title = "records"
-        sheet.append(["id", "title", "addresses"])
-        for i in range(4):
-            sheet.append([f"r{i}", "T", "VK1"])
+        book = records_workbook(
+            ["id", "title", "addresses"], *([f"r{i}", "T", "VK1"] for i in range(4))
+        )
         book.save(path)
         with _limits(cells=15):
             assert len(read_overlay(path, STRATEGY).records) == 4
-        sheet.cell(3, 8).number_format = "0"  # row 3 is 8 cells long: 20 in all
+        book["records"].cell(
+            3, 8
+        ).number_format = "0"  # row 3 is 8 cells long: 20 in all
         book.save(path)
         with _limits(cells=15), pytest.raises(ncts.ParseError) as caught:
             read_overlay(path, STRATEGY)
@@ -198,12 +189,8 @@ class TestNeverCutShort:
         """A value beyond MAX_COLUMNS is an error naming its cell, not dropped; an
         empty (formatted) cell there is no value, and no error."""
         path = tmp_path / "o.xlsx"
-        book = openpyxl.Workbook()
-        sheet = book.active
-        assert sheet is not None
-        sheet.title = "records"
-        sheet.append(["id", "title", "addresses"])
-        sheet.append(["r1", "T", "VK1"])
+        book = records_workbook(["id", "title", "addresses"], ["r1", "T", "VK1"])
+        sheet = book["records"]
         sheet.cell(2, 5, "inside")  # column E: the last one read
         sheet.cell(3, column).number_format = "yyyy-mm-dd"  # formatted, empty
         sheet.append(["r2", "T", "VK2"])
