@@ -31,6 +31,7 @@ from ._errors import (
 )
 from ._escape import Style, printable
 from ._io import (
+    _SEPARATORS,  # the ends of a folder's name, as atomic_write reads them
     DATA_RELEASES,
     MAX_BYTES,
     Format,
@@ -1426,7 +1427,7 @@ def _add_diff(sub: argparse.ArgumentParser) -> None:
 
 def _sheet_output(value: str) -> str:
     """Read template's OUT: the name of a file ending in .xlsx or .csv."""
-    if value.endswith(("/", os.sep, os.altsep or "/")):
+    if value.endswith(_SEPARATORS):
         raise argparse.ArgumentTypeError(
             f"{value!r} names a folder (it ends in {value[-1]!r}): name a file, "
             "ending in .xlsx or .csv"

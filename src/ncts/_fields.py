@@ -360,6 +360,15 @@ def _bare(name: str) -> str:
     return name.split(" ", 1)[1] if name.startswith(("a ", "an ")) else name
 
 
+def a_type(element_type: object) -> str:
+    """Name an element type with its article, as words: "a focus theme".
+
+    >>> a_type("focus_theme"), a_type("area")
+    ('a focus theme', 'an area')
+    """
+    return article(str(element_type).replace("_", " "))
+
+
 def article(words: str) -> str:
     """Put "a" or "an" before *words*, by their first letter (quotes skipped).
 

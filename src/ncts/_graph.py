@@ -22,7 +22,7 @@ import attrs
 from ._checks import check_items, check_type
 from ._convert import resolved_fields, structure, unstructure_hook
 from ._errors import Problem, ValidationError
-from ._fields import article
+from ._fields import a_type
 from ._model import (
     CONTAINMENT,
     Area,
@@ -461,19 +461,14 @@ def _containment_problem(
     if wanted is None or whole_type != wanted:
         return (
             "a part_of edge runs from a speerpunt to its area, or from a goal, focus "
-            f"theme or area to the strategy; this one runs from {_a(part_type)} to "
-            f"{_a(whole_type)}"
+            f"theme or area to the strategy; this one runs from {a_type(part_type)} to "
+            f"{a_type(whole_type)}"
         )
     seen = has_area if part_type == "speerpunt" else in_root
     if part in seen:
-        return f"{_a(part_type)} is part of one {whole_type}, once"
+        return f"{a_type(part_type)} is part of one {whole_type}, once"
     seen.add(part)
     return None
-
-
-def _a(node_type: object) -> str:
-    """Name a node's type as words, with its article: "a focus theme"."""
-    return article(str(node_type).replace("_", " "))
 
 
 def _nested_class(t: object) -> type | None:

@@ -213,9 +213,8 @@ def read_text(path: StrPath, *, max_bytes: int = MAX_BYTES) -> str:
     ...
     ncts.FileError: cannot read '/dev/null': it is a character device, not a regular file
     """
-    return decode(
-        read_bytes(path, max_bytes=max_bytes), file=_checked_name(path, "read")
-    )
+    data = read_bytes(path, max_bytes=max_bytes)  # which checks the name
+    return decode(data, file=os.fspath(path))
 
 
 def read_bytes(path: StrPath, *, max_bytes: int = MAX_BYTES) -> bytes:

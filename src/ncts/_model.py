@@ -34,6 +34,7 @@ from ._fields import (
     STR,
     Checked,
     HoldsMember,
+    a_type,
     article,
     check_fields,
     date_field,
@@ -1250,7 +1251,7 @@ def _check_references(strategy: Strategy, index: dict[str, Element]) -> list[Pro
             problems.append(
                 Problem(
                     f"{path}.source",
-                    f"{article(repr(link.type.value))} link cannot start at {_a(src_type)} "
+                    f"{article(repr(link.type.value))} link cannot start at {a_type(src_type)} "
                     f"({link.source!r}): it starts at {_either(allowed_from)}",
                 )
             )
@@ -1258,7 +1259,7 @@ def _check_references(strategy: Strategy, index: dict[str, Element]) -> list[Pro
             problems.append(
                 Problem(
                     f"{path}.target",
-                    f"{article(repr(link.type.value))} link cannot point to {_a(dst_type)} "
+                    f"{article(repr(link.type.value))} link cannot point to {a_type(dst_type)} "
                     f"({link.target!r}): it points to {_either(allowed_to)}",
                 )
             )
@@ -1304,12 +1305,7 @@ def _link_id_problems(strategy: Strategy) -> list[Problem]:
 
 def _either(types: frozenset[str]) -> str:
     """Name element types as alternatives: "an area or a speerpunt"."""
-    return " or ".join(_a(name) for name in sorted(types))
-
-
-def _a(element_type: str) -> str:
-    """Name an element type with its article, as words: "a focus theme"."""
-    return article(element_type.replace("_", " "))
+    return " or ".join(a_type(name) for name in sorted(types))
 
 
 def _check_errata(path: str, record: _Record, problems: list[Problem]) -> None:
